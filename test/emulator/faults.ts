@@ -1,0 +1,44 @@
+/**
+ * Faults that tests switch on: latency on every request, and failures of the REST API calls
+ * (the next N, or a seeded random share) with 429 + Retry-After or a 5xx.
+ */
+export interface FailureSpec {
+	status: number;
+	retryAfterSeconds?: number;
+}
+
+export class Faults {
+	latencyMs = 0;
+	private queued: FailureSpec[] = [];
+	private random?: { rate: number; statuses: number[]; retryAfterSeconds: number; state: number };
+
+	failNext(count: number, spec: FailureSpec): void {
+		for (let i = 0; i < count; i++) this.queued.push(spec);
+	}
+
+	failRandomly(rate: number, statuses: number[], retryAfterSeconds = 0, seed = 1): void {
+		this.random = { rate, statuses, retryAfterSeconds, state: seed >>> 0 || 1 };
+	}
+
+	/** The failure the next REST call should get, if any. */
+	take(): FailureSpec | undefined {
+		const queued = this.queued.shift();
+		if (queued) return queued;
+		const random = this.random;
+		if (!random) return undefined;
+		// xorshift32: the same seed fails the same calls, so a failing run can be replayed.
+		random.state ^= random.state << 13;
+		random.state ^= random.state >>> 17;
+		random.state ^= random.state << 5;
+		const draw = (random.state >>> 0) / 0x1_0000_0000;
+		if (draw >= random.rate) return undefined;
+		const status = random.statuses[Math.floor((draw / random.rate) * random.statuses.length)];
+		return { status, retryAfterSeconds: random.retryAfterSeconds };
+	}
+
+	reset(): void {
+		this.latencyMs = 0;
+		this.queued = [];
+		this.random = undefined;
+	}
+}

@@ -1,0 +1,285 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { Clock } from './clock';
+import { Faults } from './faults';
+import { readBody, redirect, sendHtml, sendJson } from './http';
+import { renderLoginPage, renderMessagePage } from './loginPage';
+import { findPerson, TEST_PERSONS } from './persons';
+import { sendProblem } from './problem';
+import type { Outcome, Session } from './sessions';
+import { SessionStore, subjectOf } from './sessions';
+import { handleTokenRequest } from './tokenEndpoint';
+import type { ApiClient } from './tokens';
+import { TokenStore } from './tokens';
+import { validateSessionRequest } from './validation';
+
+export interface EmulatorOptions {
+	port?: number;
+	host?: string;
+	clients?: ApiClient[];
+	/** Organisation-level clients: they must name one of these accounts with `signicat-accountId`. */
+	organisationClients?: Array<{ clientId: string; clientSecret: string; accountIds: string[] }>;
+	providers?: string[];
+	tokenLifetimeSeconds?: number;
+	latencyMs?: number;
+}
+
+export interface LoggedRequest {
+	method: string;
+	path: string;
+	status: number;
+	at: number;
+}
+
+export const DEFAULT_CLIENT: ApiClient = {
+	clientId: 'emulator-client',
+	clientSecret: 'emulator-secret',
+	accountId: 'a-emul-Ex4mpleAcc0unt1d',
+};
+const ORGANISATION_MARK = 'organisation';
+const LOGIN_PATH = '/broker/sp/external-service/login';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const parseJson = (text: string): unknown => {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return undefined;
+	}
+};
+
+/** A local stand-in for Signicat: token endpoint, authentication sessions and an itsme login page. */
+export class SignicatEmulator {
+	readonly clock = new Clock();
+	readonly faults = new Faults();
+	readonly tokens: TokenStore;
+	readonly sessions: SessionStore;
+	readonly requests: LoggedRequest[] = [];
+	private readonly organisations = new Map<string, string[]>();
+	private readonly providers: string[];
+	private server?: Server;
+	url = '';
+
+	constructor(private readonly options: EmulatorOptions = {}) {
+		const organisationClients = options.organisationClients ?? [];
+		for (const client of organisationClients) this.organisations.set(client.clientId, client.accountIds);
+		const clients = [
+			...(options.clients ?? [DEFAULT_CLIENT]),
+			...organisationClients.map((c) => ({ clientId: c.clientId, clientSecret: c.clientSecret, accountId: ORGANISATION_MARK })),
+		];
+		this.tokens = new TokenStore(clients, this.clock, options.tokenLifetimeSeconds ?? 600);
+		this.sessions = new SessionStore(this.clock);
+		this.providers = options.providers ?? ['itsme', 'idin', 'nbid', 'mitid'];
+		this.faults.latencyMs = options.latencyMs ?? 0;
+	}
+
+	async start(): Promise<string> {
+		this.server = createServer((req, res) => {
+			this.handle(req, res).catch((error: Error) => {
+				if (!res.headersSent) sendProblem(res, 500, 'Internal Server Error', error.message);
+				else res.end();
+			});
+		});
+		this.server.keepAliveTimeout = 5_000;
+		await new Promise<void>((resolve) => this.server!.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', resolve));
+		const { port } = this.server.address() as AddressInfo;
+		this.url = `http://${this.options.host ?? '127.0.0.1'}:${port}`;
+		return this.url;
+	}
+
+	async stop(): Promise<void> {
+		if (!this.server) return;
+		this.server.closeAllConnections();
+		await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+		this.server = undefined;
+	}
+
+	/** Forget everything a test did: sessions, tokens, faults, the clock and the request log. */
+	reset(): void {
+		this.sessions.clear();
+		this.tokens.revokeAll();
+		this.faults.reset();
+		this.faults.latencyMs = this.options.latencyMs ?? 0;
+		this.clock.reset();
+		this.requests.length = 0;
+	}
+
+	countRequests(method: string, pathPrefix: string): number {
+		return this.requests.filter((r) => r.method === method && r.path.startsWith(pathPrefix)).length;
+	}
+
+	get tokenRequests(): number {
+		return this.countRequests('POST', '/auth/open/connect/token');
+	}
+
+	/** Finishes a session as the person would on the itsme page; returns the callback URL their browser gets. */
+	complete(sessionId: string, outcome: Outcome, personKey = TEST_PERSONS[0].key): string | undefined {
+		const session = this.sessions.get(sessionId);
+		if (!session) throw new Error(`no session ${sessionId}`);
+		return this.sessions.complete(session, outcome, findPerson(personKey), { ipAddress: '127.0.0.1', userAgent: 'test' });
+	}
+
+	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		const url = new URL(req.url ?? '/', 'http://emulator');
+		if (url.pathname.startsWith('/__emulator/')) return await this.handleControl(req, res, url);
+
+		res.on('finish', () => this.requests.push({ method: req.method ?? '', path: url.pathname, status: res.statusCode, at: Date.now() }));
+		if (this.faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.faults.latencyMs));
+
+		if (url.pathname === '/auth/open/connect/token' && req.method === 'POST') {
+			return await handleTokenRequest(req, res, this.tokens);
+		}
+		if (url.pathname.startsWith('/auth/rest/')) return await this.handleRest(req, res, url);
+		if (url.pathname === LOGIN_PATH) return await this.handleLoginPage(req, res, url);
+		sendProblem(res, 404, 'Not Found', `No route for ${req.method} ${url.pathname}`);
+	}
+
+	private accountOf(client: ApiClient, url: URL): { accountId: string } | { problem: string } {
+		const requested = url.searchParams.get('signicat-accountId');
+		if (client.accountId !== ORGANISATION_MARK) {
+			if (requested && requested !== client.accountId) return { problem: `This API client cannot act for account ${requested}.` };
+			return { accountId: client.accountId };
+		}
+		if (!requested) return { problem: 'Organisation-level API clients must name an account with the signicat-accountId query parameter.' };
+		if (!this.organisations.get(client.clientId)?.includes(requested)) {
+			return { problem: `This API client cannot act for account ${requested}.` };
+		}
+		return { accountId: requested };
+	}
+
+	private async handleRest(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+		const token = this.tokens.check(req.headers.authorization);
+		if (!token.ok) {
+			return sendProblem(res, 401, 'Unauthorized', `Access denied: ${token.reason}.`, [], {
+				'www-authenticate': 'Bearer error="invalid_token"',
+			});
+		}
+		const failure = this.faults.take();
+		if (failure) {
+			const headers: Record<string, string> =
+				failure.retryAfterSeconds !== undefined ? { 'retry-after': String(failure.retryAfterSeconds) } : {};
+			const title = failure.status === 429 ? 'Too Many Requests' : 'Service Unavailable';
+			return sendProblem(res, failure.status, title, 'Injected by the emulator.', [], headers);
+		}
+		const account = this.accountOf(token.client, url);
+		if ('problem' in account) return sendProblem(res, 403, 'Forbidden', account.problem);
+
+		if (url.pathname === '/auth/rest/sessions' && req.method === 'POST') {
+			if (!String(req.headers['content-type'] ?? '').includes('json')) {
+				return sendProblem(res, 415, 'Unsupported Media Type', 'Send the session as application/json.');
+			}
+			const checked = validateSessionRequest(parseJson(await readBody(req)), this.providers);
+			if ('invalid' in checked) {
+				return sendProblem(res, 400, 'One or more validation errors occurred.', 'The session request is invalid.', checked.invalid);
+			}
+			const session = this.sessions.create(checked.request, account.accountId);
+			return sendJson(res, 201, this.render(session, req));
+		}
+
+		const match = /^\/auth\/rest\/sessions\/([^/]+)(\/cancel)?$/.exec(url.pathname);
+		const session = match && UUID.test(match[1]) ? this.sessions.get(match[1]) : undefined;
+		if (!match || (match[2] ? req.method !== 'POST' : req.method !== 'GET')) {
+			return sendProblem(res, 404, 'Not Found', `No route for ${req.method} ${url.pathname}`);
+		}
+		if (!session || session.accountId !== account.accountId) {
+			return sendProblem(res, 404, 'Not Found', 'No session with this id exists for this account.');
+		}
+		if (match[2] && !this.sessions.cancel(session)) {
+			return sendProblem(res, 409, 'Conflict', `The session is ${session.status} and can no longer be cancelled.`);
+		}
+		return sendJson(res, 200, this.render(session, req));
+	}
+
+	private publicBase(req: IncomingMessage): string {
+		return `http://${req.headers.host ?? new URL(this.url).host}`;
+	}
+
+	private render(session: Session, req: IncomingMessage): Record<string, unknown> {
+		const { request } = session;
+		const requestedAttributes = [...new Set(request.requestedAttributes)].sort();
+		const body: Record<string, unknown> = {
+			id: session.id,
+			accountId: session.accountId,
+			authenticationUrl: `${this.publicBase(req)}${LOGIN_PATH}?messageId=${session.messageId}&transactionId=${session.id}`,
+			status: session.status,
+			callbackUrls: this.sessions.callbackUrlsOf(session),
+			allowedProviders: request.allowedProviders ?? this.providers,
+			flow: request.flow,
+			requestedAttributes: [...requestedAttributes.filter((a) => a !== 'idpId'), 'idpId'],
+			sessionLifetime: request.sessionLifetime,
+			expiresAt: new Date(session.expiresAt).toISOString(),
+		};
+		for (const field of ['language', 'requestedLoa', 'externalReference', 'themeId', 'tags'] as const) {
+			if (request[field] !== undefined) body[field] = request[field];
+		}
+		if (['SUCCESS', 'ABORTED', 'ERROR'].includes(session.status)) body.provider = 'itsme';
+		if (session.status === 'SUCCESS' && session.person) body.subject = subjectOf(session.person, request.requestedAttributes);
+		if (session.status === 'ERROR') body.error = session.error;
+		if (session.environment) body.environment = session.environment;
+		return body;
+	}
+
+	private async handleLoginPage(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+		const session = this.sessions.get(url.searchParams.get('transactionId') ?? '');
+		if (!session) return sendHtml(res, 404, renderMessagePage('Unknown session', 'This login link is not valid.'));
+		if (session.status !== 'CREATED') {
+			return sendHtml(res, 410, renderMessagePage('Session finished', `This login session is ${session.status.toLowerCase()}.`));
+		}
+		if (req.method === 'GET') {
+			return sendHtml(res, 200, renderLoginPage(session.id, TEST_PERSONS, `${LOGIN_PATH}?transactionId=${session.id}`));
+		}
+		const form = new URLSearchParams(await readBody(req));
+		const outcome = form.get('outcome');
+		if (outcome !== 'success' && outcome !== 'abort' && outcome !== 'error') {
+			return sendHtml(res, 400, renderMessagePage('Bad request', 'Choose approve, cancel or error.'));
+		}
+		const location = this.sessions.complete(session, outcome, findPerson(form.get('person') ?? undefined), {
+			ipAddress: req.socket.remoteAddress ?? '',
+			userAgent: String(req.headers['user-agent'] ?? ''),
+		});
+		if (!location) return sendHtml(res, 200, renderMessagePage('Done', 'You can close this window.'));
+		return redirect(res, location);
+	}
+
+	private async handleControl(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+		const input = (req.method === 'POST' ? parseJson(await readBody(req)) : undefined) as Record<string, unknown> | undefined;
+		const body = input ?? {};
+		const route = `${req.method} ${url.pathname.slice('/__emulator'.length)}`;
+		const complete = /^POST \/sessions\/([^/]+)\/complete$/.exec(route);
+		if (complete) {
+			const location = this.complete(complete[1], body.outcome as Outcome, body.person as string | undefined);
+			return sendJson(res, 200, { location });
+		}
+		switch (route) {
+			case 'GET /requests':
+				return sendJson(res, 200, this.requests);
+			case 'GET /persons':
+				return sendJson(res, 200, TEST_PERSONS.map((p) => ({ key: p.key, label: p.label })));
+			case 'POST /reset':
+				this.reset();
+				return sendJson(res, 200, { ok: true });
+			case 'POST /latency':
+				this.faults.latencyMs = Number(body.ms ?? 0);
+				return sendJson(res, 200, { latencyMs: this.faults.latencyMs });
+			case 'POST /fail':
+				if (typeof body.rate === 'number') {
+					this.faults.failRandomly(body.rate, (body.statuses as number[]) ?? [503], Number(body.retryAfterSeconds ?? 0), Number(body.seed ?? 1));
+				} else {
+					this.faults.failNext(Number(body.count ?? 1), {
+						status: Number(body.status ?? 503),
+						retryAfterSeconds: body.retryAfterSeconds === undefined ? undefined : Number(body.retryAfterSeconds),
+					});
+				}
+				return sendJson(res, 200, { ok: true });
+			case 'POST /revoke-tokens':
+				return sendJson(res, 200, { revoked: this.tokens.revokeAll() });
+			case 'POST /clock':
+				this.clock.advance(Number(body.advanceSeconds ?? 0));
+				return sendJson(res, 200, { now: new Date(this.clock.now()).toISOString() });
+			default:
+				return sendProblem(res, 404, 'Not Found', `No emulator control ${route}`);
+		}
+	}
+}

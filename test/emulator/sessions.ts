@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+
+import type { Clock } from './clock';
+import type { TestPerson } from './persons';
+import type { SessionStatus } from './spec';
+import type { SessionRequest } from './validation';
+
+export type Outcome = 'success' | 'abort' | 'error';
+
+export interface Session {
+	id: string;
+	/** Part of the authenticationUrl, as in Signicat's broker links. */
+	messageId: string;
+	accountId: string;
+	request: SessionRequest;
+	status: SessionStatus;
+	createdAt: number;
+	expiresAt: number;
+	person?: TestPerson;
+	error?: { code: string; message: string };
+	environment?: { ipAddress: string; userAgent: string };
+}
+
+const STATUS_OF: Record<Outcome, SessionStatus> = { success: 'SUCCESS', abort: 'ABORTED', error: 'ERROR' };
+
+/** Appends a query parameter, keeping whatever query the URL already had (as Signicat does). */
+const withParam = (url: string, name: string, value: string): string => {
+	const parsed = new URL(url);
+	parsed.searchParams.append(name, value);
+	return parsed.toString();
+};
+
+/** The subject Signicat returns for a SUCCESS session: ids plus exactly the requested attributes. */
+export function subjectOf(person: TestPerson, attributes: readonly string[]): Record<string, unknown> {
+	const values: Record<string, unknown> = {
+		name: `${person.firstName} ${person.lastName}`,
+		firstName: person.firstName,
+		lastName: person.lastName,
+		dateOfBirth: person.dateOfBirth,
+		nin: { value: person.nin, issuingCountry: 'BE', type: 'PERSON' },
+		email: person.email,
+		phoneNumber: person.phoneNumber,
+		address: person.address,
+		gender: person.gender,
+		nationality: person.nationality,
+		placeOfBirth: person.placeOfBirth,
+	};
+	const subject: Record<string, unknown> = { id: person.subjectId, idpId: person.idpId };
+	for (const attribute of attributes) if (attribute in values) subject[attribute] = values[attribute];
+	return subject;
+}
+
+export class SessionStore {
+	private readonly sessions = new Map<string, Session>();
+
+	constructor(private readonly clock: Clock) {}
+
+	create(request: SessionRequest, accountId: string): Session {
+		const now = this.clock.now();
+		const session: Session = {
+			id: randomUUID(),
+			messageId: randomUUID(),
+			accountId,
+			request,
+			status: 'CREATED',
+			createdAt: now,
+			expiresAt: now + request.sessionLifetime * 1000,
+		};
+		this.sessions.set(session.id, session);
+		return session;
+	}
+
+	/** The session as it stands now: one left unfinished past its lifetime has expired. */
+	get(id: string): Session | undefined {
+		const session = this.sessions.get(id);
+		if (session && session.status === 'CREATED' && session.expiresAt <= this.clock.now()) session.status = 'EXPIRED';
+		return session;
+	}
+
+	/** The person finished on the itsme page; returns where their browser goes next. */
+	complete(
+		session: Session,
+		outcome: Outcome,
+		person: TestPerson | undefined,
+		environment: Session['environment'],
+	): string | undefined {
+		if (session.status === 'CREATED') {
+			session.status = STATUS_OF[outcome];
+			session.environment = environment;
+			if (outcome === 'success') session.person = person;
+			if (outcome === 'error') session.error = { code: 'IDP_ERROR', message: 'The identity provider reported an error.' };
+		}
+		return this.callbackUrlsOf(session)?.[outcome];
+	}
+
+	cancel(session: Session): boolean {
+		if (session.status !== 'CREATED') return false;
+		session.status = 'CANCELLED';
+		return true;
+	}
+
+	callbackUrlsOf(session: Session): Record<Outcome, string> | undefined {
+		const urls = session.request.callbackUrls;
+		if (!urls) return undefined;
+		const decorate = (url: string) => {
+			const withId = withParam(url, 'sessionId', session.id);
+			const reference = session.request.externalReference;
+			return reference ? withParam(withId, 'externalReference', reference) : withId;
+		};
+		return { success: decorate(urls.success), abort: decorate(urls.abort), error: decorate(urls.error) };
+	}
+
+	count(): number {
+		return this.sessions.size;
+	}
+
+	clear(): void {
+		this.sessions.clear();
+	}
+}

@@ -1,0 +1,31 @@
+/**
+ * What the emulator enforces of Signicat's Authentication REST API, in one place.
+ * Sources: Signicat's itsme guide (the example payloads), the API reference and Signicat's SDKs;
+ * see ../shared/signicat/API-NOTES.md.
+ */
+export const FLOWS = ['redirect', 'headless', 'embedded'] as const;
+export const LOAS = ['low', 'substantial', 'high'] as const;
+export const LANGUAGES = ['en', 'nl', 'fr', 'de', 'da', 'sv', 'nb', 'fi'] as const;
+export const SESSION_LIFETIME = { min: 60, max: 3600, default: 1200 } as const;
+export const TAGS = { maxCount: 100, maxLength: 100 } as const;
+export const EXTERNAL_REFERENCE_MAX_LENGTH = 1000;
+
+/** Attributes an itsme session may request, and the subject field each one fills. */
+export const ITSME_ATTRIBUTES = [
+	'name',
+	'firstName',
+	'lastName',
+	'dateOfBirth',
+	'nin',
+	'email',
+	'phoneNumber',
+	'address',
+	'gender',
+	'nationality',
+	'placeOfBirth',
+	'idpId',
+] as const;
+export type ItsmeAttribute = (typeof ITSME_ATTRIBUTES)[number];
+
+export const FINAL_STATUSES = ['SUCCESS', 'ABORTED', 'ERROR', 'CANCELLED', 'EXPIRED'] as const;
+export type SessionStatus = 'CREATED' | (typeof FINAL_STATUSES)[number];

@@ -1,0 +1,148 @@
+import type { InvalidParam } from './problem';
+import {
+	EXTERNAL_REFERENCE_MAX_LENGTH,
+	FLOWS,
+	ITSME_ATTRIBUTES,
+	LOAS,
+	SESSION_LIFETIME,
+	TAGS,
+} from './spec';
+
+export interface SessionRequest {
+	allowedProviders?: string[];
+	flow: (typeof FLOWS)[number];
+	callbackUrls?: { success: string; abort: string; error: string };
+	requestedAttributes: string[];
+	requestedLoa?: string;
+	language?: string;
+	sessionLifetime: number;
+	externalReference?: string;
+	themeId?: string;
+	tags?: string[];
+	prefilledInput?: Record<string, unknown>;
+	additionalParameters?: Record<string, string>;
+	[field: string]: unknown;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const isAbsoluteHttpUrl = (value: unknown): boolean => {
+	if (typeof value !== 'string') return false;
+	try {
+		const url = new URL(value);
+		return url.protocol === 'https:' || url.protocol === 'http:';
+	} catch {
+		return false;
+	}
+};
+
+const isStringArray = (value: unknown): value is string[] =>
+	Array.isArray(value) && value.every((entry) => typeof entry === 'string');
+
+/** Checks a create-session body the way Signicat does, reporting every failing field at once. */
+export function validateSessionRequest(
+	body: unknown,
+	accountProviders: readonly string[],
+): { request: SessionRequest } | { invalid: InvalidParam[] } {
+	if (!isObject(body)) return { invalid: [{ field: 'body', message: 'The request body must be a JSON object.' }] };
+	const invalid: InvalidParam[] = [];
+	const fail = (field: string, message: string) => invalid.push({ field, message });
+
+	const flow = body.flow ?? 'redirect';
+	if (!FLOWS.includes(flow as never)) fail('flow', `'${String(flow)}' is not a valid flow. Use one of: ${FLOWS.join(', ')}.`);
+
+	if (body.allowedProviders !== undefined) {
+		if (!isStringArray(body.allowedProviders) || body.allowedProviders.length === 0) {
+			fail('allowedProviders', 'allowedProviders must be a non-empty array of provider names.');
+		} else {
+			for (const provider of body.allowedProviders) {
+				if (!accountProviders.includes(provider)) {
+					fail('allowedProviders', `The provider '${provider}' is not configured for this account.`);
+				}
+			}
+		}
+	}
+
+	if (flow === 'redirect' || flow === 'embedded' || body.callbackUrls !== undefined) {
+		if (!isObject(body.callbackUrls)) {
+			fail('callbackUrls', `callbackUrls (success, abort, error) are required for the ${String(flow)} flow.`);
+		} else {
+			for (const outcome of ['success', 'abort', 'error'] as const) {
+				if (!isAbsoluteHttpUrl(body.callbackUrls[outcome])) {
+					fail(`callbackUrls.${outcome}`, `callbackUrls.${outcome} must be an absolute http(s) URL.`);
+				}
+			}
+		}
+	}
+
+	const attributes = body.requestedAttributes ?? [];
+	if (!isStringArray(attributes)) {
+		fail('requestedAttributes', 'requestedAttributes must be an array of attribute names.');
+	} else {
+		for (const attribute of attributes) {
+			if (!ITSME_ATTRIBUTES.includes(attribute as never)) {
+				fail('requestedAttributes', `'${attribute}' is not a known attribute.`);
+			}
+		}
+	}
+
+	if (body.requestedLoa !== undefined && !LOAS.includes(body.requestedLoa as never)) {
+		fail('requestedLoa', `requestedLoa must be one of: ${LOAS.join(', ')}.`);
+	}
+	if (body.language !== undefined && (typeof body.language !== 'string' || !/^[a-z]{2}$/.test(body.language))) {
+		fail('language', 'language must be a two-letter ISO 639-1 code, such as en.');
+	}
+
+	const lifetime = body.sessionLifetime ?? SESSION_LIFETIME.default;
+	if (
+		typeof lifetime !== 'number' ||
+		!Number.isInteger(lifetime) ||
+		lifetime < SESSION_LIFETIME.min ||
+		lifetime > SESSION_LIFETIME.max
+	) {
+		fail(
+			'sessionLifetime',
+			`sessionLifetime must be a whole number of seconds from ${SESSION_LIFETIME.min} to ${SESSION_LIFETIME.max}.`,
+		);
+	}
+
+	if (
+		body.externalReference !== undefined &&
+		(typeof body.externalReference !== 'string' || body.externalReference.length > EXTERNAL_REFERENCE_MAX_LENGTH)
+	) {
+		fail('externalReference', `externalReference must be a string of at most ${EXTERNAL_REFERENCE_MAX_LENGTH} characters.`);
+	}
+	if (body.themeId !== undefined && typeof body.themeId !== 'string') fail('themeId', 'themeId must be a string.');
+	if (
+		body.tags !== undefined &&
+		(!isStringArray(body.tags) ||
+			body.tags.length > TAGS.maxCount ||
+			body.tags.some((tag) => tag.length > TAGS.maxLength))
+	) {
+		fail('tags', `tags must be at most ${TAGS.maxCount} strings of at most ${TAGS.maxLength} characters.`);
+	}
+	if (
+		body.prefilledInput !== undefined &&
+		(!isObject(body.prefilledInput) || Object.values(body.prefilledInput).every((v) => v === null || v === ''))
+	) {
+		fail('prefilledInput', 'prefilledInput must be an object with at least one value.');
+	}
+	if (
+		body.additionalParameters !== undefined &&
+		(!isObject(body.additionalParameters) ||
+			Object.values(body.additionalParameters).some((v) => typeof v !== 'string'))
+	) {
+		fail('additionalParameters', 'additionalParameters must be an object of string values.');
+	}
+
+	if (invalid.length > 0) return { invalid };
+	return {
+		request: {
+			...body,
+			flow: flow as SessionRequest['flow'],
+			requestedAttributes: attributes as string[],
+			sessionLifetime: lifetime as number,
+		} as SessionRequest,
+	};
+}

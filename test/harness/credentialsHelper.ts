@@ -1,0 +1,111 @@
+import { ICredentialsHelper } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentials,
+	ICredentialType,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	INode,
+	INodeCredentialsDetails,
+	INodeProperties,
+	IRequestOptionsSimplified,
+} from 'n8n-workflow';
+
+/**
+ * Behaves like n8n's own credentials helper (packages/cli/src/credentials-helper.ts): stored data is
+ * handed out as a fresh copy per request, `preAuthentication` runs when the expirable field is empty
+ * or after a 401 and its output is persisted, and `authenticate` is the credential's own function.
+ */
+export class CredentialsStore extends ICredentialsHelper {
+	readonly preAuthentications: Array<{ expired: boolean }> = [];
+	private readonly stored = new Map<string, ICredentialDataDecryptedObject>();
+
+	constructor(private readonly types: ICredentialType[]) {
+		super();
+	}
+
+	put(id: string, data: ICredentialDataDecryptedObject): void {
+		this.stored.set(id, { ...data });
+	}
+
+	get(id: string): ICredentialDataDecryptedObject | undefined {
+		const data = this.stored.get(id);
+		return data && { ...data };
+	}
+
+	private type(name: string): ICredentialType {
+		const type = this.types.find((t) => t.name === name);
+		if (!type) throw new Error(`Unknown credential type ${name}`);
+		return type;
+	}
+
+	getParentTypes(name: string): string[] {
+		return this.type(name).extends ?? [];
+	}
+
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+
+	getCredentialsProperties(name: string): INodeProperties[] {
+		return this.type(name).properties;
+	}
+
+	async getDecrypted(_additionalData: unknown, nodeCredentials: INodeCredentialsDetails, type: string) {
+		const data = nodeCredentials.id ? this.get(nodeCredentials.id) : undefined;
+		if (!data) throw new Error(`No credential "${nodeCredentials.name}" of type ${type}`);
+		return data;
+	}
+
+	async getCredentials(nodeCredentials: INodeCredentialsDetails, type: string): Promise<ICredentials> {
+		const data = this.get(nodeCredentials.id ?? '') ?? {};
+		return { id: nodeCredentials.id, name: nodeCredentials.name, type, getData: () => data } as unknown as ICredentials;
+	}
+
+	async updateCredentials(nodeCredentials: INodeCredentialsDetails, _type: string, data: ICredentialDataDecryptedObject) {
+		if (nodeCredentials.id) this.put(nodeCredentials.id, data);
+	}
+
+	async updateCredentialsOauthTokenData(
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+		data: ICredentialDataDecryptedObject,
+	) {
+		await this.updateCredentials(nodeCredentials, type, data);
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions | IRequestOptionsSimplified,
+	): Promise<IHttpRequestOptions> {
+		const { authenticate } = this.type(typeName);
+		if (typeof authenticate !== 'function') throw new Error(`${typeName}: only function authenticate is supported here`);
+		return await authenticate(credentials, requestOptions as IHttpRequestOptions);
+	}
+
+	async preAuthentication(
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		node: INode,
+		credentialsExpired: boolean,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
+		const type = this.type(typeName);
+		const expirable = type.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+		if (!expirable || typeof type.preAuthentication !== 'function') return undefined;
+		if (credentials[expirable.name] !== '' && !credentialsExpired) return undefined;
+		this.preAuthentications.push({ expired: credentialsExpired });
+		const output = (await type.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject;
+		if (output[expirable.name] === undefined) return undefined;
+		const nodeCredentials = node.credentials?.[typeName];
+		if (nodeCredentials?.id) this.put(nodeCredentials.id, { ...this.get(nodeCredentials.id), ...output });
+		return Object.assign(credentials, output);
+	}
+
+	async runPreAuthentication(helpers: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject, typeName: string) {
+		const type = this.type(typeName);
+		if (typeof type.preAuthentication !== 'function') return undefined;
+		return (await type.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject;
+	}
+}
