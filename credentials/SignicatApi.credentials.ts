@@ -8,7 +8,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { normalizeBaseUrl, OAUTH_ENDPOINT_PATH, tokenUrl } from '../nodes/shared/baseUrl';
+import { normalizeBaseUrl, GRANT_ENDPOINT_PATH, tokenUrl } from '../nodes/shared/baseUrl';
 import { basicAuthorization, requestAccessToken } from '../nodes/shared/auth/requestAccessToken';
 import { sharedToken } from '../nodes/shared/auth/sharedToken';
 
@@ -85,7 +85,7 @@ export class SignicatApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		if (requestOptions.url.endsWith(OAUTH_ENDPOINT_PATH)) {
+		if (requestOptions.url.endsWith(GRANT_ENDPOINT_PATH)) {
 			// The credential test asks for a token: that request authenticates with the client secret.
 			const client = clientOf(credentials);
 			return {
@@ -108,7 +108,7 @@ export class SignicatApi implements ICredentialType {
 		request: {
 			method: 'POST',
 			// authenticate() turns this into the canonical token URL with the client's Basic auth.
-			url: `={{$credentials.baseUrl}}${OAUTH_ENDPOINT_PATH}`,
+			url: `={{$credentials.baseUrl}}${GRANT_ENDPOINT_PATH}`,
 			headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
 			body: 'grant_type=client_credentials&scope=signicat-api',
 		},

@@ -26,6 +26,6 @@ export function normalizeBaseUrl(raw: unknown): string {
 	return `${url.protocol}//${url.host}${path}`;
 }
 
-export const OAUTH_ENDPOINT_PATH = '/auth/open/connect/token';
-export const tokenUrl = (baseUrl: string): string => `${baseUrl}${OAUTH_ENDPOINT_PATH}`;
+export const GRANT_ENDPOINT_PATH = '/auth/open/connect/token';
+export const tokenUrl = (baseUrl: string): string => `${baseUrl}${GRANT_ENDPOINT_PATH}`;
 export const restUrl = (baseUrl: string): string => `${baseUrl}/auth/rest`;

@@ -16,6 +16,7 @@ export interface TestPerson {
 	phoneNumber: string;
 	nationality: string;
 	placeOfBirth: string;
+	locale: 'nl' | 'fr' | 'de' | 'en';
 	address: { street: string; postalCode: string; city: string; country: string };
 }
 
@@ -34,6 +35,7 @@ export const TEST_PERSONS: readonly TestPerson[] = [
 		phoneNumber: '+32470123456',
 		nationality: 'BE',
 		placeOfBirth: 'Namur',
+		locale: 'fr',
 		address: { street: 'Rue de Fer 12', postalCode: '5000', city: 'Namur', country: 'BE' },
 	},
 	{
@@ -50,6 +52,7 @@ export const TEST_PERSONS: readonly TestPerson[] = [
 		phoneNumber: '+32478987654',
 		nationality: 'BE',
 		placeOfBirth: 'Leuven',
+		locale: 'nl',
 		address: { street: 'Bondgenotenlaan 100', postalCode: '3000', city: 'Leuven', country: 'BE' },
 	},
 	{
@@ -66,6 +69,7 @@ export const TEST_PERSONS: readonly TestPerson[] = [
 		phoneNumber: '+32499112233',
 		nationality: 'BE',
 		placeOfBirth: 'Brussel',
+		locale: 'nl',
 		address: { street: 'Rue Royale 45', postalCode: '1000', city: 'Bruxelles', country: 'BE' },
 	},
 ];

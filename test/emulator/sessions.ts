@@ -44,6 +44,8 @@ export function subjectOf(person: TestPerson, attributes: readonly string[]): Re
 		gender: person.gender,
 		nationality: person.nationality,
 		placeOfBirth: person.placeOfBirth,
+		countryOfBirth: 'BE',
+		locale: person.locale,
 	};
 	const subject: Record<string, unknown> = { id: person.subjectId, idpId: person.idpId };
 	for (const attribute of attributes) if (attribute in values) subject[attribute] = values[attribute];

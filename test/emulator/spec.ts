@@ -15,14 +15,16 @@ export const ITSME_ATTRIBUTES = [
 	'name',
 	'firstName',
 	'lastName',
+	'email',
 	'dateOfBirth',
 	'nin',
-	'email',
 	'phoneNumber',
 	'address',
 	'gender',
 	'nationality',
 	'placeOfBirth',
+	'countryOfBirth',
+	'locale',
 	'idpId',
 ] as const;
 export type ItsmeAttribute = (typeof ITSME_ATTRIBUTES)[number];

@@ -1,0 +1,60 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import * as cancelSession from './actions/cancelSession.operation';
+import * as createSession from './actions/createSession.operation';
+import * as getSession from './actions/getSession.operation';
+import { router } from './actions/router';
+
+export class ItsmeSession implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'itsme Session',
+		name: 'itsmeSession',
+		icon: { light: 'file:itsme.svg', dark: 'file:itsme.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ { create: "Create Session", get: "Get Session", cancel: "Cancel Session" }[$parameter["operation"]] }}',
+		description: "Verify a person's identity with itsme® through Signicat",
+		defaults: { name: 'itsme Session' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'signicatApi', required: true }],
+		properties: [
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				default: 'create',
+				options: [
+					{
+						name: 'Create Session',
+						value: 'create',
+						action: 'Create an itsme session',
+						description: 'Start an itsme verification and get the URL to send the person to',
+					},
+					{
+						name: 'Get Session',
+						value: 'get',
+						action: 'Get an itsme session',
+						description: "Read a session's status and the person's verified data",
+					},
+					{
+						name: 'Cancel Session',
+						value: 'cancel',
+						action: 'Cancel an itsme session',
+						description: 'Stop a session the person has not finished',
+					},
+				],
+			},
+			...createSession.description,
+			...getSession.description,
+			...cancelSession.description,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,206 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { signicatRequest } from '../../shared/api/signicatRequest';
+import { sessionSchema } from '../../shared/api/schemas';
+import { runPerItem } from '../../shared/itemErrors';
+import { ITSME_ATTRIBUTES, ITSME_SERVICES } from '../../shared/itsmeAttributes';
+import { callbackUrlsFor } from '../../shared/callbackUrls';
+import { concurrencyOption } from './common';
+import { buildSessionRequest } from './sessionRequest';
+
+const show = { show: { operation: ['create'] } };
+const list = (attributes: readonly string[]) => attributes.join(', ');
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Verification Service',
+		name: 'service',
+		type: 'options',
+		default: 'identification',
+		displayOptions: show,
+		options: [
+			{
+				name: 'Authentication',
+				value: 'authentication',
+				description: `Log a returning person in. Requests: ${list(ITSME_SERVICES.authentication)}.`,
+			},
+			{
+				name: 'Identification',
+				value: 'identification',
+				description: `Onboard a person with verified data. Requests: ${list(ITSME_SERVICES.identification)}.`,
+			},
+			{ name: 'Custom', value: 'custom', description: 'Pick the itsme attributes yourself' },
+		],
+	},
+	{
+		displayName: 'Attributes',
+		name: 'attributes',
+		type: 'multiOptions',
+		default: ['name', 'firstName', 'lastName'],
+		displayOptions: { show: { operation: ['create'], service: ['custom'] } },
+		options: ITSME_ATTRIBUTES.map(({ name, value }) => ({ name, value })),
+		description: 'The verified data to ask the person for. The national number, birth date and address make it an Identification.',
+	},
+	{
+		displayName: 'Flow',
+		name: 'flow',
+		type: 'options',
+		default: 'redirect',
+		displayOptions: show,
+		options: [
+			{ name: 'Redirect', value: 'redirect', description: "Send the person's browser to the authentication URL" },
+			{ name: 'Headless (App2App)', value: 'headless', description: 'Your mobile app opens the itsme app itself' },
+		],
+	},
+	{
+		displayName: 'Callbacks',
+		name: 'callbackMode',
+		type: 'options',
+		default: 'trigger',
+		displayOptions: show,
+		options: [
+			{
+				name: 'Trigger URL',
+				value: 'trigger',
+				description: 'Send the person to an itsme Trigger node, which starts a workflow with the result',
+			},
+			{ name: 'Custom URLs', value: 'custom', description: 'Your own success, abort and error pages' },
+		],
+	},
+	{
+		displayName: 'Trigger URL',
+		name: 'triggerUrl',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'https://n8n.example.com/webhook/itsme',
+		description: "The production URL shown in the itsme Trigger node; its success, abort and error URLs are derived from it",
+		displayOptions: { show: { operation: ['create'], callbackMode: ['trigger'] } },
+	},
+	...(['success', 'abort', 'error'] as const).map(
+		(outcome): INodeProperties => ({
+			displayName: `${outcome[0].toUpperCase()}${outcome.slice(1)} URL`,
+			name: `${outcome}Url`,
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: `https://example.com/itsme/${outcome}`,
+			description: `Where the person's browser goes on ${outcome}; Signicat appends sessionId`,
+			displayOptions: { show: { operation: ['create'], callbackMode: ['custom'] } },
+		}),
+	),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: show,
+		options: [
+			{
+				displayName: 'Additional Providers',
+				name: 'additionalProviders',
+				type: 'string',
+				default: '',
+				placeholder: 'freja, ftn',
+				description: 'Other Signicat identity providers to offer next to itsme, comma-separated',
+			},
+			concurrencyOption,
+			{
+				displayName: 'External Reference',
+				name: 'externalReference',
+				type: 'string',
+				default: '',
+				description: 'Your own reference (e.g. a CRM contact ID); Signicat returns it with the session and on the callback URLs',
+			},
+			{
+				displayName: 'Language',
+				name: 'language',
+				type: 'options',
+				default: 'en',
+				options: [
+					{ name: 'Dutch', value: 'nl' },
+					{ name: 'English', value: 'en' },
+					{ name: 'French', value: 'fr' },
+					{ name: 'German', value: 'de' },
+				],
+			},
+			{
+				displayName: 'Phone Number (Prefilled)',
+				name: 'prefilledPhoneNumber',
+				type: 'string',
+				default: '',
+				placeholder: '+32470123456',
+				description: 'Fills in the phone number on the itsme page so the person only confirms in the app',
+			},
+			{
+				displayName: 'Request Domain',
+				name: 'requestDomain',
+				type: 'string',
+				default: '',
+				placeholder: 'login.example.com',
+				description: 'A custom Signicat domain configured on your account, used for the authentication URL',
+			},
+			{
+				displayName: 'Session Lifetime (Seconds)',
+				name: 'sessionLifetime',
+				type: 'number',
+				typeOptions: { minValue: 60, maxValue: 3600 },
+				default: 1200,
+				description: 'How long the person has to finish, from 60 to 3600 seconds',
+			},
+			{
+				displayName: 'Tags',
+				name: 'tags',
+				type: 'string',
+				default: '',
+				description: 'Comma-separated labels to group and filter sessions in Signicat',
+			},
+			{
+				displayName: 'Theme ID',
+				name: 'themeId',
+				type: 'string',
+				default: '',
+				description: 'A UI theme configured in the Signicat Dashboard',
+			},
+		],
+	},
+];
+
+/** Creates one itsme session per input item and returns where to send the person. */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const concurrency = (this.getNodeParameter('options.concurrency', 0, 5) as number) || 5;
+	// Every item's input is checked before the first request is sent.
+	const requests = this.getInputData().map((_, itemIndex) => {
+		const mode = this.getNodeParameter('callbackMode', itemIndex) as 'trigger' | 'custom';
+		const built = buildSessionRequest({
+			service: this.getNodeParameter('service', itemIndex) as string,
+			attributes: this.getNodeParameter('attributes', itemIndex, []) as string[],
+			flow: this.getNodeParameter('flow', itemIndex) as string,
+			callbackUrls: callbackUrlsFor(mode, (name) => this.getNodeParameter(name, itemIndex, '') as string),
+			options: this.getNodeParameter('options', itemIndex, {}) as IDataObject,
+		});
+		if ('problem' in built) {
+			throw new NodeOperationError(this.getNode(), `${built.problem.field} of item ${itemIndex} ${built.problem.message}`, {
+				itemIndex,
+			});
+		}
+		return built.request;
+	});
+	return await runPerItem(this, concurrency, async (itemIndex) => {
+		const session = await signicatRequest(
+			this,
+			{ method: 'POST', path: '/sessions', body: requests[itemIndex], itemIndex },
+			sessionSchema,
+		);
+		return {
+			sessionId: session.id,
+			authenticationUrl: session.authenticationUrl,
+			status: session.status,
+			expiresAt: session.expiresAt,
+			externalReference: session.externalReference ?? requests[itemIndex].externalReference,
+			signicat: session as IDataObject,
+		};
+	});
+}

@@ -1,0 +1,16 @@
+/**
+ * Runs `work` for every index with at most `limit` running at once, keeping results in index order.
+ * Used so that hundreds of items do not open hundreds of connections to Signicat at once.
+ */
+export async function mapConcurrently<T>(count: number, limit: number, work: (index: number) => Promise<T>): Promise<T[]> {
+	const results = new Array<T>(count);
+	let next = 0;
+	const worker = async () => {
+		while (next < count) {
+			const index = next++;
+			results[index] = await work(index);
+		}
+	};
+	await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, count)) }, worker));
+	return results;
+}

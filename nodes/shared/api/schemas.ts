@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+/**
+ * The shapes of Signicat's Authentication REST API that these nodes rely on, checked on every answer.
+ * Unknown fields pass through untouched, so a new Signicat field never breaks a workflow.
+ */
+export const SESSION_STATUSES = ['CREATED', 'SUCCESS', 'ABORTED', 'ERROR', 'CANCELLED', 'EXPIRED'] as const;
+export const FINAL_STATUSES = ['SUCCESS', 'ABORTED', 'ERROR', 'CANCELLED', 'EXPIRED'] as const;
+
+export const ninSchema = z.object({
+	value: z.string(),
+	issuingCountry: z.string().optional(),
+	type: z.string().optional(),
+});
+
+export const addressSchema = z
+	.object({
+		street: z.string().optional(),
+		postalCode: z.string().optional(),
+		city: z.string().optional(),
+		region: z.string().optional(),
+		country: z.string().optional(),
+		formatted: z.string().optional(),
+	})
+	.passthrough();
+
+export const subjectSchema = z
+	.object({
+		id: z.string().optional(),
+		idpId: z.string().optional(),
+		name: z.string().optional(),
+		firstName: z.string().optional(),
+		middleName: z.string().optional(),
+		lastName: z.string().optional(),
+		dateOfBirth: z.string().optional(),
+		nin: ninSchema.optional(),
+		email: z.string().optional(),
+		phoneNumber: z.string().optional(),
+		gender: z.string().optional(),
+		nationality: z.string().optional(),
+		placeOfBirth: z.string().optional(),
+		countryOfBirth: z.string().optional(),
+		locale: z.string().optional(),
+		// itsme may give the address as one line instead of its parts.
+		address: z.union([addressSchema, z.string()]).optional(),
+	})
+	.passthrough();
+
+const callbackUrlsSchema = z.object({ success: z.string(), abort: z.string(), error: z.string() }).partial();
+
+export const sessionSchema = z
+	.object({
+		id: z.string().uuid(),
+		accountId: z.string().optional(),
+		authenticationUrl: z.string().optional(),
+		status: z.string(),
+		provider: z.string().optional(),
+		subject: subjectSchema.optional(),
+		error: z.object({ code: z.string().optional(), message: z.string().optional() }).passthrough().optional(),
+		callbackUrls: callbackUrlsSchema.optional(),
+		allowedProviders: z.array(z.string()).optional(),
+		flow: z.string().optional(),
+		requestedAttributes: z.array(z.string()).optional(),
+		sessionLifetime: z.number().optional(),
+		expiresAt: z.string().optional(),
+		externalReference: z.string().optional(),
+	})
+	.passthrough();
+
+export type SignicatSession = z.infer<typeof sessionSchema>;
+export type SignicatSubject = z.infer<typeof subjectSchema>;
+
+/** Signicat's error body (problem details). */
+export const problemSchema = z
+	.object({
+		title: z.string().optional(),
+		detail: z.string().optional(),
+		code: z.string().optional(),
+		traceId: z.string().optional(),
+		invalidParams: z.array(z.object({ field: z.string().optional(), message: z.string().optional() })).optional(),
+		errors: z.record(z.array(z.string())).optional(),
+	})
+	.passthrough();
+
+export const isUuid = (value: string): boolean => z.string().uuid().safeParse(value).success;

@@ -1,0 +1,112 @@
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IWebhookFunctions, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import type { z } from 'zod';
+
+import { normalizeBaseUrl, restUrl } from '../baseUrl';
+import { problemSchema } from './schemas';
+
+type Context = IExecuteFunctions | IWebhookFunctions;
+
+export interface SignicatCall {
+	method: IHttpRequestMethods;
+	path: string;
+	body?: IDataObject;
+	itemIndex: number;
+}
+
+const MAX_ATTEMPTS = 5;
+const MAX_WAIT_MS = 30_000;
+const RETRIED_STATUSES = new Set([429, 500, 502, 503, 504]);
+
+interface HttpFailure {
+	status?: number;
+	headers?: Record<string, unknown>;
+	body?: unknown;
+}
+
+/** Status, headers and body of a failed request, wherever n8n's error wrapping put them. */
+function failureOf(error: unknown): HttpFailure {
+	const wrapped = error as { httpCode?: string; cause?: { response?: { status?: number; headers?: Record<string, unknown>; data?: unknown } } };
+	const response = wrapped.cause?.response;
+	const status = response?.status ?? (wrapped.httpCode ? Number(wrapped.httpCode) : undefined);
+	return { status: Number.isFinite(status) ? status : undefined, headers: response?.headers, body: response?.data };
+}
+
+/** Milliseconds to wait before the next attempt: Signicat's Retry-After, or exponential backoff. */
+export function retryDelayMs(attempt: number, retryAfter: unknown, now = Date.now()): number {
+	const header = typeof retryAfter === 'string' || typeof retryAfter === 'number' ? String(retryAfter).trim() : '';
+	if (/^\d+(\.\d+)?$/.test(header)) return Math.min(Number(header) * 1000, MAX_WAIT_MS);
+	const date = header ? Date.parse(header) : NaN;
+	if (Number.isFinite(date)) return Math.min(Math.max(date - now, 0), MAX_WAIT_MS);
+	return Math.min(200 * 2 ** attempt, MAX_WAIT_MS);
+}
+
+function apiError(context: Context, error: unknown, failure: HttpFailure, call: SignicatCall): NodeApiError {
+	const parsed = typeof failure.body === 'string' ? safeJson(failure.body) : failure.body;
+	const problem = problemSchema.safeParse(parsed);
+	const details = problem.success ? problem.data : {};
+	const fields = [
+		...(details.invalidParams ?? []).map((p) => `${p.field ?? 'request'}: ${p.message ?? 'invalid'}`),
+		...(details.invalidParams ? [] : Object.entries(details.errors ?? {}).map(([field, messages]) => `${field}: ${messages.join(' ')}`)),
+	];
+	const what = failure.status ? `Signicat answered ${failure.status}` : 'Signicat could not be reached';
+	const summary = details.title ?? details.detail ?? (error as Error).message;
+	const description = [
+		details.detail && details.detail !== summary ? details.detail : undefined,
+		fields.length ? `Fields: ${fields.join('; ')}` : undefined,
+		details.traceId ? `Signicat trace id: ${details.traceId}` : undefined,
+		`Request: ${call.method} ${call.path}`,
+	]
+		.filter(Boolean)
+		.join('\n');
+	return new NodeApiError(context.getNode(), error as JsonObject, {
+		message: `${what} (item ${call.itemIndex}): ${summary}`,
+		description,
+		httpCode: failure.status ? String(failure.status) : undefined,
+		itemIndex: call.itemIndex,
+	});
+}
+
+function safeJson(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return text;
+	}
+}
+
+/**
+ * One call to Signicat's REST API with the credential's token (n8n refreshes it once on a 401),
+ * retrying 429 and 5xx answers with Retry-After or backoff, and checking the answer's shape.
+ */
+export async function signicatRequest<T>(context: Context, call: SignicatCall, schema: z.ZodType<T>): Promise<T> {
+	const credentials = await context.getCredentials('signicatApi', call.itemIndex);
+	const url = `${restUrl(normalizeBaseUrl(credentials.baseUrl))}${call.path}`;
+	const signal = 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
+
+	for (let attempt = 0; ; attempt++) {
+		let answer: unknown;
+		try {
+			answer = await context.helpers.httpRequestWithAuthentication.call(context, 'signicatApi', {
+				method: call.method,
+				url,
+				body: call.body,
+				json: true,
+			});
+		} catch (error) {
+			const failure = failureOf(error);
+			const retriable = failure.status !== undefined && RETRIED_STATUSES.has(failure.status);
+			if (!retriable || attempt + 1 >= MAX_ATTEMPTS) throw apiError(context, error, failure, call);
+			await sleep(retryDelayMs(attempt, failure.headers?.['retry-after']), signal);
+			continue;
+		}
+		const parsed = schema.safeParse(answer);
+		if (!parsed.success) {
+			const where = parsed.error.issues.map((issue) => issue.path.join('.') || 'body').join(', ');
+			throw new NodeOperationError(context.getNode(), `Signicat's answer to ${call.method} ${call.path} has an unexpected shape (${where})`, {
+				itemIndex: call.itemIndex,
+			});
+		}
+		return parsed.data;
+	}
+}

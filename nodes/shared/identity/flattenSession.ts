@@ -1,0 +1,71 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { SignicatSession } from '../api/schemas';
+import type { NationalNumberMode } from './personalData';
+import { protectNationalNumber } from './personalData';
+
+export interface FlattenOptions {
+	nationalNumber: NationalNumberMode;
+	hashKey: string;
+	includeRaw: boolean;
+	/** When the node confirmed the status with Signicat (Signicat gives no completion time). */
+	now: Date;
+}
+
+const defined = (record: IDataObject): IDataObject =>
+	Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));
+
+/**
+ * A session as one flat row for CRMs and spreadsheets: status, provider and the person's verified data.
+ * The raw session, when asked for, carries the national number only in the form the mode allows.
+ */
+export function flattenSession(session: SignicatSession, options: FlattenOptions): IDataObject {
+	const subject = session.subject;
+	const nationalNumber = protectNationalNumber(subject?.nin?.value, options.nationalNumber, options.hashKey);
+	const address = typeof subject?.address === 'object' ? subject.address : undefined;
+	const row = defined({
+		sessionId: session.id,
+		status: session.status,
+		verified: session.status === 'SUCCESS',
+		provider: session.provider,
+		externalReference: session.externalReference,
+		itsmeUserId: subject?.id,
+		idpId: subject?.idpId,
+		firstName: subject?.firstName,
+		middleName: subject?.middleName,
+		lastName: subject?.lastName,
+		name: subject?.name,
+		dateOfBirth: subject?.dateOfBirth,
+		nationalNumber,
+		nationalNumberCountry: nationalNumber === undefined ? undefined : subject?.nin?.issuingCountry,
+		email: subject?.email,
+		phoneNumber: subject?.phoneNumber,
+		gender: subject?.gender,
+		nationality: subject?.nationality,
+		placeOfBirth: subject?.placeOfBirth,
+		countryOfBirth: subject?.countryOfBirth,
+		locale: subject?.locale,
+		address: typeof subject?.address === 'string' ? subject.address : undefined,
+		street: address?.street,
+		postalCode: address?.postalCode,
+		city: address?.city,
+		region: address?.region,
+		country: address?.country,
+		verifiedAt: session.status === 'SUCCESS' ? options.now.toISOString() : undefined,
+		errorCode: session.error?.code,
+		errorMessage: session.error?.message,
+		expiresAt: session.expiresAt,
+	});
+	if (options.includeRaw) row.raw = rawWithProtectedNationalNumber(session, nationalNumber);
+	return row;
+}
+
+function rawWithProtectedNationalNumber(session: SignicatSession, nationalNumber: string | undefined): IDataObject {
+	const raw = structuredClone(session) as IDataObject;
+	const subject = raw.subject as IDataObject | undefined;
+	if (subject?.nin) {
+		if (nationalNumber === undefined) delete subject.nin;
+		else subject.nin = { ...(subject.nin as IDataObject), value: nationalNumber };
+	}
+	return raw;
+}
