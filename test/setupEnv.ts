@@ -5,3 +5,4 @@ import { join } from 'node:path';
 
 process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'n8n-test-home-'));
 process.env.N8N_ENCRYPTION_KEY ??= 'test-only-encryption-key';
+

@@ -94,7 +94,9 @@ export class CredentialsStore extends ICredentialsHelper {
 		const type = this.type(typeName);
 		const expirable = type.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
 		if (!expirable || typeof type.preAuthentication !== 'function') return undefined;
-		if (credentials[expirable.name] !== '' && !credentialsExpired) return undefined;
+		// n8n always fetches a fresh token when the credential dialog's "Test" button runs.
+		const isCredentialTest = node.type === 'n8n-nodes-base.noOp' && node.parameters?.temp === '';
+		if (credentials[expirable.name] !== '' && !credentialsExpired && !isCredentialTest) return undefined;
 		this.preAuthentications.push({ expired: credentialsExpired });
 		const output = (await type.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject;
 		if (output[expirable.name] === undefined) return undefined;

@@ -17,6 +17,16 @@ export interface AccessToken {
 /** Raised with a message that is safe to show: it never holds the client secret. */
 export class TokenRequestError extends Error {}
 
+const UNREACHABLE_REASONS: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ENOTFOUND: 'host not found',
+	EAI_AGAIN: 'host not found',
+	ETIMEDOUT: 'timed out',
+	ECONNRESET: 'connection reset',
+	CERT_HAS_EXPIRED: 'its TLS certificate has expired',
+	DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is self-signed',
+};
+
 const tokenResponseSchema = z.object({
 	access_token: z.string().min(1),
 	expires_in: z.number().positive().optional(),
@@ -63,7 +73,9 @@ export async function requestAccessToken(
 			(error: { code?: string; cause?: { code?: string } }) => ({ unreachable: error.cause?.code ?? error.code ?? '' }),
 		);
 	if ('unreachable' in response) {
-		const code = response.unreachable ? ` (${response.unreachable})` : '';
+		// In words: n8n replaces any message holding a raw code such as ECONNREFUSED with its own generic text.
+		const reason = UNREACHABLE_REASONS[response.unreachable];
+		const code = reason ? ` (${reason})` : '';
 		throw new TokenRequestError(`Could not reach Signicat at ${url}${code}: check the Base URL of the Signicat API credential`);
 	}
 

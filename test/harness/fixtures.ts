@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, INodeParameters, IWorkflowBase } from 'n8n-workflow';
+
+import { SignicatApi } from '../../credentials/SignicatApi.credentials';
+import { ItsmeSession } from '../../nodes/ItsmeSession/ItsmeSession.node';
+import { DEFAULT_CLIENT, SignicatEmulator } from '../emulator/server';
+import type { EmulatorOptions } from '../emulator/server';
+import { CredentialsStore } from './credentialsHelper';
+import { NodeTypes } from './nodeTypes';
+import type { Engine } from './runWorkflow';
+
+export const CREDENTIAL_ID = 'signicat-cred';
+
+/** The package's node classes under the type names n8n gives them when the package is installed. */
+export const packageNodeTypes = () => new NodeTypes({ 'n8n-nodes-signicat-itsme.itsmeSession': new ItsmeSession() });
+
+/** An engine whose stored "Signicat API" credential points at the emulator. */
+export function engineFor(emulator: SignicatEmulator, overrides: ICredentialDataDecryptedObject = {}): Engine & { credentials: CredentialsStore } {
+	const credentials = new CredentialsStore([new SignicatApi()]);
+	credentials.put(CREDENTIAL_ID, {
+		clientId: DEFAULT_CLIENT.clientId,
+		clientSecret: DEFAULT_CLIENT.clientSecret,
+		baseUrl: emulator.url,
+		accountId: '',
+		accessToken: '',
+		...overrides,
+	});
+	return { nodeTypes: packageNodeTypes(), credentialsHelper: credentials, credentials };
+}
+
+/** Starts an emulator for the test file and resets it before each test. */
+export function useEmulator(options: EmulatorOptions = {}): SignicatEmulator {
+	const emulator = new SignicatEmulator(options);
+	beforeAll(async () => {
+		await emulator.start();
+	});
+	beforeEach(() => emulator.reset());
+	afterAll(async () => {
+		await emulator.stop();
+	});
+	return emulator;
+}
+
+export function loadWorkflow(name: string): IWorkflowBase {
+	// A fresh copy per call, so tests can change parameters.
+	return JSON.parse(readFileSync(join(__dirname, '..', 'workflows', `${name}.json`), 'utf8')) as IWorkflowBase;
+}
+
+/** The same workflow with some parameters of one node replaced. */
+export function withParameters(workflow: IWorkflowBase, nodeName: string, parameters: INodeParameters): IWorkflowBase {
+	const copy = structuredClone(workflow);
+	const node = copy.nodes.find((n) => n.name === nodeName);
+	if (!node) throw new Error(`no node ${nodeName}`);
+	node.parameters = { ...node.parameters, ...parameters };
+	return copy;
+}
+
+export const itemsOf = (records: IDataObject[]): INodeExecutionData[] => records.map((json) => ({ json }));

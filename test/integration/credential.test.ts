@@ -1,0 +1,62 @@
+import { runWorkflow } from '../harness/runWorkflow';
+import { engineFor, itemsOf, loadWorkflow, useEmulator, withParameters } from '../harness/fixtures';
+
+const emulator = useEmulator();
+const contacts = (count: number) => itemsOf(Array.from({ length: count }, (_, i) => ({ contactId: `contact-${i}` })));
+
+describe('Signicat API credential in a real workflow execution', () => {
+	it('makes 50 API calls with a single token request', async () => {
+		const engine = engineFor(emulator);
+		const execution = await runWorkflow(loadWorkflow('create-sessions'), engine, { items: contacts(50) });
+
+		expect(execution.run.status).toBe('success');
+		expect(execution.output('Create Session')).toHaveLength(50);
+		expect(emulator.countRequests('POST', '/auth/rest/sessions')).toBe(50);
+		expect(emulator.tokenRequests).toBe(1);
+		expect(engine.credentials.get('signicat-cred')?.accessToken).toEqual(expect.any(String));
+	});
+
+	it('refreshes the token once after Signicat revoked it, and no call fails', async () => {
+		const engine = engineFor(emulator);
+		await runWorkflow(loadWorkflow('create-sessions'), engine, { items: contacts(1) });
+		expect(emulator.tokenRequests).toBe(1);
+
+		emulator.tokens.revokeAll();
+		const execution = await runWorkflow(loadWorkflow('create-sessions'), engine, { items: contacts(30) });
+
+		expect(execution.run.status).toBe('success');
+		expect(execution.output('Create Session').every((item) => item.status === 'CREATED')).toBe(true);
+		expect(emulator.tokenRequests).toBe(2);
+		const unauthorized = emulator.requests.filter((r) => r.status === 401).length;
+		expect(unauthorized).toBeGreaterThanOrEqual(1);
+		expect(emulator.requests.filter((r) => r.path === '/auth/rest/sessions' && r.status === 201)).toHaveLength(31);
+	});
+
+	it('fetches a new token when the stored one has expired', async () => {
+		const engine = engineFor(emulator);
+		await runWorkflow(loadWorkflow('create-sessions'), engine, { items: contacts(1) });
+		emulator.clock.advance(3600);
+		const execution = await runWorkflow(loadWorkflow('create-sessions'), engine, { items: contacts(5) });
+		expect(execution.run.status).toBe('success');
+		expect(emulator.tokenRequests).toBe(2);
+	});
+
+	it('names the account on every request for an organisation-level API client', async () => {
+		const engine = engineFor(emulator, { accountId: 'a-emul-Ex4mpleAcc0unt1d' });
+		const execution = await runWorkflow(loadWorkflow('create-sessions'), engine, { items: contacts(1) });
+		expect(execution.run.status).toBe('success');
+		expect(execution.output('Create Session')[0].signicat).toMatchObject({ accountId: 'a-emul-Ex4mpleAcc0unt1d' });
+	});
+
+	it('fails the node with a clear message when the client secret is wrong, never showing the secret', async () => {
+		const engine = engineFor(emulator, { clientSecret: 'not-the-secret-42' });
+		const workflow = withParameters(loadWorkflow('create-sessions'), 'Create Session', {});
+		const execution = await runWorkflow(workflow, engine, { items: contacts(1) });
+
+		expect(execution.run.status).toBe('error');
+		const error = execution.run.data.resultData.error;
+		expect(error?.message).toContain('Signicat rejected the client credentials');
+		expect(JSON.stringify(error)).not.toContain('not-the-secret-42');
+		expect(emulator.countRequests('POST', '/auth/rest/sessions')).toBe(0);
+	});
+});

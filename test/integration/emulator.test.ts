@@ -1,0 +1,325 @@
+import { DEFAULT_CLIENT } from '../emulator/server';
+import { useEmulator } from '../harness/fixtures';
+
+const emulator = useEmulator({
+	organisationClients: [{ clientId: 'org-client', clientSecret: 'org-secret', accountIds: ['a-org-first', 'a-org-second'] }],
+});
+
+// The seed guide's request body, verbatim.
+const GUIDE_REQUEST = {
+	allowedProviders: ['itsme'],
+	flow: 'redirect',
+	callbackUrls: {
+		success: 'https://example.test/get?status=success',
+		abort: 'https://example.test/get?status=abort',
+		error: 'https://example.test/get?status=error',
+	},
+	requestedAttributes: ['name', 'firstName', 'lastName', 'dateOfBirth', 'nin'],
+};
+
+const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
+
+async function tokenFor(clientId = DEFAULT_CLIENT.clientId, clientSecret = DEFAULT_CLIENT.clientSecret): Promise<string> {
+	const response = await fetch(`${emulator.url}/auth/open/connect/token`, {
+		method: 'POST',
+		headers: { authorization: basic(clientId, clientSecret), 'content-type': 'application/x-www-form-urlencoded' },
+		body: 'grant_type=client_credentials&scope=signicat-api',
+	});
+	return ((await response.json()) as { access_token: string }).access_token;
+}
+
+async function api(method: string, path: string, body?: unknown, token?: string) {
+	const response = await fetch(`${emulator.url}/auth/rest${path}`, {
+		method,
+		headers: { authorization: `Bearer ${token ?? (await tokenFor())}`, 'content-type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, any> };
+}
+
+describe('Signicat emulator: token endpoint', () => {
+	const post = (body: string, headers: Record<string, string> = {}) =>
+		fetch(`${emulator.url}/auth/open/connect/token`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+			body,
+		});
+
+	it('issues a bearer token with client_secret_basic', async () => {
+		const response = await post('grant_type=client_credentials&scope=signicat-api', {
+			authorization: basic(DEFAULT_CLIENT.clientId, DEFAULT_CLIENT.clientSecret),
+		});
+		expect(response.status).toBe(200);
+		expect(await response.json()).toMatchObject({ access_token: expect.any(String), expires_in: 600, token_type: 'Bearer' });
+	});
+
+	it('issues a bearer token with client_secret_post', async () => {
+		const response = await post(
+			`grant_type=client_credentials&scope=signicat-api&client_id=${DEFAULT_CLIENT.clientId}&client_secret=${DEFAULT_CLIENT.clientSecret}`,
+		);
+		expect(response.status).toBe(200);
+	});
+
+	it.each([
+		['a wrong secret', 'grant_type=client_credentials', basic(DEFAULT_CLIENT.clientId, 'nope'), 'invalid_client'],
+		['an unknown client', 'grant_type=client_credentials', basic('who', 'nope'), 'invalid_client'],
+		['another grant type', 'grant_type=password', basic(DEFAULT_CLIENT.clientId, DEFAULT_CLIENT.clientSecret), 'unsupported_grant_type'],
+		['no grant type', 'scope=signicat-api', basic(DEFAULT_CLIENT.clientId, DEFAULT_CLIENT.clientSecret), 'invalid_request'],
+		['another scope', 'grant_type=client_credentials&scope=openid', basic(DEFAULT_CLIENT.clientId, DEFAULT_CLIENT.clientSecret), 'invalid_scope'],
+	])('answers an OAuth2 error for %s', async (_what, body, authorization, error) => {
+		const response = await post(body, { authorization });
+		expect(response.status).toBe(400);
+		expect(await response.json()).toMatchObject({ error, error_description: expect.any(String) });
+	});
+
+	it('gives tokens the configured lifetime, after which the REST API answers 401', async () => {
+		const token = await tokenFor();
+		expect((await api('POST', '/sessions', GUIDE_REQUEST, token)).status).toBe(201);
+		emulator.clock.advance(601);
+		const expired = await api('POST', '/sessions', GUIDE_REQUEST, token);
+		expect(expired.status).toBe(401);
+		expect(expired.headers.get('www-authenticate')).toContain('invalid_token');
+	});
+
+	it('answers 401 to a missing or revoked token', async () => {
+		const missing = await fetch(`${emulator.url}/auth/rest/sessions`, { method: 'POST' });
+		expect(missing.status).toBe(401);
+		const token = await tokenFor();
+		emulator.tokens.revokeAll();
+		expect((await api('POST', '/sessions', GUIDE_REQUEST, token)).status).toBe(401);
+	});
+});
+
+describe('Signicat emulator: sessions', () => {
+	it("accepts the guide's request and answers with every field of the guide's response", async () => {
+		const { status, body } = await api('POST', '/sessions', GUIDE_REQUEST);
+		expect(status).toBe(201);
+		const id = body.id as string;
+		expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+		expect(body).toEqual({
+			id,
+			accountId: DEFAULT_CLIENT.accountId,
+			authenticationUrl: `${emulator.url}/broker/sp/external-service/login?messageId=${new URL(body.authenticationUrl).searchParams.get('messageId')}&transactionId=${id}`,
+			status: 'CREATED',
+			callbackUrls: {
+				success: `https://example.test/get?status=success&sessionId=${id}`,
+				abort: `https://example.test/get?status=abort&sessionId=${id}`,
+				error: `https://example.test/get?status=error&sessionId=${id}`,
+			},
+			allowedProviders: ['itsme'],
+			flow: 'redirect',
+			requestedAttributes: ['dateOfBirth', 'firstName', 'lastName', 'name', 'nin', 'idpId'],
+			sessionLifetime: 1200,
+			expiresAt: expect.any(String),
+		});
+	});
+
+	it("returns the guide's example person as the subject of a successful session", async () => {
+		const created = await api('POST', '/sessions', GUIDE_REQUEST);
+		const location = emulator.complete(created.body.id, 'success', 'maxence');
+		expect(location).toBe(`https://example.test/get?status=success&sessionId=${created.body.id}`);
+
+		const { status, body } = await api('GET', `/sessions/${created.body.id}`);
+		expect(status).toBe(200);
+		expect(body).toMatchObject({ status: 'SUCCESS', provider: 'itsme', environment: { ipAddress: expect.any(String) } });
+		expect(body.subject).toEqual({
+			id: 'tXOq9614vLHkXBkENWcZGQO02Fc98IPaHq6iRwK-ytA=',
+			idpId: 'rpx5rrbsn4ktvhm3m0q4uh2iepsdat34i9vf',
+			name: 'Maxence Legrand',
+			firstName: 'Maxence',
+			lastName: 'Legrand',
+			dateOfBirth: '1981-04-24',
+			nin: { value: '81042419835', issuingCountry: 'BE', type: 'PERSON' },
+		});
+	});
+
+	it('gives exactly the requested attributes, and no subject for aborted or failed sessions', async () => {
+		const emailOnly = await api('POST', '/sessions', { ...GUIDE_REQUEST, requestedAttributes: ['email'] });
+		emulator.complete(emailOnly.body.id, 'success', 'lotte');
+		expect((await api('GET', `/sessions/${emailOnly.body.id}`)).body.subject).toEqual({
+			id: expect.any(String),
+			idpId: expect.any(String),
+			email: 'lotte.peeters@example.test',
+		});
+
+		const aborted = await api('POST', '/sessions', GUIDE_REQUEST);
+		emulator.complete(aborted.body.id, 'abort');
+		const abortedNow = (await api('GET', `/sessions/${aborted.body.id}`)).body;
+		expect(abortedNow.status).toBe('ABORTED');
+		expect(abortedNow.subject).toBeUndefined();
+
+		const failed = await api('POST', '/sessions', GUIDE_REQUEST);
+		emulator.complete(failed.body.id, 'error');
+		const failedNow = (await api('GET', `/sessions/${failed.body.id}`)).body;
+		expect(failedNow).toMatchObject({ status: 'ERROR', error: { code: expect.any(String), message: expect.any(String) } });
+		expect(failedNow.subject).toBeUndefined();
+	});
+
+	it('expires a session that is not finished within its lifetime', async () => {
+		const created = await api('POST', '/sessions', { ...GUIDE_REQUEST, sessionLifetime: 60 });
+		emulator.clock.advance(61);
+		expect((await api('GET', `/sessions/${created.body.id}`)).body.status).toBe('EXPIRED');
+	});
+
+	it('cancels an unfinished session once, then refuses', async () => {
+		const created = await api('POST', '/sessions', GUIDE_REQUEST);
+		const cancelled = await api('POST', `/sessions/${created.body.id}/cancel`);
+		expect(cancelled).toMatchObject({ status: 200, body: { status: 'CANCELLED' } });
+		expect((await api('POST', `/sessions/${created.body.id}/cancel`)).status).toBe(409);
+	});
+
+	it('answers 404 for an unknown, malformed or other account\'s session id', async () => {
+		expect((await api('GET', '/sessions/4ccb8a1b-6f40-e146-af1b-15f1c6eabb56')).status).toBe(404);
+		expect((await api('GET', '/sessions/..%2F..%2Fetc')).status).toBe(404);
+		const created = await api('POST', '/sessions', GUIDE_REQUEST);
+		const orgToken = await tokenFor('org-client', 'org-secret');
+		const response = await fetch(`${emulator.url}/auth/rest/sessions/${created.body.id}?signicat-accountId=a-org-first`, {
+			headers: { authorization: `Bearer ${orgToken}` },
+		});
+		expect(response.status).toBe(404);
+	});
+
+	it('requires organisation-level clients to name an account they may use', async () => {
+		const token = await tokenFor('org-client', 'org-secret');
+		const without = await api('POST', '/sessions', GUIDE_REQUEST, token);
+		expect(without.status).toBe(403);
+		expect(without.body.detail).toContain('signicat-accountId');
+		const response = await fetch(`${emulator.url}/auth/rest/sessions?signicat-accountId=a-org-second`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+			body: JSON.stringify(GUIDE_REQUEST),
+		});
+		expect(response.status).toBe(201);
+		expect(((await response.json()) as { accountId: string }).accountId).toBe('a-org-second');
+	});
+
+	it.each<[string, Record<string, unknown>, string]>([
+		['an unknown flow', { flow: 'teleport' }, 'flow'],
+		['an unknown provider', { allowedProviders: ['nosuchidp'] }, 'allowedProviders'],
+		['empty allowedProviders', { allowedProviders: [] }, 'allowedProviders'],
+		['no callbackUrls for the redirect flow', { callbackUrls: undefined }, 'callbackUrls'],
+		['a relative success URL', { callbackUrls: { ...GUIDE_REQUEST.callbackUrls, success: '/done' } }, 'callbackUrls.success'],
+		['a javascript: abort URL', { callbackUrls: { ...GUIDE_REQUEST.callbackUrls, abort: 'javascript:alert(1)' } }, 'callbackUrls.abort'],
+		['a missing error URL', { callbackUrls: { success: 'https://a.test', abort: 'https://a.test' } }, 'callbackUrls.error'],
+		['an unknown attribute', { requestedAttributes: ['firstName', 'shoeSize'] }, 'requestedAttributes'],
+		['a lifetime below the minimum', { sessionLifetime: 59 }, 'sessionLifetime'],
+		['a lifetime above the maximum', { sessionLifetime: 3601 }, 'sessionLifetime'],
+		['a fractional lifetime', { sessionLifetime: 90.5 }, 'sessionLifetime'],
+		['a language that is not ISO 639-1', { language: 'english' }, 'language'],
+		['an unknown level of assurance', { requestedLoa: 'extreme' }, 'requestedLoa'],
+		['an empty prefilledInput', { prefilledInput: {} }, 'prefilledInput'],
+		['too many tags', { tags: Array.from({ length: 101 }, (_, i) => `t${i}`) }, 'tags'],
+		['a too long externalReference', { externalReference: 'x'.repeat(1001) }, 'externalReference'],
+	])('rejects %s with a Signicat-style error naming the field', async (_what, change, field) => {
+		const { status, body } = await api('POST', '/sessions', { ...GUIDE_REQUEST, ...change });
+		expect(status).toBe(400);
+		expect(body).toMatchObject({
+			title: expect.any(String),
+			status: 400,
+			traceId: expect.stringMatching(/^[0-9a-f]{32}$/),
+			invalidParams: expect.arrayContaining([{ field, message: expect.any(String) }]),
+		});
+		expect(body.errors[field]).toEqual(expect.arrayContaining([expect.any(String)]));
+		expect(emulator.sessions.count()).toBe(0);
+	});
+
+	it('rejects a body that is not JSON', async () => {
+		const response = await fetch(`${emulator.url}/auth/rest/sessions`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${await tokenFor()}`, 'content-type': 'application/json' },
+			body: '{not json',
+		});
+		expect(response.status).toBe(400);
+	});
+
+	it('appends externalReference to the callback URLs and echoes it', async () => {
+		const { body } = await api('POST', '/sessions', { ...GUIDE_REQUEST, externalReference: 'crm-42' });
+		expect(body.externalReference).toBe('crm-42');
+		expect(body.callbackUrls.success).toBe(`https://example.test/get?status=success&sessionId=${body.id}&externalReference=crm-42`);
+	});
+});
+
+describe('Signicat emulator: the itsme page', () => {
+	it('shows the test identities and sends the browser to the chosen outcome', async () => {
+		const { body } = await api('POST', '/sessions', GUIDE_REQUEST);
+		const page = await fetch(body.authenticationUrl);
+		expect(page.status).toBe(200);
+		const html = await page.text();
+		expect(html).toContain('Maxence');
+		expect(html).toContain('Approve');
+
+		const submit = await fetch(body.authenticationUrl, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			body: 'person=lotte&outcome=abort',
+			redirect: 'manual',
+		});
+		expect(submit.status).toBe(302);
+		expect(submit.headers.get('location')).toBe(`https://example.test/get?status=abort&sessionId=${body.id}`);
+		expect((await fetch(body.authenticationUrl)).status).toBe(410);
+	});
+
+	it('can be completed over HTTP by a test', async () => {
+		const { body } = await api('POST', '/sessions', GUIDE_REQUEST);
+		const response = await fetch(`${emulator.url}/__emulator/sessions/${body.id}/complete`, {
+			method: 'POST',
+			body: JSON.stringify({ outcome: 'success', person: 'youssef' }),
+		});
+		expect(await response.json()).toEqual({ location: `https://example.test/get?status=success&sessionId=${body.id}` });
+		expect((await api('GET', `/sessions/${body.id}`)).body.subject.firstName).toBe('Youssef');
+	});
+});
+
+describe('Signicat emulator: test controls', () => {
+	const control = (path: string, body: unknown) =>
+		fetch(`${emulator.url}/__emulator${path}`, { method: 'POST', body: JSON.stringify(body) });
+
+	it('fails the next N calls with 429 and Retry-After, then recovers', async () => {
+		await control('/fail', { count: 2, status: 429, retryAfterSeconds: 3 });
+		const first = await api('POST', '/sessions', GUIDE_REQUEST);
+		expect(first.status).toBe(429);
+		expect(first.headers.get('retry-after')).toBe('3');
+		expect((await api('POST', '/sessions', GUIDE_REQUEST)).status).toBe(429);
+		expect((await api('POST', '/sessions', GUIDE_REQUEST)).status).toBe(201);
+	});
+
+	it('fails a seeded share of calls, the same ones for the same seed', async () => {
+		const run = async () => {
+			emulator.faults.failRandomly(0.3, [429, 503], 0, 7);
+			const token = await tokenFor();
+			const statuses: number[] = [];
+			for (let i = 0; i < 40; i++) statuses.push((await api('POST', '/sessions', GUIDE_REQUEST, token)).status);
+			return statuses;
+		};
+		const first = await run();
+		emulator.reset();
+		expect(await run()).toEqual(first);
+		expect(first.filter((s) => s === 429 || s === 503).length).toBeGreaterThan(4);
+		expect(first.filter((s) => s === 201).length).toBeGreaterThan(20);
+	});
+
+	it('adds latency to every call', async () => {
+		await control('/latency', { ms: 120 });
+		const started = Date.now();
+		await tokenFor();
+		expect(Date.now() - started).toBeGreaterThanOrEqual(110);
+	});
+
+	it('logs the requests it received, without bodies, and forgets them on reset', async () => {
+		await api('POST', '/sessions', GUIDE_REQUEST);
+		const log = (await (await fetch(`${emulator.url}/__emulator/requests`)).json()) as Array<Record<string, unknown>>;
+		expect(log.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+			'POST /auth/open/connect/token 200',
+			'POST /auth/rest/sessions 201',
+		]);
+		expect(JSON.stringify(log)).not.toContain('firstName');
+		await control('/reset', {});
+		expect(await (await fetch(`${emulator.url}/__emulator/requests`)).json()).toEqual([]);
+	});
+
+	it('revokes every token on request', async () => {
+		const token = await tokenFor();
+		expect(await (await control('/revoke-tokens', {})).json()).toEqual({ revoked: 1 });
+		expect((await api('POST', '/sessions', GUIDE_REQUEST, token)).status).toBe(401);
+	});
+});
