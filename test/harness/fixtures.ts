@@ -17,16 +17,19 @@ export const CREDENTIAL_ID = 'signicat-cred';
 export const packageNodeTypes = () => new NodeTypes({ 'n8n-nodes-signicat-itsme.itsmeSession': new ItsmeSession() });
 
 /** An engine whose stored "Signicat API" credential points at the emulator. */
+/** What a person would type into the "Signicat API" credential to use the emulator. */
+export const emulatorCredential = (emulator: SignicatEmulator, overrides: ICredentialDataDecryptedObject = {}) => ({
+	clientId: DEFAULT_CLIENT.clientId,
+	clientSecret: DEFAULT_CLIENT.clientSecret,
+	baseUrl: emulator.url,
+	accountId: '',
+	accessToken: '',
+	...overrides,
+});
+
 export function engineFor(emulator: SignicatEmulator, overrides: ICredentialDataDecryptedObject = {}): Engine & { credentials: CredentialsStore } {
 	const credentials = new CredentialsStore([new SignicatApi()]);
-	credentials.put(CREDENTIAL_ID, {
-		clientId: DEFAULT_CLIENT.clientId,
-		clientSecret: DEFAULT_CLIENT.clientSecret,
-		baseUrl: emulator.url,
-		accountId: '',
-		accessToken: '',
-		...overrides,
-	});
+	credentials.put(CREDENTIAL_ID, emulatorCredential(emulator, overrides));
 	return { nodeTypes: packageNodeTypes(), credentialsHelper: credentials, credentials };
 }
 

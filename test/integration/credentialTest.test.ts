@@ -2,19 +2,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { SignicatApi } from '../../credentials/SignicatApi.credentials';
-import { DEFAULT_CLIENT } from '../emulator/server';
 import { testCredential } from '../harness/credentialTest';
-import { useEmulator } from '../harness/fixtures';
+import { emulatorCredential, useEmulator } from '../harness/fixtures';
 
 const emulator = useEmulator();
-const credentialData = (overrides: Record<string, string> = {}) => ({
-	clientId: DEFAULT_CLIENT.clientId,
-	clientSecret: DEFAULT_CLIENT.clientSecret,
-	baseUrl: emulator.url,
-	accountId: '',
-	accessToken: '',
-	...overrides,
-});
+const credentialData = (overrides: Record<string, string> = {}) => emulatorCredential(emulator, overrides);
 
 describe('the credential test (n8n\'s "Test" button)', () => {
 	it('succeeds for a registered client and proves it with a token request', async () => {

@@ -1,5 +1,6 @@
 import { createHmac } from 'crypto';
 
+import { GUIDE_SUBJECT } from '../guideExample';
 import { sessionSchema } from '../../nodes/shared/api/schemas';
 import { flattenSession } from '../../nodes/shared/identity/flattenSession';
 import { maskNationalNumber, protectNationalNumber } from '../../nodes/shared/identity/personalData';
@@ -11,15 +12,7 @@ const guideSession = sessionSchema.parse({
 	authenticationUrl: 'https://example.test/broker/sp/external-service/login?messageId=x&transactionId=4ccb8a1b-6f40-e146-af1b-15f1c6eabb56',
 	status: 'SUCCESS',
 	provider: 'itsme',
-	subject: {
-		id: 'tXOq9614vLHkXBkENWcZGQO02Fc98IPaHq6iRwK-ytA=',
-		idpId: 'rpx5rrbsn4ktvhm3m0q4uh2iepsdat34i9vf',
-		name: 'Maxence Legrand',
-		firstName: 'Maxence',
-		lastName: 'Legrand',
-		dateOfBirth: '1981-04-24',
-		nin: { value: '81042419835', issuingCountry: 'BE', type: 'PERSON' },
-	},
+	subject: GUIDE_SUBJECT,
 	environment: { ipAddress: '192.0.2.2', userAgent: '' },
 	requestedAttributes: ['dateOfBirth', 'firstName', 'lastName', 'name', 'nin', 'idpId'],
 	sessionLifetime: 1200,
