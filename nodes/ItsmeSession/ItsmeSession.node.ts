@@ -1,10 +1,18 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as cancelSession from './actions/cancelSession.operation';
 import * as createSession from './actions/createSession.operation';
 import * as getSession from './actions/getSession.operation';
 import { router } from './actions/router';
+import * as waitForCompletion from './actions/waitForCompletion.operation';
 
 export class ItsmeSession implements INodeType {
 	description: INodeTypeDescription = {
@@ -13,13 +21,15 @@ export class ItsmeSession implements INodeType {
 		icon: { light: 'file:itsme.svg', dark: 'file:itsme.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ { create: "Create Session", get: "Get Session", cancel: "Cancel Session" }[$parameter["operation"]] }}',
+		subtitle:
+			'={{ { create: "Create Session", get: "Get Session", wait: "Wait for Completion", cancel: "Cancel Session" }[$parameter["operation"]] }}',
 		description: "Verify a person's identity with itsme® through Signicat",
 		defaults: { name: 'itsme Session' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'signicatApi', required: true }],
+		webhooks: waitForCompletion.webhooks,
 		properties: [
 			{
 				displayName: 'Operation',
@@ -41,6 +51,12 @@ export class ItsmeSession implements INodeType {
 						description: "Read a session's status and the person's verified data",
 					},
 					{
+						name: 'Wait for Completion',
+						value: 'wait',
+						action: 'Wait until the person has finished itsme',
+						description: 'Pause this workflow until the person is back from itsme, then output the verified result',
+					},
+					{
 						name: 'Cancel Session',
 						value: 'cancel',
 						action: 'Cancel an itsme session',
@@ -50,11 +66,16 @@ export class ItsmeSession implements INodeType {
 			},
 			...createSession.description,
 			...getSession.description,
+			...waitForCompletion.description,
 			...cancelSession.description,
 		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);
+	}
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await waitForCompletion.webhook.call(this);
 	}
 }

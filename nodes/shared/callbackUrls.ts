@@ -24,7 +24,19 @@ export function withOutcome(url: string, outcome: Outcome): string {
  * The three callback URLs of a session: derived from one itsme Trigger URL, or typed one by one.
  * `read` returns a node parameter by name.
  */
-export function callbackUrlsFor(mode: 'trigger' | 'custom', read: (name: string) => string): CallbackUrls | InputProblem {
+export type CallbackMode = 'trigger' | 'custom' | 'resume';
+
+export function callbackUrlsFor(
+	mode: CallbackMode,
+	read: (name: string) => string,
+	resumeUrl: () => string,
+): CallbackUrls | InputProblem {
+	if (mode === 'resume') {
+		// n8n's URL of this very execution: the Wait for Completion node after this one resumes through it.
+		const url = resumeUrl();
+		if (!isAbsoluteHttpUrl(url)) return { field: 'Callbacks', message: 'need the execution\'s resume URL, which n8n did not provide' };
+		return { success: withOutcome(url, 'success'), abort: withOutcome(url, 'abort'), error: withOutcome(url, 'error') };
+	}
 	if (mode === 'trigger') {
 		const triggerUrl = read('triggerUrl').trim();
 		if (!isAbsoluteHttpUrl(triggerUrl)) {

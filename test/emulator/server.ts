@@ -57,6 +57,8 @@ export class SignicatEmulator {
 	readonly tokens: TokenStore;
 	readonly sessions: SessionStore;
 	readonly requests: LoggedRequest[] = [];
+	/** Revoke every token once this many more REST calls have been answered (a "mid-run" revocation). */
+	revokeTokensAfterCalls?: number;
 	private readonly organisations = new Map<string, string[]>();
 	private readonly providers: string[];
 	private server?: Server;
@@ -101,6 +103,7 @@ export class SignicatEmulator {
 		this.sessions.clear();
 		this.tokens.revokeAll();
 		this.faults.reset();
+		this.revokeTokensAfterCalls = undefined;
 		this.faults.latencyMs = this.options.latencyMs ?? 0;
 		this.clock.reset();
 		this.requests.length = 0;
@@ -153,6 +156,13 @@ export class SignicatEmulator {
 		const token = this.tokens.check(req.headers.authorization);
 		if (!token.ok) {
 			return sendProblem(res, 401, 'Unauthorized', `Access denied: ${token.reason}.`, [], {
+				'www-authenticate': 'Bearer error="invalid_token"',
+			});
+		}
+		if (this.revokeTokensAfterCalls !== undefined && this.revokeTokensAfterCalls-- <= 0) {
+			this.revokeTokensAfterCalls = undefined;
+			this.tokens.revokeAll();
+			return sendProblem(res, 401, 'Unauthorized', 'Access denied: unknown or revoked token.', [], {
 				'www-authenticate': 'Bearer error="invalid_token"',
 			});
 		}

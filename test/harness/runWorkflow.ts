@@ -16,9 +16,12 @@ export const N8N_BASE_URL = 'http://localhost:5678';
 export interface Engine {
 	nodeTypes: INodeTypes;
 	credentialsHelper: ICredentialsHelper;
+	/** Where n8n would be reachable: the base of $execution.resumeUrl and of webhook URLs. */
+	baseUrl?: string;
 }
 
 let executionCounter = 0;
+export const nextExecutionId = (): string => String(++executionCounter);
 
 export function additionalDataFor(
 	engine: Engine,
@@ -26,6 +29,7 @@ export function additionalDataFor(
 	executionId: string,
 	extra: Partial<IWorkflowExecuteAdditionalData> = {},
 ): IWorkflowExecuteAdditionalData {
+	const base = engine.baseUrl ?? N8N_BASE_URL;
 	const data: Partial<IWorkflowExecuteAdditionalData> = {
 		credentialsHelper: engine.credentialsHelper,
 		hooks,
@@ -35,16 +39,16 @@ export function additionalDataFor(
 			throw new Error('sub-workflows are not part of these tests');
 		},
 		getRunExecutionData: async () => undefined,
-		restApiUrl: `${N8N_BASE_URL}/rest`,
-		instanceBaseUrl: `${N8N_BASE_URL}/`,
-		formBaseUrl: `${N8N_BASE_URL}/form`,
-		formTestBaseUrl: `${N8N_BASE_URL}/form-test`,
-		formWaitingBaseUrl: `${N8N_BASE_URL}/form-waiting`,
-		webhookBaseUrl: `${N8N_BASE_URL}/webhook`,
-		webhookTestBaseUrl: `${N8N_BASE_URL}/webhook-test`,
-		webhookWaitingBaseUrl: `${N8N_BASE_URL}/webhook-waiting`,
-		mcpBaseUrl: `${N8N_BASE_URL}/mcp`,
-		mcpTestBaseUrl: `${N8N_BASE_URL}/mcp-test`,
+		restApiUrl: `${base}/rest`,
+		instanceBaseUrl: `${base}/`,
+		formBaseUrl: `${base}/form`,
+		formTestBaseUrl: `${base}/form-test`,
+		formWaitingBaseUrl: `${base}/form-waiting`,
+		webhookBaseUrl: `${base}/webhook`,
+		webhookTestBaseUrl: `${base}/webhook-test`,
+		webhookWaitingBaseUrl: `${base}/webhook-waiting`,
+		mcpBaseUrl: `${base}/mcp`,
+		mcpTestBaseUrl: `${base}/mcp-test`,
 		variables: {},
 		logAiEvent: () => {},
 		...extra,
@@ -95,7 +99,7 @@ export async function runWorkflow(
 	} = {},
 ): Promise<Execution> {
 	const mode = options.mode ?? 'trigger';
-	const executionId = String(++executionCounter);
+	const executionId = nextExecutionId();
 	const workflow = options.workflow ?? workflowOf(json, engine);
 	const startNode = options.startNode ? workflow.getNode(options.startNode) : workflow.getStartNode();
 	if (!startNode) throw new Error('the workflow has no start node');

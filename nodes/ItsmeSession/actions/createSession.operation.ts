@@ -5,6 +5,7 @@ import { signicatRequest } from '../../shared/api/signicatRequest';
 import { sessionSchema } from '../../shared/api/schemas';
 import { runPerItem } from '../../shared/itemErrors';
 import { ITSME_ATTRIBUTES, ITSME_SERVICES } from '../../shared/itsmeAttributes';
+import type { CallbackMode } from '../../shared/callbackUrls';
 import { callbackUrlsFor } from '../../shared/callbackUrls';
 import { concurrencyOption } from './common';
 import { buildSessionRequest } from './sessionRequest';
@@ -66,6 +67,11 @@ export const description: INodeProperties[] = [
 				description: 'Send the person to an itsme Trigger node, which starts a workflow with the result',
 			},
 			{ name: 'Custom URLs', value: 'custom', description: 'Your own success, abort and error pages' },
+			{
+				name: 'Resume This Workflow',
+				value: 'resume',
+				description: 'Continue this execution at a following "Wait for Completion" operation once the person is back',
+			},
 		],
 	},
 	{
@@ -172,13 +178,25 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const concurrency = (this.getNodeParameter('options.concurrency', 0, 5) as number) || 5;
 	// Every item's input is checked before the first request is sent.
-	const requests = this.getInputData().map((_, itemIndex) => {
-		const mode = this.getNodeParameter('callbackMode', itemIndex) as 'trigger' | 'custom';
+	const items = this.getInputData();
+	const requests = items.map((_, itemIndex) => {
+		const mode = this.getNodeParameter('callbackMode', itemIndex) as CallbackMode;
+		if (mode === 'resume' && items.length > 1) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`Callbacks "Resume This Workflow" serve one person per execution, but this execution has ${items.length} items`,
+				{ itemIndex },
+			);
+		}
 		const built = buildSessionRequest({
 			service: this.getNodeParameter('service', itemIndex) as string,
 			attributes: this.getNodeParameter('attributes', itemIndex, []) as string[],
 			flow: this.getNodeParameter('flow', itemIndex) as string,
-			callbackUrls: callbackUrlsFor(mode, (name) => this.getNodeParameter(name, itemIndex, '') as string),
+			callbackUrls: callbackUrlsFor(
+				mode,
+				(name) => this.getNodeParameter(name, itemIndex, '') as string,
+				() => String(this.evaluateExpression('{{ $execution.resumeUrl }}', itemIndex) ?? ''),
+			),
 			options: this.getNodeParameter('options', itemIndex, {}) as IDataObject,
 		});
 		if ('problem' in built) {

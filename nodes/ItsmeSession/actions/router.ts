@@ -4,10 +4,12 @@ import { NodeOperationError } from 'n8n-workflow';
 import * as cancelSession from './cancelSession.operation';
 import * as createSession from './createSession.operation';
 import * as getSession from './getSession.operation';
+import * as waitForCompletion from './waitForCompletion.operation';
 
 const operations: Record<string, { execute: (this: IExecuteFunctions) => Promise<INodeExecutionData[]> }> = {
 	create: createSession,
 	get: getSession,
+	wait: waitForCompletion,
 	cancel: cancelSession,
 };
 

@@ -1,0 +1,136 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	IWebhookDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { sessionSchema, isUuid } from '../../shared/api/schemas';
+import { signicatRequest } from '../../shared/api/signicatRequest';
+import type { BrowserResponse } from '../../shared/browserAnswer';
+import { answerFinalStatus, finalPageOptions, sendPage } from '../../shared/browserAnswer';
+import { OUTCOME_PARAM } from '../../shared/callbackUrls';
+import { flattenSession } from '../../shared/identity/flattenSession';
+import { flattenOptionsOf, personalDataOptions } from '../../shared/personalDataOptions';
+import { sessionIdInput } from '../../shared/sessionIdInput';
+
+const show = { show: { operation: ['wait'] } };
+
+/**
+ * n8n's own URL of a waiting execution (/webhook-waiting/<execution id>), as its Wait node uses:
+ * nothing is registered with Signicat, so there is no webhook lifecycle to manage.
+ */
+export const webhooks: IWebhookDescription[] = [
+	{ name: 'default', httpMethod: 'GET', responseMode: 'onReceived', path: '', restartWebhook: true },
+	{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: '', restartWebhook: true },
+];
+const DEFAULT_LIFETIME_SECONDS = 1200;
+
+export const description: INodeProperties[] = [
+	{
+		displayName:
+			'Use after a Create Session whose Callbacks are "Resume This Workflow": the workflow waits here until the person is back from itsme.',
+		name: 'waitNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Session ID',
+		name: 'sessionId',
+		type: 'string',
+		required: true,
+		default: '={{ $json.sessionId }}',
+		description: 'The session created before this node',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: show,
+		options: [
+			{
+				displayName: 'Grace Period (Minutes)',
+				name: 'graceMinutes',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 1440 },
+				default: 5,
+				description: 'How long to keep waiting after the session has expired before the workflow goes on without the person',
+			},
+			...finalPageOptions,
+			...personalDataOptions,
+		],
+	},
+];
+
+/** Puts the execution to wait until the person's browser comes back through a callback URL. */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const items = this.getInputData();
+	if (items.length !== 1) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`Wait for Completion waits for one person per execution, but received ${items.length} items: start one execution per person`,
+		);
+	}
+	sessionIdInput(this, 0);
+	const expiresAt = Date.parse(String(items[0].json.expiresAt ?? ''));
+	const deadline = Number.isFinite(expiresAt) ? expiresAt : Date.now() + DEFAULT_LIFETIME_SECONDS * 1000;
+	const graceMinutes = this.getNodeParameter('options.graceMinutes', 0, 5) as number;
+	await this.putExecutionToWait(new Date(deadline + graceMinutes * 60_000));
+	// On timeout n8n passes this item on unchanged: the session is then still CREATED.
+	return [{ json: items[0].json, pairedItem: { item: 0 } }];
+}
+
+/**
+ * The person's browser is back. The query string only says which session to look at: the verified
+ * result comes from Signicat. Anything that is not this execution's session, or not finished, does
+ * not resume the workflow.
+ */
+export async function webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const res = this.getResponseObject() as unknown as BrowserResponse;
+	const query = this.getQueryData() as IDataObject;
+	const claimed = String(query.sessionId ?? '');
+	const expected = String(this.getNodeParameter('sessionId', '') ?? '');
+	if (!isUuid(claimed) || claimed !== expected) {
+		sendPage(res, 400, { title: 'Unknown verification', message: 'This link does not belong to a verification in progress.' });
+		return { noWebhookResponse: true };
+	}
+
+	const options = this.getNodeParameter('options', {}) as IDataObject;
+	let session;
+	try {
+		session = await signicatRequest(this, { method: 'GET', path: `/sessions/${claimed}`, itemIndex: 0 }, sessionSchema);
+	} catch (error) {
+		this.logger.warn(`itsme: could not read session ${claimed} from Signicat: ${(error as Error).message}`);
+		const retryUrl = (this.getRequestObject() as { originalUrl?: string; url?: string }).originalUrl ?? this.getRequestObject().url;
+		sendPage(res, 503, {
+			title: 'We could not confirm your identity yet',
+			message: 'Signicat did not answer in time. Please try again in a moment.',
+			retryUrl,
+		});
+		return { noWebhookResponse: true };
+	}
+
+	if (session.status === 'CREATED') {
+		sendPage(res, 409, {
+			title: 'Verification not finished',
+			message: 'Please finish the verification in itsme first.',
+			retryUrl: session.authenticationUrl,
+		});
+		return { noWebhookResponse: true };
+	}
+
+	answerFinalStatus(res, session.status, options);
+	const record = flattenSession(session, flattenOptionsOf(this, options, 0));
+	return {
+		noWebhookResponse: true,
+		workflowData: [[{ json: { ...record, callbackOutcome: String(query[OUTCOME_PARAM] ?? '') }, pairedItem: { item: 0 } }]],
+	};
+}

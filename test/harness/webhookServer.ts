@@ -1,0 +1,271 @@
+import { ExecutionLifecycleHooks, WebhookContext, WorkflowExecute } from 'n8n-core';
+import { NodeHelpers } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IHttpRequestMethods,
+	INode,
+	IRunExecutionData,
+	IWebhookData,
+	IWebhookDescription,
+	IWebhookResponseData,
+	IWorkflowBase,
+	IWorkflowExecuteAdditionalData,
+	Workflow,
+} from 'n8n-workflow';
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import type { Engine, Execution } from './runWorkflow';
+import { additionalDataFor, executionOf, nextExecutionId, runWorkflow, workflowOf } from './runWorkflow';
+
+interface ActiveWorkflow {
+	json: IWorkflowBase;
+	workflow: Workflow;
+	/** Static data as n8n would have saved it to its database. */
+	saved: IDataObject;
+}
+
+interface Waiting {
+	json: IWorkflowBase;
+	execution: Execution;
+}
+
+/**
+ * The part of n8n's server that webhooks reach, in-process: production webhooks of active workflows
+ * (`/webhook/...`) and waiting executions (`/webhook-waiting/<execution id>`), following the steps
+ * of n8n's LiveWebhooks, WaitingWebhooks and WebhookHelpers.
+ */
+export class N8nWebhookServer {
+	readonly executions: Execution[] = [];
+	private readonly active: ActiveWorkflow[] = [];
+	private readonly waiting = new Map<string, Waiting>();
+	private readonly inFlight = new Set<Promise<void>>();
+	private server?: Server;
+	url = '';
+
+	constructor(private readonly engine: Engine) {}
+
+	async start(): Promise<string> {
+		this.server = createServer((req, res) => {
+			const handling = this.handle(req, res)
+				.catch((error: Error) => {
+					if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+					res.end(JSON.stringify({ message: error.message }));
+				})
+				.finally(() => this.inFlight.delete(handling));
+			this.inFlight.add(handling);
+		});
+		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+		this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+		this.engine.baseUrl = this.url;
+		return this.url;
+	}
+
+	async stop(): Promise<void> {
+		this.server?.closeAllConnections();
+		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+	}
+
+	/** Runs a workflow; one that ends up waiting can then be resumed through this server. */
+	async run(json: IWorkflowBase, options: Parameters<typeof runWorkflow>[2] = {}): Promise<Execution> {
+		const execution = await runWorkflow(json, this.engine, options);
+		this.track(json, execution);
+		return execution;
+	}
+
+	/** Activates a workflow: its trigger nodes' production webhooks start answering. */
+	activate(json: IWorkflowBase): void {
+		this.active.push({ json, workflow: workflowOf(json, this.engine), saved: {} });
+	}
+
+	/** As after an n8n restart: workflows are rebuilt from the static data saved so far. */
+	restart(): void {
+		for (const entry of this.active) {
+			entry.workflow = workflowOf(entry.json, this.engine, structuredClone(entry.saved));
+		}
+	}
+
+	productionUrl(json: IWorkflowBase, nodeName: string): string {
+		const entry = this.active.find((a) => a.json === json);
+		if (!entry) throw new Error('workflow is not active');
+		const node = entry.workflow.getNode(nodeName) as INode;
+		const description = this.descriptionsOf(entry.workflow, node).find((d) => !d.restartWebhook);
+		if (!description) throw new Error(`${nodeName} has no production webhook`);
+		return `${this.url}/webhook/${this.pathOf(entry.workflow, node, description)}`;
+	}
+
+	/** Resolves once every request received so far, and the execution it started or resumed, is done. */
+	async idle(): Promise<void> {
+		while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+	}
+
+	/** As n8n does when a waiting execution's time is up: it runs on from the stored data. */
+	async timeOut(executionId: string): Promise<Execution> {
+		const entry = this.waiting.get(executionId);
+		if (!entry) throw new Error(`execution ${executionId} is not waiting`);
+		this.waiting.delete(executionId);
+		const { run, workflow } = entry.execution;
+		const hooks = new ExecutionLifecycleHooks(run.mode, executionId, entry.json);
+		const additionalData = additionalDataFor(this.engine, hooks, executionId, { restartExecutionId: executionId });
+		const data = structuredClone(run.data) as IRunExecutionData;
+		data.waitTill = new Date(0);
+		const resumed = executionOf(await new WorkflowExecute(additionalData, run.mode, data).processRunExecutionData(workflow), workflow, executionId);
+		this.track(entry.json, resumed);
+		return resumed;
+	}
+
+	isWaiting(executionId: string): boolean {
+		return this.waiting.has(executionId);
+	}
+
+	private track(json: IWorkflowBase, execution: Execution): void {
+		if (execution.run.status === 'waiting') this.waiting.set(execution.executionId, { json, execution });
+		else this.executions.push(execution);
+	}
+
+	private descriptionsOf(workflow: Workflow, node: INode): IWebhookDescription[] {
+		return workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion).description.webhooks ?? [];
+	}
+
+	private evaluate(workflow: Workflow, node: INode, value: unknown, fallback: unknown): unknown {
+		return workflow.expression.getSimpleParameterValue(node, value as string, 'internal', {}, undefined, fallback as never);
+	}
+
+	private pathOf(workflow: Workflow, node: INode, description: IWebhookDescription): string {
+		const path = String(this.evaluate(workflow, node, description.path, '') ?? '');
+		const isFullPath = this.evaluate(workflow, node, description.isFullPath, false) as boolean;
+		return NodeHelpers.getNodeWebhookPath(workflow.id, node, path, isFullPath, false);
+	}
+
+	private webhookData(
+		workflow: Workflow,
+		node: INode,
+		description: IWebhookDescription,
+		method: IHttpRequestMethods,
+		additionalData: IWorkflowExecuteAdditionalData,
+	): IWebhookData {
+		return {
+			httpMethod: method,
+			node: node.name,
+			path: description.restartWebhook ? '' : this.pathOf(workflow, node, description),
+			webhookDescription: description,
+			workflowId: workflow.id,
+			workflowExecuteAdditionalData: additionalData,
+		};
+	}
+
+	private methodMatches(workflow: Workflow, node: INode, description: IWebhookDescription, method: string): boolean {
+		return String(this.evaluate(workflow, node, description.httpMethod, 'GET')) === method;
+	}
+
+	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		const url = new URL(req.url ?? '/', this.url);
+		const chunks: Buffer[] = [];
+		for await (const chunk of req) chunks.push(chunk as Buffer);
+		const text = Buffer.concat(chunks).toString('utf8');
+		const isForm = String(req.headers['content-type'] ?? '').includes('form-urlencoded');
+		// What express and n8n's body parser put on the request.
+		Object.assign(req, {
+			query: Object.fromEntries(url.searchParams),
+			params: {},
+			body: text === '' ? {} : isForm ? Object.fromEntries(new URLSearchParams(text)) : JSON.parse(text),
+			originalUrl: req.url,
+		});
+		const method = (req.method ?? 'GET') as IHttpRequestMethods;
+
+		const waitingMatch = /^\/webhook-waiting\/([^/]+)\/?$/.exec(url.pathname);
+		if (waitingMatch) return await this.resume(waitingMatch[1], method, req, res);
+		if (url.pathname.startsWith('/webhook/')) return await this.trigger(url.pathname.slice('/webhook/'.length), method, req, res);
+		res.writeHead(404).end();
+	}
+
+	private async trigger(path: string, method: IHttpRequestMethods, req: IncomingMessage, res: ServerResponse) {
+		for (const entry of this.active) {
+			for (const node of entry.workflow.nodes ? Object.values(entry.workflow.nodes) : []) {
+				const description = this.descriptionsOf(entry.workflow, node).find(
+					(d) => !d.restartWebhook && this.methodMatches(entry.workflow, node, d, method) && this.pathOf(entry.workflow, node, d) === path,
+				);
+				if (!description) continue;
+				const executionId = nextExecutionId();
+				const hooks = new ExecutionLifecycleHooks('webhook', executionId, entry.json);
+				const additionalData = additionalDataFor(this.engine, hooks, executionId);
+				const result = await this.callWebhook(entry.workflow, node, description, method, additionalData, req, res, null);
+				// n8n saves a trigger's static data right after its webhook ran.
+				entry.saved = structuredClone(entry.workflow.staticData) as IDataObject;
+				if (result.workflowData) {
+					const execution = await runWorkflow(entry.json, this.engine, {
+						workflow: entry.workflow,
+						startNode: node.name,
+						items: result.workflowData[0],
+						mode: 'webhook',
+					});
+					this.track(entry.json, execution);
+				}
+				return;
+			}
+		}
+		res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: `webhook "${path}" is not registered` }));
+	}
+
+	private async callWebhook(
+		workflow: Workflow,
+		node: INode,
+		description: IWebhookDescription,
+		method: IHttpRequestMethods,
+		additionalData: IWorkflowExecuteAdditionalData,
+		req: IncomingMessage,
+		res: ServerResponse,
+		runExecutionData: IRunExecutionData | null,
+	): Promise<IWebhookResponseData> {
+		const data = { ...additionalData, httpRequest: req, httpResponse: res } as unknown as IWorkflowExecuteAdditionalData;
+		const webhookData = this.webhookData(workflow, node, description, method, data);
+		const context = new WebhookContext(workflow, node, data, 'webhook', webhookData, [], runExecutionData);
+		const nodeType = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+		const result = (await nodeType.webhook!.call(context)) as IWebhookResponseData;
+		if (!result.noWebhookResponse && !res.headersSent) {
+			res.writeHead(200, { 'content-type': 'application/json' });
+			res.end(JSON.stringify(result.webhookResponse ?? { message: 'Workflow was started' }));
+		}
+		return result;
+	}
+
+	private async resume(executionId: string, method: IHttpRequestMethods, req: IncomingMessage, res: ServerResponse) {
+		const entry = this.waiting.get(executionId);
+		if (!entry) {
+			res.writeHead(409, { 'content-type': 'application/json' }).end(JSON.stringify({ message: `execution ${executionId} is not waiting` }));
+			return;
+		}
+		const { run, workflow } = entry.execution;
+		// n8n 2.x refuses resume URLs without the execution's resume token.
+		const token = (run.data as IRunExecutionData & { resumeToken?: string }).resumeToken;
+		if (token && (req as unknown as { query: IDataObject }).query.signature !== token) {
+			res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'Invalid token' }));
+			return;
+		}
+		// As loaded from the database, then prepared for the restart (WaitingWebhooks).
+		const data = structuredClone(run.data) as IRunExecutionData;
+		const waitingNodeName = data.resultData.lastNodeExecuted as string;
+		const stackEntry = data.executionData!.nodeExecutionStack[0];
+		stackEntry.node.disabled = true;
+		data.waitTill = undefined;
+		data.resultData.runData[waitingNodeName].pop();
+
+		const hooks = new ExecutionLifecycleHooks(run.mode, executionId, entry.json);
+		const additionalData = additionalDataFor(this.engine, hooks, executionId, { restartExecutionId: executionId });
+		const node = workflow.getNode(waitingNodeName) as INode;
+		const description = this.descriptionsOf(workflow, node).find((d) => d.restartWebhook && this.methodMatches(workflow, node, d, method));
+		if (!description) {
+			res.writeHead(404).end();
+			return;
+		}
+		const result = await this.callWebhook(workflow, node, description, method, additionalData, req, res, data);
+		if (!result.workflowData) return; // answered, still waiting
+
+		stackEntry.data.main = result.workflowData;
+		stackEntry.metadata = { ...stackEntry.metadata, forwardAllOutputs: true };
+		this.waiting.delete(executionId);
+		const resumed = await new WorkflowExecute(additionalData, run.mode, data).processRunExecutionData(workflow);
+		this.track(entry.json, executionOf(resumed, workflow, executionId));
+	}
+}

@@ -1,0 +1,154 @@
+import { completeItsme, followRedirects } from '../harness/browser';
+import { engineFor, loadWorkflow, useEmulator, withParameters } from '../harness/fixtures';
+import { N8nWebhookServer } from '../harness/webhookServer';
+
+const emulator = useEmulator();
+let n8n: N8nWebhookServer;
+
+beforeEach(async () => {
+	n8n = new N8nWebhookServer(engineFor(emulator));
+	await n8n.start();
+});
+afterEach(async () => {
+	await n8n.stop();
+});
+
+async function startVerification(workflow = loadWorkflow('verify-and-wait')) {
+	const execution = await n8n.run(workflow);
+	expect(execution.run.status).toBe('waiting');
+	const [created] = execution.output('Create Session');
+	return { execution, created };
+}
+
+describe('Create Session (Resume This Workflow) → person → Wait for Completion', () => {
+	it('resumes the same execution with the verified person once they approve', async () => {
+		const { execution, created } = await startVerification();
+		const callbacks = (created.signicat as { callbackUrls: Record<string, string> }).callbackUrls;
+		expect(callbacks.success).toMatch(new RegExp(`^${n8n.url}/webhook-waiting/${execution.executionId}\\?signature=[0-9a-f]+&outcome=success&sessionId=`));
+
+		const landing = await completeItsme(created.authenticationUrl as string, 'success');
+		await n8n.idle();
+
+		expect(landing).toMatchObject({ status: 200 });
+		expect(landing.body).toContain('Identity verified');
+		expect(n8n.isWaiting(execution.executionId)).toBe(false);
+		const [finished] = n8n.executions;
+		expect(finished.executionId).toBe(execution.executionId);
+		expect(finished.run.status).toBe('success');
+		expect(finished.output('Wait for Completion')).toEqual([
+			expect.objectContaining({
+				sessionId: created.sessionId,
+				status: 'SUCCESS',
+				verified: true,
+				callbackOutcome: 'success',
+				firstName: 'Maxence',
+				lastName: 'Legrand',
+				dateOfBirth: '1981-04-24',
+				nationalNumber: '81042419835',
+				nationalNumberCountry: 'BE',
+				street: 'Rue de Fer 12',
+				city: 'Namur',
+			}),
+		]);
+		// Signicat was asked: the verified data never came from the browser.
+		expect(emulator.countRequests('GET', `/auth/rest/sessions/${created.sessionId}`)).toBe(1);
+	});
+
+	it.each([
+		['abort', 'ABORTED', 'Verification cancelled'],
+		['error', 'ERROR', 'Verification failed'],
+	] as const)('resumes with status %s → %s and no personal data', async (outcome, status, title) => {
+		const { created } = await startVerification();
+		const landing = await completeItsme(created.authenticationUrl as string, outcome);
+		await n8n.idle();
+
+		expect(landing.body).toContain(title);
+		const [output] = n8n.executions[0].output('Wait for Completion');
+		expect(output).toMatchObject({ status, verified: false, callbackOutcome: outcome });
+		expect(output).not.toHaveProperty('firstName');
+		expect(output).not.toHaveProperty('nationalNumber');
+	});
+
+	it('sends the browser to the configured final page of the outcome', async () => {
+		const workflow = withParameters(loadWorkflow('verify-and-wait'), 'Wait for Completion', {
+			options: { successRedirectUrl: 'https://shop.example.test/welcome' },
+		});
+		const { created } = await startVerification(workflow);
+		const landing = await completeItsme(created.authenticationUrl as string, 'success');
+		expect(landing).toMatchObject({ status: 303, location: 'https://shop.example.test/welcome' });
+	});
+
+	it('does not resume for a forged callback: a claimed success on a session still in progress', async () => {
+		const { execution, created } = await startVerification();
+		const forged = new URL((created.signicat as { callbackUrls: { success: string } }).callbackUrls.success);
+		const visit = await followRedirects(forged.toString());
+		await n8n.idle();
+
+		expect(visit.status).toBe(409);
+		expect(visit.body).toContain('Verification not finished');
+		expect(n8n.isWaiting(execution.executionId)).toBe(true);
+		expect(n8n.executions).toHaveLength(0);
+	});
+
+	it("does not resume for another session's id, and asks Signicat nothing", async () => {
+		const { execution, created } = await startVerification();
+		const url = new URL((created.signicat as { callbackUrls: { success: string } }).callbackUrls.success);
+		url.searchParams.set('sessionId', '4ccb8a1b-6f40-e146-af1b-15f1c6eabb56');
+		const before = emulator.requests.length;
+		const visit = await followRedirects(url.toString());
+
+		expect(visit.status).toBe(400);
+		expect(emulator.requests.length).toBe(before);
+		expect(n8n.isWaiting(execution.executionId)).toBe(true);
+	});
+
+	it('is refused by n8n without the resume token', async () => {
+		const { execution, created } = await startVerification();
+		const url = new URL((created.signicat as { callbackUrls: { success: string } }).callbackUrls.success);
+		url.searchParams.delete('signature');
+		expect((await fetch(url)).status).toBe(401);
+		expect(n8n.isWaiting(execution.executionId)).toBe(true);
+	});
+
+	it('shows a retry page when Signicat is down, and the retried callback then resumes once', async () => {
+		const { execution, created } = await startVerification();
+		emulator.complete(created.sessionId as string, 'success');
+		const callback = (created.signicat as { callbackUrls: { success: string } }).callbackUrls.success;
+		emulator.faults.failNext(5, { status: 503 });
+
+		const first = await followRedirects(callback);
+		await n8n.idle();
+		expect(first.status).toBe(503);
+		expect(first.body).toContain('We could not confirm your identity yet');
+		expect(first.body).toContain('Try again');
+		expect(n8n.isWaiting(execution.executionId)).toBe(true);
+
+		const retried = await followRedirects(callback);
+		await n8n.idle();
+		expect(retried.body).toContain('Identity verified');
+		expect(n8n.executions).toHaveLength(1);
+		expect(n8n.executions[0].output('Wait for Completion')[0]).toMatchObject({ status: 'SUCCESS' });
+	});
+
+	it('goes on without the person when the wait times out, with the session still CREATED', async () => {
+		const { execution, created } = await startVerification();
+		const timedOut = await n8n.timeOut(execution.executionId);
+		expect(timedOut.run.status).toBe('success');
+		expect(timedOut.output('Wait for Completion')).toEqual([
+			expect.objectContaining({ sessionId: created.sessionId, status: 'CREATED' }),
+		]);
+	});
+
+	it('waits until the session lifetime plus the grace period', async () => {
+		const { execution, created } = await startVerification();
+		const expiresAt = Date.parse(created.expiresAt as string);
+		expect(execution.run.waitTill?.getTime()).toBe(expiresAt + 5 * 60_000);
+	});
+
+	it('refuses to wait for several people in one execution', async () => {
+		const workflow = withParameters(loadWorkflow('verify-and-wait'), 'Create Session', { callbackMode: 'custom', successUrl: 'https://a.test/s', abortUrl: 'https://a.test/a', errorUrl: 'https://a.test/e' });
+		const execution = await n8n.run(workflow, { items: [{ json: {} }, { json: {} }] });
+		expect(execution.run.status).toBe('error');
+		expect(execution.run.data.resultData.error?.message).toContain('one person per execution');
+	});
+});
