@@ -59,7 +59,9 @@ function apiError(context: Context, error: unknown, failure: HttpFailure, call: 
 	]
 		.filter(Boolean)
 		.join('\n');
-	return new NodeApiError(context.getNode(), error as JsonObject, {
+	// n8n already wrapped the HTTP error; wrapping that again would keep n8n's generic message.
+	const original = error instanceof NodeApiError && error.cause ? error.cause : error;
+	return new NodeApiError(context.getNode(), original as JsonObject, {
 		message: `${what} (item ${call.itemIndex}): ${summary}`,
 		description,
 		httpCode: failure.status ? String(failure.status) : undefined,

@@ -1,0 +1,233 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { ItsmeSession } from '../../nodes/ItsmeSession/ItsmeSession.node';
+import { engineFor, itemsOf, loadWorkflow, useEmulator, withParameters } from '../harness/fixtures';
+import { NodeTypes } from '../harness/nodeTypes';
+import { runWorkflow } from '../harness/runWorkflow';
+
+const emulator = useEmulator();
+const createWorkflow = (parameters: IDataObject = {}) => withParameters(loadWorkflow('create-sessions'), 'Create Session', parameters);
+const contacts = (count: number) => itemsOf(Array.from({ length: count }, (_, i) => ({ contactId: `contact-${i}` })));
+const storedSession = (id: unknown) => emulator.sessions.get(String(id))!;
+
+describe('itsme Session: Create Session', () => {
+	it('creates one session per item and returns where to send each person', async () => {
+		const execution = await runWorkflow(createWorkflow(), engineFor(emulator), { items: contacts(3) });
+		const output = execution.output('Create Session');
+		expect(output).toHaveLength(3);
+		output.forEach((item, index) => {
+			expect(item).toEqual({
+				sessionId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+				authenticationUrl: expect.stringContaining(`${emulator.url}/broker/sp/external-service/login?`),
+				status: 'CREATED',
+				expiresAt: expect.any(String),
+				externalReference: `contact-${index}`,
+				signicat: expect.objectContaining({ id: item.sessionId, allowedProviders: ['itsme'] }),
+			});
+		});
+		expect(execution.items('Create Session').map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+	});
+
+	it('derives the three callback URLs from one itsme Trigger URL', async () => {
+		const workflow = createWorkflow({ callbackMode: 'trigger', triggerUrl: 'https://n8n.example.test/webhook/abc/itsme' });
+		const [item] = (await runWorkflow(workflow, engineFor(emulator), { items: contacts(1) })).output('Create Session');
+		expect(storedSession(item.sessionId).request.callbackUrls).toEqual({
+			success: 'https://n8n.example.test/webhook/abc/itsme?outcome=success',
+			abort: 'https://n8n.example.test/webhook/abc/itsme?outcome=abort',
+			error: 'https://n8n.example.test/webhook/abc/itsme?outcome=error',
+		});
+	});
+
+	it('sends custom callback URLs as typed', async () => {
+		const [item] = (await runWorkflow(createWorkflow(), engineFor(emulator), { items: contacts(1) })).output('Create Session');
+		expect(storedSession(item.sessionId).request.callbackUrls).toEqual({
+			success: 'https://shop.example.test/itsme/success',
+			abort: 'https://shop.example.test/itsme/abort',
+			error: 'https://shop.example.test/itsme/error',
+		});
+	});
+
+	it.each([
+		['authentication', ['name', 'firstName', 'lastName', 'email']],
+		['identification', ['name', 'firstName', 'lastName', 'dateOfBirth', 'nin', 'address', 'gender', 'nationality', 'placeOfBirth', 'phoneNumber', 'email']],
+	])('requests the attributes Signicat documents for the %s service', async (service, attributes) => {
+		const [item] = (await runWorkflow(createWorkflow({ service }), engineFor(emulator), { items: contacts(1) })).output('Create Session');
+		expect(storedSession(item.sessionId).request.requestedAttributes).toEqual(attributes);
+	});
+
+	it('sends the options: custom attributes, headless flow, language, lifetime, theme, tags, prefill, other providers', async () => {
+		const workflow = createWorkflow({
+			service: 'custom',
+			attributes: ['firstName', 'email'],
+			flow: 'headless',
+			options: {
+				externalReference: 'crm-7',
+				language: 'fr',
+				sessionLifetime: 600,
+				themeId: 'theme-1',
+				tags: 'onboarding, web',
+				prefilledPhoneNumber: '+32 470 12 34 56',
+				additionalProviders: 'idin',
+			},
+		});
+		const [item] = (await runWorkflow(workflow, engineFor(emulator), { items: contacts(1) })).output('Create Session');
+		expect(storedSession(item.sessionId).request).toMatchObject({
+			allowedProviders: ['itsme', 'idin'],
+			flow: 'headless',
+			requestedAttributes: ['firstName', 'email'],
+			language: 'fr',
+			sessionLifetime: 600,
+			themeId: 'theme-1',
+			tags: ['onboarding', 'web'],
+			externalReference: 'crm-7',
+			prefilledInput: { phoneNumber: '+32470123456' },
+		});
+	});
+
+	it('creates 200 sessions with one token request', async () => {
+		const execution = await runWorkflow(createWorkflow(), engineFor(emulator), { items: contacts(200) });
+		expect(execution.output('Create Session')).toHaveLength(200);
+		expect(new Set(execution.output('Create Session').map((item) => item.sessionId)).size).toBe(200);
+		expect(emulator.tokenRequests).toBe(1);
+	});
+
+	it('creates all 200 when Signicat fails 20% of the calls with 429 or 503', async () => {
+		emulator.faults.failRandomly(0.2, [429, 503], 0, 42);
+		const execution = await runWorkflow(createWorkflow({ options: { concurrency: 10 } }), engineFor(emulator), { items: contacts(200) });
+
+		expect(execution.run.status).toBe('success');
+		expect(execution.output('Create Session').every((item) => item.status === 'CREATED')).toBe(true);
+		const failed = emulator.requests.filter((r) => r.status === 429 || r.status === 503).length;
+		expect(failed).toBeGreaterThan(20);
+		expect(emulator.sessions.count()).toBe(200);
+	});
+
+	it('refreshes the token exactly once when Signicat revokes it mid-run', async () => {
+		emulator.revokeTokensAfterCalls = 80;
+		const execution = await runWorkflow(createWorkflow({ options: { concurrency: 10 } }), engineFor(emulator), { items: contacts(200) });
+		expect(execution.run.status).toBe('success');
+		expect(emulator.tokenRequests).toBe(2);
+		expect(emulator.sessions.count()).toBe(200);
+	});
+});
+
+describe('itsme Session: Get Session and Cancel Session', () => {
+	async function verifiedSession(person = 'maxence'): Promise<string> {
+		const [item] = (await runWorkflow(createWorkflow(), engineFor(emulator), { items: contacts(1) })).output('Create Session');
+		emulator.complete(item.sessionId as string, 'success', person);
+		return item.sessionId as string;
+	}
+
+	const getSession = async (sessionId: string, options: IDataObject = {}, nodeTypes?: NodeTypes, type?: string) => {
+		let workflow = withParameters(loadWorkflow('get-session'), 'Get Session', { options });
+		if (type) workflow = { ...workflow, nodes: workflow.nodes.map((n) => (n.name === 'Get Session' ? { ...n, type } : n)) };
+		const engine = { ...engineFor(emulator), ...(nodeTypes ? { nodeTypes } : {}) };
+		return await runWorkflow(workflow, engine, { items: [{ json: { sessionId } }] });
+	};
+
+	it("returns the guide's example person as the flattened record", async () => {
+		const sessionId = await verifiedSession();
+		const [row] = (await getSession(sessionId)).output('Get Session');
+		expect(row).toMatchObject({
+			sessionId,
+			status: 'SUCCESS',
+			verified: true,
+			provider: 'itsme',
+			firstName: 'Maxence',
+			lastName: 'Legrand',
+			name: 'Maxence Legrand',
+			dateOfBirth: '1981-04-24',
+			nationalNumber: '81042419835',
+			nationalNumberCountry: 'BE',
+			verifiedAt: expect.any(String),
+		});
+		expect(row).not.toHaveProperty('raw');
+	});
+
+	it.each([
+		[{ nationalNumber: 'masked' }, '810424*****'],
+		[{ nationalNumber: 'hashed', hashKey: 'sixteen-chars-key!' }, expect.stringMatching(/^[0-9a-f]{64}$/)],
+		[{ nationalNumber: 'omitted' }, undefined],
+	])('applies the personal-data option %j to the row and the raw session', async (options, expected) => {
+		const sessionId = await verifiedSession();
+		const [row] = (await getSession(sessionId, { ...options, includeRaw: true })).output('Get Session');
+		expect(row.nationalNumber).toEqual(expected);
+		expect(JSON.stringify(row)).not.toContain('81042419835');
+		expect(row.raw).toMatchObject({ id: sessionId, status: 'SUCCESS' });
+	});
+
+	it('masks the national number by default when an AI agent uses the node as a tool', async () => {
+		const sessionId = await verifiedSession();
+		const asTool = new NodeTypes({ 'n8n-nodes-signicat-itsme.itsmeSessionTool': new ItsmeSession() });
+		const [row] = (await getSession(sessionId, {}, asTool, 'n8n-nodes-signicat-itsme.itsmeSessionTool')).output('Get Session');
+		expect(row.nationalNumber).toBe('810424*****');
+	});
+
+	it('cancels a session the person has not finished', async () => {
+		const [item] = (await runWorkflow(createWorkflow(), engineFor(emulator), { items: contacts(1) })).output('Create Session');
+		const workflow = withParameters(loadWorkflow('get-session'), 'Get Session', { operation: 'cancel' });
+		const [row] = (await runWorkflow(workflow, engineFor(emulator), { items: [{ json: { sessionId: item.sessionId } }] })).output('Get Session');
+		expect(row).toEqual({ sessionId: item.sessionId, status: 'CANCELLED' });
+	});
+});
+
+describe('itsme Session: bad input and Signicat errors', () => {
+	// Item 0 is fine; item 1 carries the bad value through an expression, as mapped data would.
+	const forItem1 = (bad: unknown, good: unknown) => `={{ $itemIndex === 1 ? ${JSON.stringify(bad)} : ${JSON.stringify(good)} }}`;
+	it.each<[string, IDataObject, string]>([
+		['a relative callback URL', { successUrl: forItem1('/done', 'https://a.test/ok') }, 'Success URL of item 1 must be an absolute http(s) URL'],
+		[
+			'a trigger URL without scheme',
+			{ callbackMode: 'trigger', triggerUrl: forItem1('n8n.example.test/webhook/x', 'https://n8n.example.test/webhook/x') },
+			'Trigger URL of item 1 must be an absolute http(s) URL, e.g. the production URL of the itsme Trigger node',
+		],
+		[
+			'a lifetime out of range',
+			{ options: { sessionLifetime: forItem1(7200, 1200) } },
+			'Session Lifetime of item 1 must be between 60 and 3600 seconds',
+		],
+		[
+			'an unknown attribute',
+			{ service: 'custom', attributes: forItem1(['firstName', 'shoeSize'], ['firstName']) },
+			'Attributes of item 1 contain "shoeSize", which is not an itsme attribute',
+		],
+	])('rejects %s before any request, naming the item and the field', async (_what, parameters, message) => {
+		const execution = await runWorkflow(createWorkflow(parameters), engineFor(emulator), { items: contacts(2) });
+		expect(execution.run.status).toBe('error');
+		expect(execution.run.data.resultData.error?.message).toBe(message);
+		expect(emulator.requests).toHaveLength(0);
+	});
+
+	it('rejects a malformed session id before any request', async () => {
+		for (const sessionId of ['../../etc/passwd', '', 'x'.repeat(10_000), '4ccb8a1b%2F..']) {
+			const execution = await runWorkflow(loadWorkflow('get-session'), engineFor(emulator), { items: [{ json: { sessionId } }] });
+			expect(execution.run.data.resultData.error?.message).toBe(
+				'Session ID of item 0 is not a Signicat session ID: expected a UUID such as 4ccb8a1b-6f40-e146-af1b-15f1c6eabb56',
+			);
+		}
+		expect(emulator.requests).toHaveLength(0);
+	});
+
+	it("shows Signicat's error text and trace id, and the item", async () => {
+		const workflow = createWorkflow({ options: { additionalProviders: 'nosuchidp' } });
+		const execution = await runWorkflow(workflow, engineFor(emulator), { items: contacts(1) });
+		const error = execution.run.data.resultData.error as unknown as { message: string; description: string };
+		expect(error.message).toBe('Signicat answered 400 (item 0): One or more validation errors occurred.');
+		expect(error.description).toContain("allowedProviders: The provider 'nosuchidp' is not configured for this account.");
+		expect(error.description).toMatch(/Signicat trace id: [0-9a-f]{32}/);
+	});
+
+	it('turns a failing item into an error item paired with its input when Continue On Fail is on', async () => {
+		const workflow = createWorkflow();
+		const node = workflow.nodes.find((n) => n.name === 'Create Session')!;
+		node.onError = 'continueRegularOutput';
+		node.parameters.options = { additionalProviders: "={{ $itemIndex === 1 ? 'nosuchidp' : '' }}" };
+		const execution = await runWorkflow(workflow, engineFor(emulator), { items: contacts(3) });
+		const items = execution.items('Create Session');
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(items[0].json.status).toBe('CREATED');
+		expect(items[1].json.error).toContain('Signicat answered 400 (item 1)');
+		expect(items[2].json.status).toBe('CREATED');
+	});
+});
+
