@@ -8,3 +8,18 @@ export const GUIDE_SUBJECT = {
 	dateOfBirth: '1981-04-24',
 	nin: { value: '81042419835', issuingCountry: 'BE', type: 'PERSON' },
 };
+
+/** The guide's example person as the flat record that Get Session and the trigger put out. */
+export const GUIDE_RECORD = {
+	status: 'SUCCESS',
+	verified: true,
+	provider: 'itsme',
+	itsmeUserId: GUIDE_SUBJECT.id,
+	idpId: GUIDE_SUBJECT.idpId,
+	firstName: 'Maxence',
+	lastName: 'Legrand',
+	name: 'Maxence Legrand',
+	dateOfBirth: '1981-04-24',
+	nationalNumber: '81042419835',
+	nationalNumberCountry: 'BE',
+};

@@ -1,6 +1,6 @@
 import { createHmac } from 'crypto';
 
-import { GUIDE_SUBJECT } from '../guideExample';
+import { GUIDE_RECORD, GUIDE_SUBJECT } from '../guideExample';
 import { sessionSchema } from '../../nodes/shared/api/schemas';
 import { flattenSession } from '../../nodes/shared/identity/flattenSession';
 import { maskNationalNumber, protectNationalNumber } from '../../nodes/shared/identity/personalData';
@@ -23,18 +23,8 @@ const KEY = 'a-key-of-sixteen-chars';
 describe('the flattened record of a verified person', () => {
 	it("turns the guide's example person into one flat row", () => {
 		expect(flattenSession(guideSession, { nationalNumber: 'asIs', hashKey: '', includeRaw: false, now })).toEqual({
+			...GUIDE_RECORD,
 			sessionId: '4ccb8a1b-6f40-e146-af1b-15f1c6eabb56',
-			status: 'SUCCESS',
-			verified: true,
-			provider: 'itsme',
-			itsmeUserId: 'tXOq9614vLHkXBkENWcZGQO02Fc98IPaHq6iRwK-ytA=',
-			idpId: 'rpx5rrbsn4ktvhm3m0q4uh2iepsdat34i9vf',
-			firstName: 'Maxence',
-			lastName: 'Legrand',
-			name: 'Maxence Legrand',
-			dateOfBirth: '1981-04-24',
-			nationalNumber: '81042419835',
-			nationalNumberCountry: 'BE',
 			verifiedAt: '2026-11-25T10:00:00.000Z',
 		});
 	});
