@@ -20,15 +20,42 @@ export const OUTCOME_OF_STATUS: Record<string, 'success' | 'abort' | 'error'> = 
 	ERROR: 'error',
 };
 
-/** Per-outcome "final page" options: a redirect URL, or the built-in page. */
-export const finalPageOptions: INodeProperties[] = (['success', 'abort', 'error'] as const).map((outcome) => ({
-	displayName: `${outcome[0].toUpperCase()}${outcome.slice(1)} Redirect URL`,
-	name: `${outcome}RedirectUrl`,
-	type: 'string',
-	default: '',
-	placeholder: `https://example.com/verification/${outcome}`,
-	description: `Where to send the person's browser on ${outcome}; empty shows a small built-in page`,
-}));
+const OUTCOME_LABELS = { success: 'Success', abort: 'Abort', error: 'Error' } as const;
+
+/** Per-outcome "final page" options: a redirect URL, or the built-in page with its own words. */
+export const finalPageOptions: INodeProperties[] = [
+	...(['success', 'abort', 'error'] as const).flatMap((outcome): INodeProperties[] => [
+		{
+			displayName: `${OUTCOME_LABELS[outcome]} Redirect URL`,
+			name: `${outcome}RedirectUrl`,
+			type: 'string',
+			default: '',
+			placeholder: `https://example.com/verification/${outcome}`,
+			description: `Where to send the person's browser on ${outcome}; empty shows a small built-in page`,
+		},
+		{
+			displayName: `${OUTCOME_LABELS[outcome]} Page Title`,
+			name: `${outcome}Title`,
+			type: 'string',
+			default: '',
+			description: `Title of the built-in page on ${outcome}; empty uses a standard text`,
+		},
+		{
+			displayName: `${OUTCOME_LABELS[outcome]} Page Message`,
+			name: `${outcome}Message`,
+			type: 'string',
+			default: '',
+			description: `Message of the built-in page on ${outcome}; empty uses a standard text`,
+		},
+	]),
+	{
+		displayName: 'Add Session to Redirect URL',
+		name: 'appendSessionInfo',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to add sessionId and status to the redirect URL, for your page to look the result up',
+	},
+];
 
 /** Minimal response interface shared by n8n's express response and node's ServerResponse. */
 export interface BrowserResponse {
@@ -47,9 +74,20 @@ export function sendRedirect(res: BrowserResponse, location: string): void {
 }
 
 /** Answers the browser for a session that has ended: the configured redirect, or the built-in page. */
-export function answerFinalStatus(res: BrowserResponse, status: string, options: IDataObject, page?: PageContent): void {
+export function answerFinalStatus(res: BrowserResponse, sessionId: string, status: string, options: IDataObject): void {
 	const outcome = OUTCOME_OF_STATUS[status] ?? 'error';
 	const redirectUrl = String(options[`${outcome}RedirectUrl`] ?? '').trim();
-	if (redirectUrl !== '' && URL.canParse(redirectUrl)) return sendRedirect(res, redirectUrl);
-	sendPage(res, 200, page ?? DEFAULT_PAGES[status] ?? DEFAULT_PAGES.ERROR);
+	if (redirectUrl !== '' && URL.canParse(redirectUrl)) {
+		const target = new URL(redirectUrl);
+		if (options.appendSessionInfo === true) {
+			target.searchParams.set('sessionId', sessionId);
+			target.searchParams.set('status', status);
+		}
+		return sendRedirect(res, target.toString());
+	}
+	const standard = DEFAULT_PAGES[status] ?? DEFAULT_PAGES.ERROR;
+	sendPage(res, 200, {
+		title: String(options[`${outcome}Title`] ?? '') || standard.title,
+		message: String(options[`${outcome}Message`] ?? '') || standard.message,
+	});
 }

@@ -5,6 +5,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, I
 
 import { SignicatApi } from '../../credentials/SignicatApi.credentials';
 import { ItsmeSession } from '../../nodes/ItsmeSession/ItsmeSession.node';
+import { ItsmeTrigger } from '../../nodes/ItsmeTrigger/ItsmeTrigger.node';
 import { DEFAULT_CLIENT, SignicatEmulator } from '../emulator/server';
 import type { EmulatorOptions } from '../emulator/server';
 import { CredentialsStore } from './credentialsHelper';
@@ -14,7 +15,11 @@ import type { Engine } from './runWorkflow';
 export const CREDENTIAL_ID = 'signicat-cred';
 
 /** The package's node classes under the type names n8n gives them when the package is installed. */
-export const packageNodeTypes = () => new NodeTypes({ 'n8n-nodes-signicat-itsme.itsmeSession': new ItsmeSession() });
+export const packageNodeTypes = () =>
+	new NodeTypes({
+		'n8n-nodes-signicat-itsme.itsmeSession': new ItsmeSession(),
+		'n8n-nodes-signicat-itsme.itsmeTrigger': new ItsmeTrigger(),
+	});
 
 /** An engine whose stored "Signicat API" credential points at the emulator. */
 /** What a person would type into the "Signicat API" credential to use the emulator. */

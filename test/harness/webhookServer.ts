@@ -81,6 +81,7 @@ export class N8nWebhookServer {
 
 	/** As after an n8n restart: workflows are rebuilt from the static data saved so far. */
 	restart(): void {
+		// A new Workflow per active workflow, from the database's static data, as n8n builds after a restart.
 		for (const entry of this.active) {
 			entry.workflow = workflowOf(entry.json, this.engine, structuredClone(entry.saved));
 		}
@@ -191,8 +192,12 @@ export class N8nWebhookServer {
 				const hooks = new ExecutionLifecycleHooks('webhook', executionId, entry.json);
 				const additionalData = additionalDataFor(this.engine, hooks, executionId);
 				const result = await this.callWebhook(entry.workflow, node, description, method, additionalData, req, res, null);
-				// n8n saves a trigger's static data right after its webhook ran.
-				entry.saved = structuredClone(entry.workflow.staticData) as IDataObject;
+				// n8n saves a trigger's static data right after its webhook ran, if it noticed a change.
+				const staticData = entry.workflow.staticData as IDataObject & { __dataChanged?: boolean };
+				if (staticData.__dataChanged) {
+					entry.saved = JSON.parse(JSON.stringify(staticData)) as IDataObject;
+					staticData.__dataChanged = false;
+				}
 				if (result.workflowData) {
 					const execution = await runWorkflow(entry.json, this.engine, {
 						workflow: entry.workflow,

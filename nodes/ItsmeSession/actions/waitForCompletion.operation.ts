@@ -9,11 +9,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { sessionSchema, isUuid } from '../../shared/api/schemas';
-import { signicatRequest } from '../../shared/api/signicatRequest';
+import { isUuid } from '../../shared/api/schemas';
 import type { BrowserResponse } from '../../shared/browserAnswer';
 import { answerFinalStatus, finalPageOptions, sendPage } from '../../shared/browserAnswer';
 import { OUTCOME_PARAM } from '../../shared/callbackUrls';
+import { confirmCallbackSession } from '../../shared/confirmCallbackSession';
 import { flattenSession } from '../../shared/identity/flattenSession';
 import { flattenOptionsOf, personalDataOptions } from '../../shared/personalDataOptions';
 import { sessionIdInput } from '../../shared/sessionIdInput';
@@ -103,31 +103,11 @@ export async function webhook(this: IWebhookFunctions): Promise<IWebhookResponse
 		return { noWebhookResponse: true };
 	}
 
+	const session = await confirmCallbackSession(this, res, claimed);
+	if (!session) return { noWebhookResponse: true };
+
 	const options = this.getNodeParameter('options', {}) as IDataObject;
-	let session;
-	try {
-		session = await signicatRequest(this, { method: 'GET', path: `/sessions/${claimed}`, itemIndex: 0 }, sessionSchema);
-	} catch (error) {
-		this.logger.warn(`itsme: could not read session ${claimed} from Signicat: ${(error as Error).message}`);
-		const retryUrl = (this.getRequestObject() as { originalUrl?: string; url?: string }).originalUrl ?? this.getRequestObject().url;
-		sendPage(res, 503, {
-			title: 'We could not confirm your identity yet',
-			message: 'Signicat did not answer in time. Please try again in a moment.',
-			retryUrl,
-		});
-		return { noWebhookResponse: true };
-	}
-
-	if (session.status === 'CREATED') {
-		sendPage(res, 409, {
-			title: 'Verification not finished',
-			message: 'Please finish the verification in itsme first.',
-			retryUrl: session.authenticationUrl,
-		});
-		return { noWebhookResponse: true };
-	}
-
-	answerFinalStatus(res, session.status, options);
+	answerFinalStatus(res, session.id, session.status, options);
 	const record = flattenSession(session, flattenOptionsOf(this, options, 0));
 	return {
 		noWebhookResponse: true,
