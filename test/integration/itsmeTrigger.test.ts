@@ -17,11 +17,15 @@ async function activate(parameters: INodeParameters = {}) {
 	triggerUrl = n8n.productionUrl(trigger, 'itsme Trigger');
 }
 
-beforeEach(async () => {
+/** A fresh n8n with the trigger workflow active, its trigger node given these parameters. */
+async function reactivate(parameters: INodeParameters = {}) {
+	await n8n?.stop();
 	n8n = new N8nWebhookServer(engineFor(emulator));
 	await n8n.start();
-	await activate();
-});
+	await activate(parameters);
+}
+
+beforeEach(async () => await reactivate());
 afterEach(async () => {
 	await n8n.stop();
 });
@@ -165,10 +169,7 @@ describe('itsme Trigger', () => {
 	});
 
 	it('answers but starts nothing for outcomes it does not trigger on', async () => {
-		await n8n.stop();
-		n8n = new N8nWebhookServer(engineFor(emulator));
-		await n8n.start();
-		await activate({ events: ['success'] });
+		await reactivate({ events: ['success'] });
 		const { authenticationUrl } = await createSession();
 		const landing = await completeItsme(authenticationUrl, 'abort');
 		await n8n.idle();
@@ -177,21 +178,15 @@ describe('itsme Trigger', () => {
 	});
 
 	it('redirects to the configured URL with the session id and status', async () => {
-		await n8n.stop();
-		n8n = new N8nWebhookServer(engineFor(emulator));
-		await n8n.start();
-		await activate({ options: { successRedirectUrl: 'https://shop.example.test/done?step=3', appendSessionInfo: true } });
+		await reactivate({ options: { successRedirectUrl: 'https://shop.example.test/done?step=3', appendSessionInfo: true } });
 		const { sessionId, authenticationUrl } = await createSession();
 		const landing = await completeItsme(authenticationUrl, 'success');
 		expect(landing.location).toBe(`https://shop.example.test/done?step=3&sessionId=${sessionId}&status=SUCCESS`);
 	});
 
 	it('escapes every configured value on its built-in page', async () => {
-		await n8n.stop();
-		n8n = new N8nWebhookServer(engineFor(emulator));
-		await n8n.start();
 		const hostile = '<script>alert("x")</script><img src=x onerror=alert(1)>';
-		await activate({ options: { successTitle: hostile, successMessage: `"'&${hostile}` } });
+		await reactivate({ options: { successTitle: hostile, successMessage: `"'&${hostile}` } });
 		const { authenticationUrl } = await createSession();
 		const landing = await completeItsme(authenticationUrl, 'success');
 
@@ -202,10 +197,7 @@ describe('itsme Trigger', () => {
 	});
 
 	it('masks the national number when asked', async () => {
-		await n8n.stop();
-		n8n = new N8nWebhookServer(engineFor(emulator));
-		await n8n.start();
-		await activate({ options: { nationalNumber: 'masked' } });
+		await reactivate({ options: { nationalNumber: 'masked' } });
 		const { authenticationUrl } = await createSession();
 		await completeItsme(authenticationUrl, 'success');
 		await n8n.idle();
