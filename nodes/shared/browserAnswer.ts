@@ -6,18 +6,20 @@ import { PAGE_HEADERS, renderPage } from './browserPage';
 /** What the person's browser gets once their verification has ended, by final status. */
 export const DEFAULT_PAGES: Record<string, PageContent> = {
 	SUCCESS: { title: 'Identity verified', message: 'Thank you. Your identity has been verified; you can close this window.' },
-	ABORTED: { title: 'Verification cancelled', message: 'You cancelled the verification. Nothing was shared.' },
+	ABORT: { title: 'Verification cancelled', message: 'You cancelled the verification. Nothing was shared.' },
 	ERROR: { title: 'Verification failed', message: 'Something went wrong during the verification. Please try again later.' },
 	CANCELLED: { title: 'Verification ended', message: 'This verification was cancelled.' },
 	EXPIRED: { title: 'Verification expired', message: 'This verification link has expired. Please ask for a new one.' },
+	INVALID: { title: 'Verification failed', message: 'This verification could not be completed. Please try again later.' },
 };
 
 export const OUTCOME_OF_STATUS: Record<string, 'success' | 'abort' | 'error'> = {
 	SUCCESS: 'success',
-	ABORTED: 'abort',
+	ABORT: 'abort',
 	CANCELLED: 'abort',
 	EXPIRED: 'abort',
 	ERROR: 'error',
+	INVALID: 'error',
 };
 
 const OUTCOME_LABELS = { success: 'Success', abort: 'Abort', error: 'Error' } as const;

@@ -1,7 +1,7 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
 import type { SignicatSession } from './api/schemas';
-import { sessionSchema } from './api/schemas';
+import { IN_PROGRESS_STATUSES, sessionSchema } from './api/schemas';
 import { signicatRequest } from './api/signicatRequest';
 import type { BrowserResponse } from './browserAnswer';
 import { sendPage } from './browserAnswer';
@@ -37,7 +37,7 @@ export async function confirmCallbackSession(
 		});
 		return undefined;
 	}
-	if (session.status === 'CREATED') {
+	if (IN_PROGRESS_STATUSES.includes(session.status)) {
 		sendPage(res, 409, {
 			title: 'Verification not finished',
 			message: 'Please finish the verification in itsme first.',

@@ -3,9 +3,10 @@ import type { ServerResponse } from 'node:http';
 
 import { sendJson } from './http';
 
+/** One failing field, as Signicat's API names it: `name` of the field and the `reason`. */
 export interface InvalidParam {
-	field: string;
-	message: string;
+	name: string;
+	reason: string;
 }
 
 /** Signicat's error body (problem details with a trace id and, for validation, the failing fields). */
@@ -26,14 +27,8 @@ export function sendProblem(
 		traceId,
 	};
 	if (invalidParams.length > 0) {
-		body.code = 'VALIDATION_ERROR';
+		body.code = 'validation_error';
 		body.invalidParams = invalidParams;
-		body.errors = Object.fromEntries(
-			[...new Set(invalidParams.map((p) => p.field))].map((field) => [
-				field,
-				invalidParams.filter((p) => p.field === field).map((p) => p.message),
-			]),
-		);
 	}
 	sendJson(res, status, body, { 'x-trace-id': traceId, ...headers }, 'application/problem+json; charset=utf-8');
 }

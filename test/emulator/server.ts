@@ -224,7 +224,7 @@ export class SignicatEmulator {
 		for (const field of ['language', 'requestedLoa', 'externalReference', 'themeId', 'tags'] as const) {
 			if (request[field] !== undefined) body[field] = request[field];
 		}
-		if (['SUCCESS', 'ABORTED', 'ERROR'].includes(session.status)) body.provider = 'itsme';
+		if (['SUCCESS', 'ABORT', 'ERROR'].includes(session.status)) body.provider = 'itsme';
 		if (session.status === 'SUCCESS' && session.person) body.subject = subjectOf(session.person, request.requestedAttributes);
 		if (session.status === 'ERROR') body.error = session.error;
 		if (session.environment) body.environment = session.environment;

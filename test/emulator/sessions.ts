@@ -17,11 +17,11 @@ export interface Session {
 	createdAt: number;
 	expiresAt: number;
 	person?: TestPerson;
-	error?: { code: string; message: string };
+	error?: { type: string; title: string; detail: string; code: string };
 	environment?: { ipAddress: string; userAgent: string };
 }
 
-const STATUS_OF: Record<Outcome, SessionStatus> = { success: 'SUCCESS', abort: 'ABORTED', error: 'ERROR' };
+const STATUS_OF: Record<Outcome, SessionStatus> = { success: 'SUCCESS', abort: 'ABORT', error: 'ERROR' };
 
 /** Appends a query parameter, keeping whatever query the URL already had (as Signicat does). */
 const withParam = (url: string, name: string, value: string): string => {
@@ -40,7 +40,8 @@ export function subjectOf(person: TestPerson, attributes: readonly string[]): Re
 		nin: { value: person.nin, issuingCountry: 'BE', type: 'PERSON' },
 		email: person.email,
 		phoneNumber: person.phoneNumber,
-		address: person.address,
+		// Shown as one line: Signicat does not document the parts of an itsme address.
+		address: `${person.address.street}, ${person.address.postalCode} ${person.address.city}`,
 		gender: person.gender,
 		nationality: person.nationality,
 		placeOfBirth: person.placeOfBirth,
@@ -90,7 +91,9 @@ export class SessionStore {
 			session.status = STATUS_OF[outcome];
 			session.environment = environment;
 			if (outcome === 'success') session.person = person;
-			if (outcome === 'error') session.error = { code: 'IDP_ERROR', message: 'The identity provider reported an error.' };
+			if (outcome === 'error') {
+				session.error = { type: 'idp-error', title: 'Identity provider error', detail: 'The identity provider reported an error.', code: 'idp_error' };
+			}
 		}
 		return this.callbackUrlsOf(session)?.[outcome];
 	}

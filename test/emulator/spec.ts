@@ -6,7 +6,9 @@
 export const FLOWS = ['redirect', 'headless', 'embedded'] as const;
 export const LOAS = ['low', 'substantial', 'high'] as const;
 export const LANGUAGES = ['en', 'nl', 'fr', 'de', 'da', 'sv', 'nb', 'fi'] as const;
-export const SESSION_LIFETIME = { min: 60, max: 3600, default: 1200 } as const;
+/** Signicat raises a lifetime under 300 s to 300 s and documents no maximum. */
+export const SESSION_LIFETIME = { raisedTo: 300, default: 1200 } as const;
+export const PROVIDER_NAME_MAX_LENGTH = 30;
 export const TAGS = { maxCount: 100, maxLength: 100 } as const;
 export const EXTERNAL_REFERENCE_MAX_LENGTH = 1000;
 
@@ -29,5 +31,5 @@ export const ITSME_ATTRIBUTES = [
 ] as const;
 export type ItsmeAttribute = (typeof ITSME_ATTRIBUTES)[number];
 
-export const FINAL_STATUSES = ['SUCCESS', 'ABORTED', 'ERROR', 'CANCELLED', 'EXPIRED'] as const;
+export const FINAL_STATUSES = ['SUCCESS', 'ABORT', 'ERROR', 'CANCELLED', 'EXPIRED'] as const;
 export type SessionStatus = 'CREATED' | (typeof FINAL_STATUSES)[number];

@@ -4,6 +4,7 @@ import {
 	FLOWS,
 	ITSME_ATTRIBUTES,
 	LOAS,
+	PROVIDER_NAME_MAX_LENGTH,
 	SESSION_LIFETIME,
 	TAGS,
 } from './spec';
@@ -45,19 +46,22 @@ export function validateSessionRequest(
 	body: unknown,
 	accountProviders: readonly string[],
 ): { request: SessionRequest } | { invalid: InvalidParam[] } {
-	if (!isObject(body)) return { invalid: [{ field: 'body', message: 'The request body must be a JSON object.' }] };
+	if (!isObject(body)) return { invalid: [{ name: 'body', reason: 'The request body must be a JSON object.' }] };
 	const invalid: InvalidParam[] = [];
-	const fail = (field: string, message: string) => invalid.push({ field, message });
+	const fail = (name: string, reason: string) => invalid.push({ name, reason });
 
-	const flow = body.flow ?? 'redirect';
-	if (!FLOWS.includes(flow as never)) fail('flow', `'${String(flow)}' is not a valid flow. Use one of: ${FLOWS.join(', ')}.`);
+	const flow = body.flow;
+	if (flow === undefined) fail('flow', 'flow is required.');
+	else if (!FLOWS.includes(flow as never)) fail('flow', `'${String(flow)}' is not a valid flow. Use one of: ${FLOWS.join(', ')}.`);
 
 	if (body.allowedProviders !== undefined) {
 		if (!isStringArray(body.allowedProviders) || body.allowedProviders.length === 0) {
 			fail('allowedProviders', 'allowedProviders must be a non-empty array of provider names.');
 		} else {
 			for (const provider of body.allowedProviders) {
-				if (!accountProviders.includes(provider)) {
+				if (provider.length > PROVIDER_NAME_MAX_LENGTH) {
+					fail('allowedProviders', `Provider names are at most ${PROVIDER_NAME_MAX_LENGTH} characters.`);
+				} else if (!accountProviders.includes(provider)) {
 					fail('allowedProviders', `The provider '${provider}' is not configured for this account.`);
 				}
 			}
@@ -76,8 +80,10 @@ export function validateSessionRequest(
 		}
 	}
 
-	const attributes = body.requestedAttributes ?? [];
-	if (!isStringArray(attributes)) {
+	const attributes = body.requestedAttributes;
+	if (attributes === undefined) {
+		fail('requestedAttributes', 'requestedAttributes is required.');
+	} else if (!isStringArray(attributes)) {
 		fail('requestedAttributes', 'requestedAttributes must be an array of attribute names.');
 	} else {
 		for (const attribute of attributes) {
@@ -95,16 +101,8 @@ export function validateSessionRequest(
 	}
 
 	const lifetime = body.sessionLifetime ?? SESSION_LIFETIME.default;
-	if (
-		typeof lifetime !== 'number' ||
-		!Number.isInteger(lifetime) ||
-		lifetime < SESSION_LIFETIME.min ||
-		lifetime > SESSION_LIFETIME.max
-	) {
-		fail(
-			'sessionLifetime',
-			`sessionLifetime must be a whole number of seconds from ${SESSION_LIFETIME.min} to ${SESSION_LIFETIME.max}.`,
-		);
+	if (typeof lifetime !== 'number' || !Number.isInteger(lifetime) || lifetime <= 0) {
+		fail('sessionLifetime', 'sessionLifetime must be a positive whole number of seconds.');
 	}
 
 	if (
@@ -142,7 +140,7 @@ export function validateSessionRequest(
 			...body,
 			flow: flow as SessionRequest['flow'],
 			requestedAttributes: attributes as string[],
-			sessionLifetime: lifetime as number,
+			sessionLifetime: Math.max(lifetime as number, SESSION_LIFETIME.raisedTo),
 		} as SessionRequest,
 	};
 }

@@ -138,19 +138,22 @@ describe('Signicat emulator: sessions', () => {
 		const aborted = await api('POST', '/sessions', GUIDE_REQUEST);
 		emulator.complete(aborted.body.id, 'abort');
 		const abortedNow = (await api('GET', `/sessions/${aborted.body.id}`)).body;
-		expect(abortedNow.status).toBe('ABORTED');
+		expect(abortedNow.status).toBe('ABORT');
 		expect(abortedNow.subject).toBeUndefined();
 
 		const failed = await api('POST', '/sessions', GUIDE_REQUEST);
 		emulator.complete(failed.body.id, 'error');
 		const failedNow = (await api('GET', `/sessions/${failed.body.id}`)).body;
-		expect(failedNow).toMatchObject({ status: 'ERROR', error: { code: expect.any(String), message: expect.any(String) } });
+		expect(failedNow).toMatchObject({
+			status: 'ERROR',
+			error: { type: expect.any(String), title: expect.any(String), detail: expect.any(String), code: expect.any(String) },
+		});
 		expect(failedNow.subject).toBeUndefined();
 	});
 
 	it('expires a session that is not finished within its lifetime', async () => {
-		const created = await api('POST', '/sessions', { ...GUIDE_REQUEST, sessionLifetime: 60 });
-		emulator.clock.advance(61);
+		const created = await api('POST', '/sessions', { ...GUIDE_REQUEST, sessionLifetime: 600 });
+		emulator.clock.advance(601);
 		expect((await api('GET', `/sessions/${created.body.id}`)).body.status).toBe('EXPIRED');
 	});
 
@@ -195,9 +198,11 @@ describe('Signicat emulator: sessions', () => {
 		['a javascript: abort URL', { callbackUrls: { ...GUIDE_REQUEST.callbackUrls, abort: 'javascript:alert(1)' } }, 'callbackUrls.abort'],
 		['a missing error URL', { callbackUrls: { success: 'https://a.test', abort: 'https://a.test' } }, 'callbackUrls.error'],
 		['an unknown attribute', { requestedAttributes: ['firstName', 'shoeSize'] }, 'requestedAttributes'],
-		['a lifetime below the minimum', { sessionLifetime: 59 }, 'sessionLifetime'],
-		['a lifetime above the maximum', { sessionLifetime: 3601 }, 'sessionLifetime'],
-		['a fractional lifetime', { sessionLifetime: 90.5 }, 'sessionLifetime'],
+		['no flow', { flow: undefined }, 'flow'],
+		['no requestedAttributes', { requestedAttributes: undefined }, 'requestedAttributes'],
+		['a provider name over 30 characters', { allowedProviders: ['x'.repeat(31)] }, 'allowedProviders'],
+		['a negative lifetime', { sessionLifetime: -5 }, 'sessionLifetime'],
+		['a fractional lifetime', { sessionLifetime: 900.5 }, 'sessionLifetime'],
 		['a language that is not ISO 639-1', { language: 'english' }, 'language'],
 		['an unknown level of assurance', { requestedLoa: 'extreme' }, 'requestedLoa'],
 		['an empty prefilledInput', { prefilledInput: {} }, 'prefilledInput'],
@@ -210,10 +215,15 @@ describe('Signicat emulator: sessions', () => {
 			title: expect.any(String),
 			status: 400,
 			traceId: expect.stringMatching(/^[0-9a-f]{32}$/),
-			invalidParams: expect.arrayContaining([{ field, message: expect.any(String) }]),
+			invalidParams: expect.arrayContaining([{ name: field, reason: expect.any(String) }]),
 		});
-		expect(body.errors[field]).toEqual(expect.arrayContaining([expect.any(String)]));
 		expect(emulator.sessions.count()).toBe(0);
+	});
+
+	it('raises a lifetime under 300 seconds to 300, as Signicat does', async () => {
+		const { status, body } = await api('POST', '/sessions', { ...GUIDE_REQUEST, sessionLifetime: 60 });
+		expect(status).toBe(201);
+		expect(body.sessionLifetime).toBe(300);
 	});
 
 	it('rejects a body that is not JSON', async () => {

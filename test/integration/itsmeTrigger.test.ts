@@ -63,7 +63,7 @@ describe('itsme Trigger', () => {
 	});
 
 	it.each([
-		['abort', 'ABORTED', 'Verification cancelled'],
+		['abort', 'ABORT', 'Verification cancelled'],
 		['error', 'ERROR', 'Verification failed'],
 	] as const)('starts one execution with the real status on %s', async (outcome, status, title) => {
 		const { sessionId, authenticationUrl } = await createSession();
@@ -84,7 +84,7 @@ describe('itsme Trigger', () => {
 		await n8n.idle();
 
 		expect(visit.body).toContain('Verification cancelled');
-		expect(executionsOutput()).toEqual([expect.objectContaining({ status: 'ABORTED', verified: false, callbackOutcome: 'success' })]);
+		expect(executionsOutput()).toEqual([expect.objectContaining({ status: 'ABORT', verified: false, callbackOutcome: 'success' })]);
 	});
 
 	it('emits nothing for a forged callback of a session still in progress, or of an unknown session', async () => {

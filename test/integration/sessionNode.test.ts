@@ -173,7 +173,7 @@ describe('itsme Session: bad input and Signicat errors', () => {
 		[
 			'a lifetime out of range',
 			{ options: { sessionLifetime: forItem1(7200, 1200) } },
-			'Session Lifetime of item 1 must be between 60 and 3600 seconds',
+			'Session Lifetime of item 1 must be between 300 and 3600 seconds',
 		],
 		[
 			'an unknown attribute',

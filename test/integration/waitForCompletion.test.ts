@@ -46,8 +46,7 @@ describe('Create Session (Resume This Workflow) → person → Wait for Completi
 				dateOfBirth: '1981-04-24',
 				nationalNumber: '81042419835',
 				nationalNumberCountry: 'BE',
-				street: 'Rue de Fer 12',
-				city: 'Namur',
+				address: 'Rue de Fer 12, 5000 Namur',
 			}),
 		]);
 		// Signicat was asked: the verified data never came from the browser.
@@ -55,7 +54,7 @@ describe('Create Session (Resume This Workflow) → person → Wait for Completi
 	});
 
 	it.each([
-		['abort', 'ABORTED', 'Verification cancelled'],
+		['abort', 'ABORT', 'Verification cancelled'],
 		['error', 'ERROR', 'Verification failed'],
 	] as const)('resumes with status %s → %s and no personal data', async (outcome, status, title) => {
 		const { created } = await startVerification();

@@ -47,9 +47,9 @@ describe('the flattened record of a verified person', () => {
 	});
 
 	it('has no verifiedAt for a session that did not succeed', () => {
-		const aborted = { ...guideSession, status: 'ABORTED', subject: undefined };
+		const aborted = { ...guideSession, status: 'ABORT', subject: undefined };
 		const row = flattenSession(aborted, { nationalNumber: 'asIs', hashKey: '', includeRaw: false, now });
-		expect(row).toEqual({ sessionId: guideSession.id, status: 'ABORTED', verified: false, provider: 'itsme' });
+		expect(row).toEqual({ sessionId: guideSession.id, status: 'ABORT', verified: false, provider: 'itsme' });
 	});
 
 	it('masks all but the birth-date digits', () => {

@@ -152,9 +152,9 @@ export const description: INodeProperties[] = [
 				displayName: 'Session Lifetime (Seconds)',
 				name: 'sessionLifetime',
 				type: 'number',
-				typeOptions: { minValue: 60, maxValue: 3600 },
+				typeOptions: { minValue: 300, maxValue: 3600 },
 				default: 1200,
-				description: 'How long the person has to finish, from 60 to 3600 seconds',
+				description: 'How long the person has to finish, from 300 (Signicat raises anything shorter to 300) to 3600 seconds',
 			},
 			{
 				displayName: 'Tags',

@@ -30,8 +30,8 @@ const optionsSchema = z.object({
 	sessionLifetime: z
 		.number({ invalid_type_error: 'Session Lifetime must be a number of seconds' })
 		.int('Session Lifetime must be a whole number of seconds')
-		.min(60, 'Session Lifetime must be between 60 and 3600 seconds')
-		.max(3600, 'Session Lifetime must be between 60 and 3600 seconds')
+		.min(300, 'Session Lifetime must be between 300 and 3600 seconds')
+		.max(3600, 'Session Lifetime must be between 300 and 3600 seconds')
 		.default(1200),
 	language: z.enum(['en', 'nl', 'fr', 'de'], { message: 'Language must be one of en, nl, fr, de' }).default('en'),
 	externalReference: z.string().max(1000, 'External Reference must be at most 1000 characters').optional(),

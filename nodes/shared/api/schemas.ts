@@ -4,8 +4,8 @@ import { z } from 'zod';
  * The shapes of Signicat's Authentication REST API that these nodes rely on, checked on every answer.
  * Unknown fields pass through untouched, so a new Signicat field never breaks a workflow.
  */
-export const SESSION_STATUSES = ['CREATED', 'SUCCESS', 'ABORTED', 'ERROR', 'CANCELLED', 'EXPIRED'] as const;
-export const FINAL_STATUSES = ['SUCCESS', 'ABORTED', 'ERROR', 'CANCELLED', 'EXPIRED'] as const;
+/** Statuses of a session that the person has not finished yet (Signicat's API reference). */
+export const IN_PROGRESS_STATUSES = ['CREATED', 'WAITING_FOR_USER'];
 
 export const ninSchema = z.object({
 	value: z.string(),
@@ -56,7 +56,10 @@ export const sessionSchema = z
 		status: z.string(),
 		provider: z.string().optional(),
 		subject: subjectSchema.optional(),
-		error: z.object({ code: z.string().optional(), message: z.string().optional() }).passthrough().optional(),
+		error: z
+			.object({ code: z.string().optional(), title: z.string().optional(), detail: z.string().optional() })
+			.passthrough()
+			.optional(),
 		callbackUrls: callbackUrlsSchema.optional(),
 		allowedProviders: z.array(z.string()).optional(),
 		flow: z.string().optional(),
@@ -77,7 +80,17 @@ export const problemSchema = z
 		detail: z.string().optional(),
 		code: z.string().optional(),
 		traceId: z.string().optional(),
-		invalidParams: z.array(z.object({ field: z.string().optional(), message: z.string().optional() })).optional(),
+		// Signicat names them { name, reason }; { field, message } is accepted as well.
+		invalidParams: z
+			.array(
+				z.object({
+					name: z.string().optional(),
+					reason: z.string().optional(),
+					field: z.string().optional(),
+					message: z.string().optional(),
+				}),
+			)
+			.optional(),
 		errors: z.record(z.array(z.string())).optional(),
 	})
 	.passthrough();

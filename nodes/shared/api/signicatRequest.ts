@@ -46,7 +46,7 @@ function apiError(context: Context, error: unknown, failure: HttpFailure, call: 
 	const problem = problemSchema.safeParse(parsed);
 	const details = problem.success ? problem.data : {};
 	const fields = [
-		...(details.invalidParams ?? []).map((p) => `${p.field ?? 'request'}: ${p.message ?? 'invalid'}`),
+		...(details.invalidParams ?? []).map((p) => `${p.name ?? p.field ?? 'request'}: ${p.reason ?? p.message ?? 'invalid'}`),
 		...(details.invalidParams ? [] : Object.entries(details.errors ?? {}).map(([field, messages]) => `${field}: ${messages.join(' ')}`)),
 	];
 	const what = failure.status ? `Signicat answered ${failure.status}` : 'Signicat could not be reached';

@@ -53,7 +53,7 @@ export function flattenSession(session: SignicatSession, options: FlattenOptions
 		country: address?.country,
 		verifiedAt: session.status === 'SUCCESS' ? options.now.toISOString() : undefined,
 		errorCode: session.error?.code,
-		errorMessage: session.error?.message,
+		errorMessage: session.error?.detail ?? session.error?.title,
 		expiresAt: session.expiresAt,
 	});
 	if (options.includeRaw) row.raw = rawWithProtectedNationalNumber(session, nationalNumber);
