@@ -110,6 +110,12 @@ export class RealN8n {
 		this.cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
 	}
 
+	/** The session cookie of the signed-in owner, for a browser to open the editor. */
+	get sessionCookie(): { name: string; value: string } {
+		const [name, value] = this.cookie.split('=');
+		return { name, value };
+	}
+
 	async rest<T = any>(method: string, path: string, body?: unknown): Promise<T> {
 		const response = await fetch(`${this.url}/rest${path}`, {
 			method,
@@ -155,6 +161,14 @@ export class RealN8n {
 	async createDataTable(table: { name: string; columns: Array<{ name: string; type: string }> }): Promise<string> {
 		const projectId = await this.personalProjectId();
 		return (await this.rest<{ id: string }>('POST', `/projects/${projectId}/data-tables`, table)).id;
+	}
+
+	async dataTableId(name: string): Promise<string> {
+		const projectId = await this.personalProjectId();
+		const tables = await this.rest<{ data: Array<{ id: string; name: string }> }>('GET', `/projects/${projectId}/data-tables`);
+		const table = tables.data.find((t) => t.name === name);
+		if (!table) throw new Error(`no data table "${name}"`);
+		return table.id;
 	}
 
 	async dataTableRows(tableId: string): Promise<Array<Record<string, unknown>>> {
