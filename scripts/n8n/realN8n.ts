@@ -57,18 +57,25 @@ export class RealN8n {
 			detached: true,
 		});
 		const log = this.options.log ?? (() => {});
+		const recent: string[] = [];
 		let ready!: () => void;
 		const isReady = new Promise<void>((resolve) => (ready = resolve));
 		const onOutput = (chunk: Buffer) => {
 			for (const line of chunk.toString().split('\n')) {
-				if (line.trim()) log(line);
+				if (line.trim()) {
+					log(line);
+					recent.push(line);
+					if (recent.length > 30) recent.shift();
+				}
 				if (line.includes('Editor is now accessible')) ready();
 			}
 		};
 		this.process.stdout?.on('data', onOutput);
 		this.process.stderr?.on('data', onOutput);
 		const exited = new Promise<never>((_, reject) =>
-			this.process!.once('exit', (code) => reject(new Error(`n8n exited with code ${code} before it was ready`))),
+			this.process!.once('exit', (code) =>
+				reject(new Error(`n8n exited with code ${code} before it was ready; its last lines:\n${recent.join('\n')}`)),
+			),
 		);
 		let timer: NodeJS.Timeout | undefined;
 		const timeout = new Promise<never>((_, reject) => {
@@ -139,7 +146,7 @@ export class RealN8n {
 				? Object.fromEntries(
 						Object.entries(node.credentials as Record<string, { name: string }>).map(([type, ref]) => [
 							type,
-							{ id: credentials[type], name: ref.name },
+							credentials[type] ? { id: credentials[type], name: ref.name } : { id: null, name: ref.name },
 						]),
 					)
 				: undefined,

@@ -4,13 +4,14 @@
  * Evidence comes from n8n itself: its execution records and its "Verified people" data table.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 import { startDemo } from '../../scripts/n8n/demo';
+import { loadExample } from '../../scripts/n8n/examples';
 import type { Demo } from '../../scripts/n8n/demo';
 import { SignicatEmulator } from '../emulator/server';
 
@@ -84,6 +85,23 @@ describe('in a real n8n, with a real browser', () => {
 		const types = await (await fetch(`${demo.n8n.url}/types/nodes.json`, { headers: { cookie: `${demo.n8n.sessionCookie.name}=${demo.n8n.sessionCookie.value}` } })).json();
 		const names = (types as Array<{ name: string }>).map((t) => t.name);
 		expect(names).toEqual(expect.arrayContaining(['n8n-nodes-signicat-itsme.itsmeSession', 'n8n-nodes-signicat-itsme.itsmeTrigger']));
+	});
+
+	it('knows every node type and version the example workflows use, and imports them', async () => {
+		const types = (await (
+			await fetch(`${demo.n8n.url}/types/nodes.json`, { headers: { cookie: `${demo.n8n.sessionCookie.name}=${demo.n8n.sessionCookie.value}` } })
+		).json()) as Array<{ name: string; version: number | number[] }>;
+		const known = new Set(types.flatMap((t) => [t.version].flat().map((v) => `${t.name}@${v}`)));
+		for (const file of readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.json'))) {
+			const workflow = loadExample(file);
+			for (const node of workflow.nodes as Array<{ type: string; typeVersion: number }>) {
+				expect(`${file}: ${node.type}@${node.typeVersion} ${known.has(`${node.type}@${node.typeVersion}`) ? 'known' : 'unknown'}`).toBe(
+					`${file}: ${node.type}@${node.typeVersion} known`,
+				);
+			}
+			const id = await demo.n8n.importWorkflow({ ...workflow, name: `import check: ${workflow.name}` }, {}, false);
+			expect(id).toEqual(expect.any(String));
+		}
 	});
 
 	it('trigger journey: form link → itsme → approve → verified page, one execution, one row', async () => {

@@ -1,0 +1,202 @@
+/**
+ * `npm run bench`: figures from a real n8n (the same one `npm run dev` runs) against the emulator
+ * with a fixed latency. Prints a markdown table and writes it to bench/results.md.
+ * Nothing here asserts on time: it measures and reports.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+import { DEFAULT_CLIENT, SignicatEmulator } from '../test/emulator/server';
+import { startDemo } from './n8n/demo';
+import type { RealN8n } from './n8n/realN8n';
+
+const root = resolve(__dirname, '..');
+const LATENCY_MS = 50;
+const SESSIONS = 1000;
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
+const BURST = 300;
+const lines: string[] = [];
+const report = (line = '') => {
+	lines.push(line);
+	console.log(line);
+};
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
+
+function benchWorkflow(name: string, path: string, creator: Record<string, unknown>) {
+	return {
+		name,
+		nodes: [
+			{ parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'noData', options: {} }, name: 'Start', type: 'n8n-nodes-base.webhook', typeVersion: 2.1, position: [0, 0], webhookId: `bench-${path}` },
+			{ parameters: { fieldToSplitOut: 'body.items', options: {} }, name: 'One item per session', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [200, 0] },
+			{ ...creator, name: 'Create', position: [400, 0] },
+		],
+		connections: {
+			Start: { main: [[{ node: 'One item per session', type: 'main', index: 0 }]] },
+			'One item per session': { main: [[{ node: 'Create', type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+const CALLBACKS = { success: 'https://shop.example.test/ok', abort: 'https://shop.example.test/abort', error: 'https://shop.example.test/error' };
+
+async function createThousand(n8n: RealN8n, emulator: SignicatEmulator, path: string) {
+	emulator.reset();
+	emulator.faults.latencyMs = LATENCY_MS;
+	const items = Array.from({ length: SESSIONS }, (_, i) => ({ ref: `bench-${i}` }));
+	const started = performance.now();
+	const response = await fetch(`${n8n.url}/webhook/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ items }) });
+	const wall = performance.now() - started;
+	if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+	return { wall, tokens: emulator.tokenRequests, created: emulator.countRequests('POST', '/auth/rest/sessions') };
+}
+
+async function main() {
+	execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
+	const emulator = new SignicatEmulator();
+	await emulator.start();
+	const { n8n } = await startDemo({ userFolder: mkdtempSync(join(tmpdir(), 'n8n-bench-')), port: 5695, emulatorUrl: emulator.url });
+	try {
+		const signicat = (await n8n.rest<Array<{ id: string; type: string }>>('GET', '/credentials')).find((c) => c.type === 'signicatApi')!.id;
+		const oauth = await n8n.createCredential('Generic OAuth2 (client credentials)', 'oAuth2Api', {
+			grantType: 'clientCredentials',
+			accessTokenUrl: `${emulator.url}/auth/open/connect/token`,
+			clientId: DEFAULT_CLIENT.clientId,
+			clientSecret: DEFAULT_CLIENT.clientSecret,
+			scope: 'signicat-api',
+			authentication: 'header',
+		});
+		await n8n.importWorkflow(
+			benchWorkflow('bench: itsme Session node', 'bench-node', {
+				parameters: { operation: 'create', service: 'identification', flow: 'redirect', callbackMode: 'custom', successUrl: CALLBACKS.success, abortUrl: CALLBACKS.abort, errorUrl: CALLBACKS.error, options: { concurrency: CONCURRENCY } },
+				type: 'n8n-nodes-signicat-itsme.itsmeSession',
+				typeVersion: 1,
+				credentials: { signicatApi: { id: signicat, name: 'Signicat API (emulator)' } },
+			}),
+			{ signicatApi: signicat },
+			true,
+		);
+		await n8n.importWorkflow(
+			benchWorkflow('bench: HTTP Request node + OAuth2', 'bench-http', {
+				parameters: {
+					method: 'POST',
+					url: `${emulator.url}/auth/rest/sessions`,
+					authentication: 'genericCredentialType',
+					genericAuthType: 'oAuth2Api',
+					sendBody: true,
+					specifyBody: 'json',
+					jsonBody: JSON.stringify({ allowedProviders: ['itsme'], flow: 'redirect', callbackUrls: CALLBACKS, requestedAttributes: ['name', 'firstName', 'lastName', 'dateOfBirth', 'nin'] }),
+					options: {},
+				},
+				type: 'n8n-nodes-base.httpRequest',
+				typeVersion: 4.2,
+				credentials: { oAuth2Api: { id: oauth, name: 'Generic OAuth2 (client credentials)' } },
+			}),
+			{ oAuth2Api: oauth },
+			true,
+		);
+
+		// Warm both paths once (first-use costs: module loading, token fetch), then measure.
+		await createThousand(n8n, emulator, 'bench-node');
+		await createThousand(n8n, emulator, 'bench-http');
+		const node = await createThousand(n8n, emulator, 'bench-node');
+		const http = await createThousand(n8n, emulator, 'bench-http');
+		const floor = (SESSIONS * LATENCY_MS) / CONCURRENCY;
+
+		report(`# Benchmarks`);
+		report();
+		report(`Run with \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: n8n 2.40.7 on this machine (${process.arch}, ${cpus().length} cores), emulator latency ${LATENCY_MS} ms per request.`);
+		report();
+		report(`## 1. Create ${SESSIONS} sessions in one execution`);
+		report();
+		report('| workflow | token requests | sessions created | wall time | ratio to HTTP Request |');
+		report('|---|---|---|---|---|');
+		report(`| itsme Session node (concurrency ${CONCURRENCY}) | ${node.tokens} | ${node.created} | ${(node.wall / 1000).toFixed(2)} s | ${(node.wall / http.wall).toFixed(2)}× |`);
+		report(`| HTTP Request node + generic OAuth2 credential | ${http.tokens} | ${http.created} | ${(http.wall / 1000).toFixed(2)} s | 1.00× |`);
+		report();
+		report(`Floor ${SESSIONS} × ${LATENCY_MS} ms / ${CONCURRENCY} = ${(floor / 1000).toFixed(2)} s; the node took ${(node.wall / floor).toFixed(2)}× the floor.`);
+
+		// 2. Callback to workflow.
+		emulator.reset();
+		emulator.faults.latencyMs = LATENCY_MS;
+		const triggerWorkflow = (await n8n.rest<Array<{ id: string; name: string }>>('GET', '/workflows')).find((w) => w.name === 'itsme demo: verified people to a data table')!.id;
+		const triggerUrl = `${n8n.url}/webhook/9d1c6f64-7c43-4c2e-9a53-1b8f1f0e5a11/itsme`;
+		const token = emulator.tokens.issue({ ...DEFAULT_CLIENT });
+		const createSession = async () => {
+			const r = await fetch(`${emulator.url}/auth/rest/sessions`, {
+				method: 'POST',
+				headers: { authorization: `Bearer ${token.access_token}`, 'content-type': 'application/json' },
+				body: JSON.stringify({ flow: 'redirect', allowedProviders: ['itsme'], callbackUrls: { success: `${triggerUrl}?outcome=success`, abort: `${triggerUrl}?outcome=abort`, error: `${triggerUrl}?outcome=error` }, requestedAttributes: ['name', 'firstName', 'lastName', 'dateOfBirth', 'nin'] }),
+			});
+			const { id } = (await r.json()) as { id: string };
+			return emulator.complete(id, 'success') as string;
+		};
+		const latencies: number[] = [];
+		for (let i = 0; i < 40; i++) {
+			const callback = await createSession();
+			const before = (await n8n.executions(triggerWorkflow)).length;
+			const started = Date.now();
+			await fetch(callback);
+			let execution: { id: string } | undefined;
+			for (let tries = 0; tries < 200 && !execution; tries++) {
+				const list = await n8n.executions(triggerWorkflow);
+				if (list.length > before) execution = list[0];
+				else await sleep(5);
+			}
+			const full = await n8n.rest<{ startedAt: string }>('GET', `/executions/${execution!.id}`);
+			latencies.push(Date.parse(full.startedAt) - started - LATENCY_MS);
+		}
+		report();
+		report('## 2. Callback to workflow');
+		report();
+		report(`From the browser's callback request to n8n starting the trigger's execution with the verified record, minus the emulator's ${LATENCY_MS} ms: p50 ${percentile(latencies, 50)} ms, p95 ${percentile(latencies, 95)} ms (40 callbacks, one at a time; n8n records start times in whole milliseconds).`);
+
+		// 3. Burst.
+		const callbacks = await Promise.all(Array.from({ length: BURST }, () => createSession()));
+		const baseline = (await n8n.executions(triggerWorkflow)).length;
+		const pid = Number(execFileSync('pgrep', ['-f', 'n8n/bin/n8n start']).toString().trim().split('\n')[0]);
+		let peakKb = 0;
+		const sampler = setInterval(() => {
+			const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+			if (rss) peakKb = Math.max(peakKb, Number(rss[1]));
+		}, 50);
+		const statuses = await Promise.all(callbacks.map(async (url) => (await fetch(url)).status));
+		await sleep(3000);
+		const afterBurst = (await n8n.executions(triggerWorkflow)).length - baseline;
+		const replays = await Promise.all(callbacks.map(async (url) => (await fetch(url)).status));
+		await sleep(3000);
+		clearInterval(sampler);
+		const afterReplay = (await n8n.executions(triggerWorkflow)).length - baseline;
+		report();
+		report('## 3. Burst');
+		report();
+		report('| callbacks | answered 200 | executions started | lost | duplicated | n8n peak RSS |');
+		report('|---|---|---|---|---|---|');
+		report(`| ${BURST} for ${BURST} sessions, at once | ${statuses.filter((s) => s === 200).length} | ${afterBurst} | ${BURST - Math.min(afterBurst, BURST)} | ${Math.max(afterBurst - BURST, 0)} | ${(peakKb / 1024).toFixed(0)} MiB |`);
+		report(`| then ${BURST} replays, at once | ${replays.filter((s) => s === 200).length} | ${afterReplay - afterBurst} | — | ${afterReplay - afterBurst} | |`);
+		// The executions list counts only what n8n has saved; a short wait lets the last ones land.
+
+		// 4. Footprint.
+		const pack = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: root }).toString())[0];
+		const distKb = Number(execFileSync('du', ['-sk', join(root, 'dist')]).toString().split('\t')[0]);
+		const loadMs = Number(
+			execFileSync(process.execPath, ['-e', `const t=process.hrtime.bigint();require('${root}/dist/nodes/ItsmeSession/ItsmeSession.node.js');require('${root}/dist/nodes/ItsmeTrigger/ItsmeTrigger.node.js');require('${root}/dist/credentials/SignicatApi.credentials.js');console.log(Number(process.hrtime.bigint()-t)/1e6)`], { cwd: root }).toString(),
+		);
+		report();
+		report('## 4. Footprint');
+		report();
+		report(`dist/ ${distKb} KiB on disk; the npm tarball ${(pack.size / 1024).toFixed(1)} KiB packed, ${(pack.unpackedSize / 1024).toFixed(1)} KiB unpacked, ${pack.entryCount} files; loading both nodes and the credential takes ${loadMs.toFixed(0)} ms (n8n-workflow and zod included, cold, Node ${process.version}).`);
+		writeFileSync(join(root, 'bench/results.md'), `${lines.join('\n')}\n`);
+	} finally {
+		await n8n.stop();
+		await emulator.stop();
+	}
+}
+
+main().catch((error: Error) => {
+	console.error(error);
+	process.exit(1);
+});
