@@ -38,12 +38,3 @@ export function redirect(res: ServerResponse, location: string): void {
 	res.writeHead(302, { location, 'content-length': 0, 'cache-control': 'no-store' });
 	res.end();
 }
-
-export function escapeHtml(value: unknown): string {
-	return String(value)
-		.replace(/&/g, '&amp;')
-		.replace(/</g, '&lt;')
-		.replace(/>/g, '&gt;')
-		.replace(/"/g, '&quot;')
-		.replace(/'/g, '&#39;');
-}

@@ -5,7 +5,6 @@
  */
 export const FLOWS = ['redirect', 'headless', 'embedded'] as const;
 export const LOAS = ['low', 'substantial', 'high'] as const;
-export const LANGUAGES = ['en', 'nl', 'fr', 'de', 'da', 'sv', 'nb', 'fi'] as const;
 /** Signicat raises a lifetime under 300 s to 300 s and documents no maximum. */
 export const SESSION_LIFETIME = { raisedTo: 300, default: 1200 } as const;
 export const PROVIDER_NAME_MAX_LENGTH = 30;
