@@ -1,4 +1,7 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+/** Shown only for one operation of the node. */
+export const forOperation = (operation: string) => ({ show: { operation: [operation] } });
 
 export const concurrencyOption: INodeProperties = {
 	displayName: 'Concurrency',
@@ -8,3 +11,29 @@ export const concurrencyOption: INodeProperties = {
 	default: 5,
 	description: 'How many items are sent to Signicat at the same time',
 };
+
+export const concurrencyOf = (context: IExecuteFunctions): number =>
+	(context.getNodeParameter('options.concurrency', 0, 5) as number) || 5;
+
+/** The "Session ID" parameter of the operations that work on an existing session. */
+export const sessionIdProperty = (operation: string, description: string, byDefault = ''): INodeProperties => ({
+	displayName: 'Session ID',
+	name: 'sessionId',
+	type: 'string',
+	required: true,
+	default: byDefault,
+	...(byDefault === '' ? { placeholder: '4ccb8a1b-6f40-e146-af1b-15f1c6eabb56' } : {}),
+	description,
+	displayOptions: forOperation(operation),
+});
+
+/** The "Options" collection of an operation. */
+export const optionsProperty = (operation: string, options: INodeProperties[]): INodeProperties => ({
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	displayOptions: forOperation(operation),
+	options,
+});

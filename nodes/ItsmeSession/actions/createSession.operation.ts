@@ -7,10 +7,10 @@ import { runPerItem } from '../../shared/itemErrors';
 import { ITSME_ATTRIBUTES, ITSME_SERVICES } from '../../shared/itsmeAttributes';
 import type { CallbackMode } from '../../shared/callbackUrls';
 import { callbackUrlsFor } from '../../shared/callbackUrls';
-import { concurrencyOption } from './common';
+import { concurrencyOf, concurrencyOption, forOperation, optionsProperty } from './common';
 import { buildSessionRequest } from './sessionRequest';
 
-const show = { show: { operation: ['create'] } };
+const show = forOperation('create');
 const list = (attributes: readonly string[]) => attributes.join(', ');
 
 export const description: INodeProperties[] = [
@@ -96,87 +96,79 @@ export const description: INodeProperties[] = [
 			displayOptions: { show: { operation: ['create'], callbackMode: ['custom'] } },
 		}),
 	),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: show,
-		options: [
-			{
-				displayName: 'Additional Providers',
-				name: 'additionalProviders',
-				type: 'string',
-				default: '',
-				placeholder: 'freja, ftn',
-				description: 'Other Signicat identity providers to offer next to itsme, comma-separated',
-			},
-			concurrencyOption,
-			{
-				displayName: 'External Reference',
-				name: 'externalReference',
-				type: 'string',
-				default: '',
-				description: 'Your own reference (e.g. a CRM contact ID); Signicat returns it with the session and on the callback URLs',
-			},
-			{
-				displayName: 'Language',
-				name: 'language',
-				type: 'options',
-				default: 'en',
-				options: [
-					{ name: 'Dutch', value: 'nl' },
-					{ name: 'English', value: 'en' },
-					{ name: 'French', value: 'fr' },
-					{ name: 'German', value: 'de' },
-				],
-			},
-			{
-				displayName: 'Phone Number (Prefilled)',
-				name: 'prefilledPhoneNumber',
-				type: 'string',
-				default: '',
-				placeholder: '+32470123456',
-				description: 'Fills in the phone number on the itsme page so the person only confirms in the app',
-			},
-			{
-				displayName: 'Request Domain',
-				name: 'requestDomain',
-				type: 'string',
-				default: '',
-				placeholder: 'login.example.com',
-				description: 'A custom Signicat domain configured on your account, used for the authentication URL',
-			},
-			{
-				displayName: 'Session Lifetime (Seconds)',
-				name: 'sessionLifetime',
-				type: 'number',
-				typeOptions: { minValue: 300, maxValue: 3600 },
-				default: 1200,
-				description: 'How long the person has to finish, from 300 (Signicat raises anything shorter to 300) to 3600 seconds',
-			},
-			{
-				displayName: 'Tags',
-				name: 'tags',
-				type: 'string',
-				default: '',
-				description: 'Comma-separated labels to group and filter sessions in Signicat',
-			},
-			{
-				displayName: 'Theme ID',
-				name: 'themeId',
-				type: 'string',
-				default: '',
-				description: 'A UI theme configured in the Signicat Dashboard',
-			},
-		],
-	},
+	optionsProperty('create', [
+		{
+			displayName: 'Additional Providers',
+			name: 'additionalProviders',
+			type: 'string',
+			default: '',
+			placeholder: 'freja, ftn',
+			description: 'Other Signicat identity providers to offer next to itsme, comma-separated',
+		},
+		concurrencyOption,
+		{
+			displayName: 'External Reference',
+			name: 'externalReference',
+			type: 'string',
+			default: '',
+			description: 'Your own reference (e.g. a CRM contact ID); Signicat returns it with the session and on the callback URLs',
+		},
+		{
+			displayName: 'Language',
+			name: 'language',
+			type: 'options',
+			default: 'en',
+			options: [
+				{ name: 'Dutch', value: 'nl' },
+				{ name: 'English', value: 'en' },
+				{ name: 'French', value: 'fr' },
+				{ name: 'German', value: 'de' },
+			],
+		},
+		{
+			displayName: 'Phone Number (Prefilled)',
+			name: 'prefilledPhoneNumber',
+			type: 'string',
+			default: '',
+			placeholder: '+32470123456',
+			description: 'Fills in the phone number on the itsme page so the person only confirms in the app',
+		},
+		{
+			displayName: 'Request Domain',
+			name: 'requestDomain',
+			type: 'string',
+			default: '',
+			placeholder: 'login.example.com',
+			description: 'A custom Signicat domain configured on your account, used for the authentication URL',
+		},
+		{
+			displayName: 'Session Lifetime (Seconds)',
+			name: 'sessionLifetime',
+			type: 'number',
+			typeOptions: { minValue: 300, maxValue: 3600 },
+			default: 1200,
+			description: 'How long the person has to finish, from 300 (Signicat raises anything shorter to 300) to 3600 seconds',
+		},
+		{
+			displayName: 'Tags',
+			name: 'tags',
+			type: 'string',
+			default: '',
+			description: 'Comma-separated labels to group and filter sessions in Signicat',
+		},
+		{
+			displayName: 'Theme ID',
+			name: 'themeId',
+			type: 'string',
+			default: '',
+			description: 'A UI theme configured in the Signicat Dashboard',
+		},
+	]),
 ];
 
 /** Creates one itsme session per input item and returns where to send the person. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const concurrency = (this.getNodeParameter('options.concurrency', 0, 5) as number) || 5;
+	const concurrency = concurrencyOf(this);
 	// Every item's input is checked before the first request is sent.
 	const items = this.getInputData();
 	const requests = items.map((_, itemIndex) => {

@@ -6,35 +6,16 @@ import { flattenSession } from '../../shared/identity/flattenSession';
 import { runPerItem } from '../../shared/itemErrors';
 import { flattenOptionsOf, personalDataOptions } from '../../shared/personalDataOptions';
 import { sessionIdInput } from '../../shared/sessionIdInput';
-import { concurrencyOption } from './common';
-
-const show = { show: { operation: ['get'] } };
+import { concurrencyOf, concurrencyOption, optionsProperty, sessionIdProperty } from './common';
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Session ID',
-		name: 'sessionId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '4ccb8a1b-6f40-e146-af1b-15f1c6eabb56',
-		description: 'The ID that Create Session returned (or the sessionId of a callback)',
-		displayOptions: show,
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: show,
-		options: [...personalDataOptions, concurrencyOption],
-	},
+	sessionIdProperty('get', 'The ID that Create Session returned (or the sessionId of a callback)'),
+	optionsProperty('get', [...personalDataOptions, concurrencyOption]),
 ];
 
 /** Reads a session and returns its status with the person's verified data as one flat record. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const concurrency = (this.getNodeParameter('options.concurrency', 0, 5) as number) || 5;
+	const concurrency = concurrencyOf(this);
 	// Check every item before the first request: a typo in item 7 must not leave items 0–6 half done.
 	const inputs = this.getInputData().map((_, itemIndex) => ({
 		sessionId: sessionIdInput(this, itemIndex),

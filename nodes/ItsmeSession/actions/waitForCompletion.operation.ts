@@ -17,8 +17,7 @@ import { confirmCallbackSession } from '../../shared/confirmCallbackSession';
 import { flattenSession } from '../../shared/identity/flattenSession';
 import { flattenOptionsOf, personalDataOptions } from '../../shared/personalDataOptions';
 import { sessionIdInput } from '../../shared/sessionIdInput';
-
-const show = { show: { operation: ['wait'] } };
+import { forOperation, optionsProperty, sessionIdProperty } from './common';
 
 /**
  * n8n's own URL of a waiting execution (/webhook-waiting/<execution id>), as its Wait node uses:
@@ -28,6 +27,7 @@ export const webhooks: IWebhookDescription[] = [
 	{ name: 'default', httpMethod: 'GET', responseMode: 'onReceived', path: '', restartWebhook: true },
 	{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: '', restartWebhook: true },
 ];
+
 const DEFAULT_LIFETIME_SECONDS = 1200;
 
 export const description: INodeProperties[] = [
@@ -37,37 +37,21 @@ export const description: INodeProperties[] = [
 		name: 'waitNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: show,
+		displayOptions: forOperation('wait'),
 	},
-	{
-		displayName: 'Session ID',
-		name: 'sessionId',
-		type: 'string',
-		required: true,
-		default: '={{ $json.sessionId }}',
-		description: 'The session created before this node',
-		displayOptions: show,
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: show,
-		options: [
-			{
-				displayName: 'Grace Period (Minutes)',
-				name: 'graceMinutes',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 1440 },
-				default: 5,
-				description: 'How long to keep waiting after the session has expired before the workflow goes on without the person',
-			},
-			...finalPageOptions,
-			...personalDataOptions,
-		],
-	},
+	sessionIdProperty('wait', 'The session created before this node', '={{ $json.sessionId }}'),
+	optionsProperty('wait', [
+		{
+			displayName: 'Grace Period (Minutes)',
+			name: 'graceMinutes',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 1440 },
+			default: 5,
+			description: 'How long to keep waiting after the session has expired before the workflow goes on without the person',
+		},
+		...finalPageOptions,
+		...personalDataOptions,
+	]),
 ];
 
 /** Puts the execution to wait until the person's browser comes back through a callback URL. */
