@@ -15,7 +15,7 @@ import { OUTCOME_PARAM } from '../shared/callbackUrls';
 import { confirmCallbackSession, fetchSession } from '../shared/confirmCallbackSession';
 import { flattenSession } from '../shared/identity/flattenSession';
 import { flattenOptionsOf, personalDataOptions } from '../shared/personalDataOptions';
-import { handledSessionsIn, onceAtATime } from './handledSessions';
+import { handledSessionsIn, handledSessionsInProcess, onceAtATime } from './handledSessions';
 
 const fromWorkflow = { show: { browserAnswer: ['workflow'] } };
 
@@ -124,8 +124,10 @@ export class ItsmeTrigger implements INodeType {
 
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const respondFromWorkflow = this.getNodeParameter('browserAnswer', 'page') === 'workflow';
-		const handled = handledSessionsIn(this.getWorkflowStaticData('node'));
-		const alreadyHandled = handled.statusOf(sessionId);
+		const scope = `${this.getWorkflow().id}:${this.getNode().id}`;
+		const stored = handledSessionsIn(this.getWorkflowStaticData('node'));
+		const inProcess = handledSessionsInProcess(scope);
+		const alreadyHandled = inProcess.statusOf(sessionId) ?? stored.statusOf(sessionId);
 		if (alreadyHandled !== undefined) {
 			answerFinalStatus(res, sessionId, alreadyHandled, options);
 			return { noWebhookResponse: true };
@@ -133,7 +135,7 @@ export class ItsmeTrigger implements INodeType {
 
 		let first = true;
 		const session = await confirmCallbackSession(this, res, sessionId, async () => {
-			const shared = await onceAtATime(`${this.getWorkflow().id}:${this.getNode().id}:${sessionId}`, async () =>
+			const shared = await onceAtATime(`${scope}:${sessionId}`, async () =>
 				fetchSession(this, sessionId),
 			);
 			first = shared.first;
@@ -144,7 +146,8 @@ export class ItsmeTrigger implements INodeType {
 			answerFinalStatus(res, sessionId, session.status, options);
 			return { noWebhookResponse: true };
 		}
-		handled.remember(sessionId, session.status);
+		stored.remember(sessionId, session.status);
+		inProcess.remember(sessionId, session.status);
 
 		const events = this.getNodeParameter('events', []) as string[];
 		const emit = events.includes(OUTCOME_OF_STATUS[session.status] ?? 'error');

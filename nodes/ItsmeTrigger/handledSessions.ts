@@ -29,6 +29,27 @@ export function handledSessionsIn(staticData: IDataObject, limit = HANDLED_SESSI
 }
 
 /**
+ * The same memory within this n8n process. n8n loads a workflow's static data for each webhook
+ * call and saves it afterwards, so simultaneous callbacks of different sessions can overwrite each
+ * other's entry; this copy keeps them all for as long as the process runs.
+ */
+const handledInProcess = new Map<string, string>();
+
+export function handledSessionsInProcess(scope: string, limit = HANDLED_SESSIONS_LIMIT): HandledSessions {
+	return {
+		statusOf: (sessionId) => handledInProcess.get(`${scope}:${sessionId}`),
+		remember(sessionId, status) {
+			handledInProcess.set(`${scope}:${sessionId}`, status);
+			// Bounded across all triggers of the process: a Map iterates oldest first.
+			for (const key of handledInProcess.keys()) {
+				if (handledInProcess.size <= limit * 4) break;
+				handledInProcess.delete(key);
+			}
+		},
+	};
+}
+
+/**
  * Callbacks for the same session that arrive while the first is still asking Signicat wait for its
  * answer instead of asking again, within this n8n process.
  */

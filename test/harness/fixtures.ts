@@ -21,6 +21,15 @@ export const packageNodeTypes = () =>
 		'n8n-nodes-signicat-itsme.itsmeTrigger': new ItsmeTrigger(),
 	});
 
+/** The package's node classes from a fresh load of their modules, as in a newly started n8n. */
+export function freshPackageNodeTypes(): NodeTypes {
+	let nodeTypes!: NodeTypes;
+	jest.isolateModules(() => {
+		nodeTypes = (require('./fixtures') as typeof import('./fixtures')).packageNodeTypes();
+	});
+	return nodeTypes;
+}
+
 /** An engine whose stored "Signicat API" credential points at the emulator. */
 /** What a person would type into the "Signicat API" credential to use the emulator. */
 export const emulatorCredential = (emulator: SignicatEmulator, overrides: ICredentialDataDecryptedObject = {}) => ({

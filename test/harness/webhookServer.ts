@@ -4,6 +4,7 @@ import type {
 	IDataObject,
 	IHttpRequestMethods,
 	INode,
+	INodeTypes,
 	IRunExecutionData,
 	IWebhookData,
 	IWebhookDescription,
@@ -25,6 +26,8 @@ interface ActiveWorkflow {
 	/** Static data as n8n would have saved it to its database. */
 	saved: IDataObject;
 }
+
+type StaticData = IDataObject & { __dataChanged?: boolean };
 
 interface Waiting {
 	json: IWorkflowBase;
@@ -79,9 +82,12 @@ export class N8nWebhookServer {
 		this.active.push({ json, workflow: workflowOf(json, this.engine), saved: {} });
 	}
 
-	/** As after an n8n restart: workflows are rebuilt from the static data saved so far. */
-	restart(): void {
-		// A new Workflow per active workflow, from the database's static data, as n8n builds after a restart.
+	/**
+	 * As after an n8n restart: the node classes are loaded anew (a new process has none of the old
+	 * one's memory) and workflows only have the static data saved so far.
+	 */
+	restart(nodeTypes: INodeTypes): void {
+		this.engine.nodeTypes = nodeTypes;
 		for (const entry of this.active) {
 			entry.workflow = workflowOf(entry.json, this.engine, structuredClone(entry.saved));
 		}
@@ -183,24 +189,25 @@ export class N8nWebhookServer {
 
 	private async trigger(path: string, method: IHttpRequestMethods, req: IncomingMessage, res: ServerResponse) {
 		for (const entry of this.active) {
-			for (const node of entry.workflow.nodes ? Object.values(entry.workflow.nodes) : []) {
-				const description = this.descriptionsOf(entry.workflow, node).find(
-					(d) => !d.restartWebhook && this.methodMatches(entry.workflow, node, d, method) && this.pathOf(entry.workflow, node, d) === path,
+			// n8n's LiveWebhooks builds the workflow for each request, with the static data stored so far.
+			const workflow = workflowOf(entry.json, this.engine, JSON.parse(JSON.stringify(entry.saved)) as IDataObject);
+			for (const node of Object.values(workflow.nodes)) {
+				const description = this.descriptionsOf(workflow, node).find(
+					(d) => !d.restartWebhook && this.methodMatches(workflow, node, d, method) && this.pathOf(workflow, node, d) === path,
 				);
 				if (!description) continue;
 				const executionId = nextExecutionId();
 				const hooks = new ExecutionLifecycleHooks('webhook', executionId, entry.json);
 				const additionalData = additionalDataFor(this.engine, hooks, executionId);
-				const result = await this.callWebhook(entry.workflow, node, description, method, additionalData, req, res, null);
-				// n8n saves a trigger's static data right after its webhook ran, if it noticed a change.
-				const staticData = entry.workflow.staticData as IDataObject & { __dataChanged?: boolean };
-				if (staticData.__dataChanged) {
-					entry.saved = JSON.parse(JSON.stringify(staticData)) as IDataObject;
-					staticData.__dataChanged = false;
+				const result = await this.callWebhook(workflow, node, description, method, additionalData, req, res, null);
+				// n8n saves a trigger's static data right after its webhook ran, if it noticed a change:
+				// the whole object, so simultaneous requests overwrite each other's changes.
+				if ((workflow.staticData as StaticData).__dataChanged) {
+					entry.saved = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
 				}
 				if (result.workflowData) {
 					const execution = await runWorkflow(entry.json, this.engine, {
-						workflow: entry.workflow,
+						workflow,
 						startNode: node.name,
 						items: result.workflowData[0],
 						mode: 'webhook',

@@ -2,7 +2,7 @@ import type { INodeParameters, IWorkflowBase } from 'n8n-workflow';
 
 import { completeItsme, followRedirects } from '../harness/browser';
 import { GUIDE_RECORD } from '../guideExample';
-import { engineFor, loadWorkflow, useEmulator, withParameters } from '../harness/fixtures';
+import { engineFor, freshPackageNodeTypes, loadWorkflow, useEmulator, withParameters } from '../harness/fixtures';
 import { runWorkflow } from '../harness/runWorkflow';
 import { N8nWebhookServer } from '../harness/webhookServer';
 
@@ -122,6 +122,17 @@ describe('itsme Trigger', () => {
 		expect(n8n.executions).toHaveLength(1);
 	});
 
+	it('starts one execution per session when callbacks of different sessions arrive at once, and none on replay', async () => {
+		const sessions = await Promise.all(Array.from({ length: 10 }, () => createSession()));
+		for (const { sessionId } of sessions) emulator.complete(sessionId, 'success');
+		await Promise.all(sessions.map(({ callbacks }) => followRedirects(callbacks.success)));
+		await n8n.idle();
+		await Promise.all(sessions.map(({ callbacks }) => followRedirects(callbacks.success)));
+		await n8n.idle();
+		expect(n8n.executions).toHaveLength(10);
+		expect(new Set(executionsOutput().map((o) => o.sessionId)).size).toBe(10);
+	});
+
 	it('remembers handled sessions across an n8n restart', async () => {
 		const sessions = [await createSession(), await createSession(), await createSession()];
 		for (const { sessionId, callbacks } of sessions) {
@@ -129,7 +140,7 @@ describe('itsme Trigger', () => {
 			await followRedirects(callbacks.success);
 		}
 		await n8n.idle();
-		n8n.restart();
+		n8n.restart(freshPackageNodeTypes());
 		for (const { callbacks } of sessions) await followRedirects(callbacks.success);
 		await n8n.idle();
 		expect(n8n.executions).toHaveLength(3);
