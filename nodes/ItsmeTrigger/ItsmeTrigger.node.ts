@@ -123,6 +123,8 @@ export class ItsmeTrigger implements INodeType {
 		}
 
 		const options = this.getNodeParameter('options', {}) as IDataObject;
+		// Checked before anything happens: a bad setting must not leave a session handled but not emitted.
+		const flatten = flattenOptionsOf(this, options, 0);
 		const respondFromWorkflow = this.getNodeParameter('browserAnswer', 'page') === 'workflow';
 		const scope = `${this.getWorkflow().id}:${this.getNode().id}`;
 		const stored = handledSessionsIn(this.getWorkflowStaticData('node'));
@@ -154,7 +156,7 @@ export class ItsmeTrigger implements INodeType {
 		if (!respondFromWorkflow || !emit) answerFinalStatus(res, sessionId, session.status, options);
 		if (!emit) return { noWebhookResponse: true };
 
-		const record = flattenSession(session, flattenOptionsOf(this, options, 0));
+		const record = flattenSession(session, flatten);
 		const callbackOutcome = String(query[OUTCOME_PARAM] ?? query.status ?? '');
 		return {
 			noWebhookResponse: !respondFromWorkflow,

@@ -207,6 +207,25 @@ describe('itsme Trigger', () => {
 		expect(landing.body).toContain('&quot;&#39;&amp;&lt;script&gt;');
 	});
 
+	it('refuses a too short hash key before asking Signicat, so the session is not lost', async () => {
+		await reactivate({ options: { nationalNumber: 'hashed', hashKey: 'short' } });
+		const { sessionId, callbacks } = await createSession();
+		emulator.complete(sessionId, 'success');
+		const before = emulator.requests.length;
+		const visit = await followRedirects(callbacks.success);
+		await n8n.idle();
+		expect(visit.status).toBe(500);
+		expect(emulator.requests.length).toBe(before);
+
+		// Once the setting is fixed, the same callback starts the execution.
+		const firstServer = n8n.url;
+		await reactivate({ options: { nationalNumber: 'hashed', hashKey: 'a-long-enough-key!' } });
+		const retried = await followRedirects(callbacks.success.replace(firstServer, n8n.url));
+		await n8n.idle();
+		expect(retried.body).toContain('Identity verified');
+		expect(n8n.executions).toHaveLength(1);
+	});
+
 	it('masks the national number when asked', async () => {
 		await reactivate({ options: { nationalNumber: 'masked' } });
 		const { authenticationUrl } = await createSession();

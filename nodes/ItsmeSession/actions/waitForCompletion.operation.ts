@@ -87,12 +87,14 @@ export async function webhook(this: IWebhookFunctions): Promise<IWebhookResponse
 		return { noWebhookResponse: true };
 	}
 
+	// Checked before anything happens: a bad setting must not answer the browser and then fail.
+	const options = this.getNodeParameter('options', {}) as IDataObject;
+	const flatten = flattenOptionsOf(this, options, 0);
 	const session = await confirmCallbackSession(this, res, claimed);
 	if (!session) return { noWebhookResponse: true };
 
-	const options = this.getNodeParameter('options', {}) as IDataObject;
 	answerFinalStatus(res, session.id, session.status, options);
-	const record = flattenSession(session, flattenOptionsOf(this, options, 0));
+	const record = flattenSession(session, flatten);
 	return {
 		noWebhookResponse: true,
 		workflowData: [[{ json: { ...record, callbackOutcome: String(query[OUTCOME_PARAM] ?? '') }, pairedItem: { item: 0 } }]],
