@@ -5,14 +5,20 @@
  *
  *   npm run dev               the package installed as a user installs it (npm pack → ~/.n8n/nodes)
  *   npm run dev -- --custom   editor-only mode of `n8n-node dev`: dist/ loaded as custom extensions
+ *   npm run dev -- --queue    n8n's queue mode: Redis, PostgreSQL, one main and two workers
+ *                             (a fresh database each run)
  */
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import { DEFAULT_CLIENT, SignicatEmulator } from '../test/emulator/server';
 import { LOCAL_FOLDER, startDemo } from './n8n/demo';
+import { QueueServices } from './n8n/queueServices';
 
 const custom = process.argv.includes('--custom');
+const queue = process.argv.includes('--queue');
 
 async function main() {
 	const started = Date.now();
@@ -22,18 +28,25 @@ async function main() {
 	const emulator = new SignicatEmulator({ port: Number(process.env.SIGNICAT_EMULATOR_PORT ?? 8990), host: '127.0.0.1' });
 	await emulator.start();
 	console.log(`Signicat emulator on ${emulator.url}`);
+	const services = queue ? new QueueServices({ folder: mkdtempSync(join(tmpdir(), 'n8n-queue-')), redisPort: 6379, postgresPort: 5433 }) : undefined;
+	await services?.start();
+	if (services) console.log('Redis and PostgreSQL started for queue mode');
 	console.log('Starting n8n (the first run installs it: about 5 minutes)…');
-	const { n8n } = await startDemo({
-		userFolder: join(LOCAL_FOLDER, custom ? 'dev-home-custom' : 'dev-home'),
+	const demo = await startDemo({
+		userFolder: queue ? mkdtempSync(join(tmpdir(), 'n8n-dev-queue-')) : join(LOCAL_FOLDER, custom ? 'dev-home-custom' : 'dev-home'),
 		port: Number(process.env.N8N_PORT ?? 5678),
 		emulatorUrl: emulator.url,
 		custom,
-		log: process.env.N8N_LOG ? (line) => console.log(`[n8n] ${line}`) : undefined,
+		env: services?.n8nEnv,
+		workers: queue ? 2 : 0,
+		log: process.env.N8N_LOG ? (line, name) => console.log(`[n8n ${name}] ${line}`) : undefined,
 	});
+	const { n8n } = demo;
 
 	const stop = async () => {
 		console.log('\nStopping n8n and the emulator…');
-		await n8n.stop();
+		await demo.stop();
+		await services?.stop();
 		await emulator.stop();
 		process.exit(0);
 	};
@@ -41,7 +54,7 @@ async function main() {
 	process.on('SIGTERM', () => void stop());
 
 	console.log(`
-Ready in ${Math.round((Date.now() - started) / 1000)} s${custom ? ' (custom-extensions mode)' : ''}.
+Ready in ${Math.round((Date.now() - started) / 1000)} s${custom ? ' (custom-extensions mode)' : ''}${queue ? ' (queue mode: one main, two workers)' : ''}.
 
   n8n editor:          ${n8n.url}   (sign in: owner@example.test / Demo-password-1)
   Start an onboarding: ${n8n.url}/webhook/itsme-demo

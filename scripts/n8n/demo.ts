@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { DEFAULT_CLIENT } from '../../test/emulator/server';
@@ -19,11 +19,19 @@ export interface DemoOptions {
 	emulatorUrl: string;
 	/** Load dist/ as custom extensions (editor-only mode of `n8n-node dev`) instead of installing the package. */
 	custom?: boolean;
-	log?: (line: string) => void;
+	/** Extra environment for every n8n process, e.g. QueueServices.n8nEnv for queue mode. */
+	env?: Record<string, string>;
+	/** Queue mode: how many `n8n worker` processes to start beside the main one. */
+	workers?: number;
+	/** Every line n8n prints, with the process that printed it (`main`, `worker-1`, …). */
+	log?: (line: string, process: string) => void;
 }
 
 export interface Demo {
 	n8n: RealN8n;
+	workers: RealN8n[];
+	/** Stops the workers, then main. */
+	stop(): Promise<void>;
 	tableId: string;
 	/** Workflow id by example file name. */
 	workflows: Record<string, string>;
@@ -36,7 +44,7 @@ export interface Demo {
  */
 export async function startDemo(options: DemoOptions): Promise<Demo> {
 	const installDir = lastLine(run('bash', [join(root, 'scripts/install-n8n.sh')]));
-	const env: Record<string, string> = {};
+	const env: Record<string, string> = { ...options.env };
 	if (options.custom) {
 		const extensions = join(LOCAL_FOLDER, 'custom-extensions');
 		rmSync(extensions, { recursive: true, force: true });
@@ -55,10 +63,29 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 		port: options.port,
 		brokerPort: options.port + 10,
 		env,
-		log: options.log,
+		log: options.log && ((line) => options.log!(line, 'main')),
 	});
 	await n8n.start();
 	await n8n.signIn();
+	// Workers start once main has set up the shared database; each has its own user folder with
+	// the same installed package (n8n keeps per-process files there).
+	const workers = Array.from({ length: options.workers ?? 0 }, (_, i) => {
+		const name = `worker-${i + 1}`;
+		const userFolder = `${options.userFolder}-${name}`;
+		const installed = join(options.userFolder, '.n8n', 'nodes');
+		if (existsSync(installed)) cpSync(installed, join(userFolder, '.n8n', 'nodes'), { recursive: true });
+		return new RealN8n({
+			installDir,
+			userFolder,
+			role: 'worker',
+			port: options.port + 20 + i,
+			brokerPort: options.port + 30 + i,
+			// Workers build the resume URLs of waiting executions: they must point at main.
+			env: { ...env, WEBHOOK_URL: `${n8n.url}/` },
+			log: options.log && ((line) => options.log!(line, name)),
+		});
+	});
+	await Promise.all(workers.map(async (worker) => await worker.start()));
 
 	const examples = prepareExamples({ n8nUrl: n8n.url, custom: options.custom ?? false });
 	const existing = await n8n.rest<Array<{ id: string; name: string }>>('GET', '/workflows');
@@ -81,5 +108,9 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 			workflows[example.file] = existing.find((w) => w.name === example.workflow.name)?.id ?? '';
 		}
 	}
-	return { n8n, tableId, workflows };
+	const stop = async () => {
+		await Promise.all(workers.map(async (worker) => await worker.stop()));
+		await n8n.stop();
+	};
+	return { n8n, workers, stop, tableId, workflows };
 }

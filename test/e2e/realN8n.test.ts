@@ -26,7 +26,7 @@ let context: BrowserContext;
 const n8nLog: string[] = [];
 
 beforeAll(async () => {
-	execFileSync('bash', [join(root, 'scripts/ensure-chromium.sh')], { stdio: 'inherit' });
+	execFileSync('bash', [join(root, 'scripts/ensure-debian-packages.sh'), 'chromium'], { stdio: 'inherit' });
 	await emulator.start();
 	demo = await startDemo({
 		userFolder: mkdtempSync(join(tmpdir(), 'n8n-e2e-')),
@@ -42,7 +42,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await browser?.close();
-	await demo?.n8n.stop();
+	await demo?.stop();
 	await emulator.stop();
 }, 60_000);
 

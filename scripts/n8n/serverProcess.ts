@@ -1,0 +1,63 @@
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+
+/**
+ * A long-running server process (n8n, Redis, PostgreSQL) started in its own process group, ready
+ * once it prints `readyLine`, and stopped with everything it spawned.
+ */
+export class ServerProcess {
+	private child?: ChildProcess;
+	/** The last lines it printed, to explain a failed start. */
+	private readonly recent: string[] = [];
+
+	constructor(
+		readonly name: string,
+		private readonly command: string,
+		private readonly args: string[],
+		private readonly options: SpawnOptions & { readyLine: string; log?: (line: string) => void },
+	) {}
+
+	get pid(): number | undefined {
+		return this.child?.pid;
+	}
+
+	async start(timeoutMs = 180_000): Promise<void> {
+		const { readyLine, log = () => {}, ...spawnOptions } = this.options;
+		const child = spawn(this.command, this.args, { ...spawnOptions, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+		this.child = child;
+		let ready!: () => void;
+		const isReady = new Promise<void>((resolve) => (ready = resolve));
+		const onOutput = (chunk: Buffer) => {
+			for (const line of chunk.toString().split('\n')) {
+				if (!line.trim()) continue;
+				log(line);
+				this.recent.push(line);
+				if (this.recent.length > 30) this.recent.shift();
+				if (line.includes(readyLine)) ready();
+			}
+		};
+		child.stdout?.on('data', onOutput);
+		child.stderr?.on('data', onOutput);
+		const exited = new Promise<never>((_, reject) =>
+			child.once('exit', (code) => reject(new Error(`${this.name} exited with code ${code} before it was ready; its last lines:\n${this.recent.join('\n')}`))),
+		);
+		let timer: NodeJS.Timeout | undefined;
+		const timeout = new Promise<never>((_, reject) => {
+			timer = setTimeout(() => reject(new Error(`${this.name} was not ready within ${timeoutMs / 1000} s; its last lines:\n${this.recent.join('\n')}`)), timeoutMs);
+		});
+		try {
+			await Promise.race([isReady, exited, timeout]);
+		} finally {
+			clearTimeout(timer);
+		}
+	}
+
+	async stop(): Promise<void> {
+		const child = this.child;
+		if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
+		const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+		process.kill(-child.pid, 'SIGTERM');
+		const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGKILL'), 15_000);
+		await exited;
+		clearTimeout(timer);
+	}
+}
