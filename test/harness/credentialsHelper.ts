@@ -18,6 +18,8 @@ import type {
  */
 export class CredentialsStore extends ICredentialsHelper {
 	readonly preAuthentications: Array<{ expired: boolean }> = [];
+	/** How often a credential was read and decrypted (in n8n: a database query and a decryption). */
+	decryptions = 0;
 	private readonly stored = new Map<string, ICredentialDataDecryptedObject>();
 
 	constructor(private readonly types: ICredentialType[]) {
@@ -52,6 +54,7 @@ export class CredentialsStore extends ICredentialsHelper {
 	}
 
 	async getDecrypted(_additionalData: unknown, nodeCredentials: INodeCredentialsDetails, type: string) {
+		this.decryptions++;
 		const data = nodeCredentials.id ? this.get(nodeCredentials.id) : undefined;
 		if (!data) throw new Error(`No credential "${nodeCredentials.name}" of type ${type}`);
 		return data;

@@ -85,10 +85,15 @@ describe('itsme Session: Create Session', () => {
 		});
 	});
 
-	it('creates 200 sessions with one token request', async () => {
-		const execution = await runWorkflow(createWorkflow(), engineFor(emulator), { items: contacts(200) });
+	it('creates 200 sessions with one token request and one read of the credential', async () => {
+		const engine = engineFor(emulator);
+		const execution = await runWorkflow(createWorkflow(), engine, { items: contacts(200) });
 		expect(execution.output('Create Session')).toHaveLength(200);
 		expect(new Set(execution.output('Create Session').map((item) => item.sessionId)).size).toBe(200);
+		expect(emulator.tokenRequests).toBe(1);
+		expect(engine.credentials.decryptions).toBe(1);
+		// The token is stored in the credential, so the next execution needs none.
+		await runWorkflow(createWorkflow(), engine, { items: contacts(3) });
 		expect(emulator.tokenRequests).toBe(1);
 	});
 

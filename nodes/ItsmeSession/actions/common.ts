@@ -7,7 +7,7 @@ export const concurrencyOption: INodeProperties = {
 	displayName: 'Concurrency',
 	name: 'concurrency',
 	type: 'number',
-	typeOptions: { minValue: 1, maxValue: 50 },
+	typeOptions: { minValue: 1, maxValue: 100 },
 	default: 5,
 	description: 'How many items are sent to Signicat at the same time',
 };

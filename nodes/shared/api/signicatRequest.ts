@@ -1,4 +1,11 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IWebhookFunctions, JsonObject } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IWebhookFunctions,
+	JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import type { z } from 'zod';
 
@@ -78,23 +85,50 @@ function safeJson(text: string): unknown {
 }
 
 /**
+ * The credential, read once per execution. n8n reads a credential from its database and decrypts
+ * it on every getCredentials call, and httpRequestWithAuthentication would do that again for every
+ * request; handing it the decrypted credential saves both on each of a thousand items. `latest`
+ * carries the newest token a request succeeded with, so later requests need no preAuthentication.
+ */
+interface ExecutionCredential {
+	id: string;
+	name: string;
+	latest: ICredentialDataDecryptedObject;
+}
+const credentialOfExecution = new WeakMap<Context, Promise<ExecutionCredential>>();
+
+async function executionCredential(context: Context): Promise<ExecutionCredential> {
+	let credential = credentialOfExecution.get(context);
+	if (!credential) {
+		const reference = context.getNode().credentials?.signicatApi;
+		credential = context.getCredentials('signicatApi').then((latest) => ({ id: reference?.id ?? '', name: reference?.name ?? '', latest }));
+		credentialOfExecution.set(context, credential);
+	}
+	return await credential;
+}
+
+/**
  * One call to Signicat's REST API with the credential's token (n8n refreshes it once on a 401),
  * retrying 429 and 5xx answers with Retry-After or backoff, and checking the answer's shape.
  */
 export async function signicatRequest<T>(context: Context, call: SignicatCall, schema: z.ZodType<T>): Promise<T> {
-	const credentials = await context.getCredentials('signicatApi', call.itemIndex);
-	const url = `${restUrl(normalizeBaseUrl(credentials.baseUrl))}${call.path}`;
+	const credential = await executionCredential(context);
+	const url = `${restUrl(normalizeBaseUrl(credential.latest.baseUrl))}${call.path}`;
 	const signal = 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
 
 	for (let attempt = 0; ; attempt++) {
 		let answer: unknown;
+		// Each request gets its own copy: n8n writes a renewed token into it, and a request that
+		// failed with the old token must still report that one (see sharedToken).
+		const data = { ...credential.latest };
 		try {
-			answer = await context.helpers.httpRequestWithAuthentication.call(context, 'signicatApi', {
-				method: call.method,
-				url,
-				body: call.body,
-				json: true,
-			});
+			answer = await context.helpers.httpRequestWithAuthentication.call(
+				context,
+				'signicatApi',
+				{ method: call.method, url, body: call.body, json: true },
+				{ credentialsDecrypted: { id: credential.id, name: credential.name, type: 'signicatApi', data } },
+			);
+			credential.latest = data;
 		} catch (error) {
 			const failure = failureOf(error);
 			const retriable = failure.status !== undefined && RETRIED_STATUSES.has(failure.status);
