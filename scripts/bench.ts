@@ -15,7 +15,7 @@ import type { RealN8n } from './n8n/realN8n';
 const root = resolve(__dirname, '..');
 const LATENCY_MS = 50;
 const SESSIONS = 1000;
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
+const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '20,50,100').split(',').map(Number);
 const BURST = 300;
 const lines: string[] = [];
 const report = (line = '') => {
@@ -104,16 +104,18 @@ async function main() {
 			scope: 'signicat-api',
 			authentication: 'header',
 		});
-		await n8n.importWorkflow(
-			benchWorkflow('bench: itsme Session node', 'bench-node', {
-				parameters: { operation: 'create', service: 'identification', flow: 'redirect', callbackMode: 'custom', successUrl: CALLBACKS.success, abortUrl: CALLBACKS.abort, errorUrl: CALLBACKS.error, options: { concurrency: CONCURRENCY } },
-				type: 'n8n-nodes-signicat-itsme.itsmeSession',
-				typeVersion: 1,
-				credentials: { signicatApi: { id: signicat, name: 'Signicat API (emulator)' } },
-			}),
-			{ signicatApi: signicat },
-			true,
-		);
+		for (const concurrency of CONCURRENCIES) {
+			await n8n.importWorkflow(
+				benchWorkflow(`bench: itsme Session node, concurrency ${concurrency}`, `bench-node-${concurrency}`, {
+					parameters: { operation: 'create', service: 'identification', flow: 'redirect', callbackMode: 'custom', successUrl: CALLBACKS.success, abortUrl: CALLBACKS.abort, errorUrl: CALLBACKS.error, options: { concurrency } },
+					type: 'n8n-nodes-signicat-itsme.itsmeSession',
+					typeVersion: 1,
+					credentials: { signicatApi: { id: signicat, name: 'Signicat API (emulator)' } },
+				}),
+				{ signicatApi: signicat },
+				true,
+			);
+		}
 		await n8n.importWorkflow(
 			benchWorkflow('bench: HTTP Request node + OAuth2', 'bench-http', {
 				parameters: {
@@ -134,12 +136,12 @@ async function main() {
 			true,
 		);
 
-		// Warm both paths once (first-use costs: module loading, token fetch), then measure.
-		await createThousand(n8n, emulator, 'bench-node');
+		// Warm every path once (first-use costs: module loading, token fetch), then measure.
+		for (const concurrency of CONCURRENCIES) await createThousand(n8n, emulator, `bench-node-${concurrency}`);
 		await createThousand(n8n, emulator, 'bench-http');
-		const node = await createThousand(n8n, emulator, 'bench-node');
 		const http = await createThousand(n8n, emulator, 'bench-http');
-		const floor = (SESSIONS * LATENCY_MS) / CONCURRENCY;
+		const nodes = [];
+		for (const concurrency of CONCURRENCIES) nodes.push({ concurrency, ...(await createThousand(n8n, emulator, `bench-node-${concurrency}`)) });
 
 		report(`# Benchmarks`);
 		report();
@@ -147,12 +149,15 @@ async function main() {
 		report();
 		report(`## 1. Create ${SESSIONS} sessions in one execution`);
 		report();
-		report('| workflow | token requests | sessions created | wall time | ratio to HTTP Request |');
-		report('|---|---|---|---|---|');
-		report(`| itsme Session node (concurrency ${CONCURRENCY}) | ${node.tokens} | ${node.created} | ${(node.wall / 1000).toFixed(2)} s | ${(node.wall / http.wall).toFixed(2)}× |`);
-		report(`| HTTP Request node + generic OAuth2 credential | ${http.tokens} | ${http.created} | ${(http.wall / 1000).toFixed(2)} s | 1.00× |`);
+		report(`Floor = ${SESSIONS} × ${LATENCY_MS} ms / concurrency.`);
 		report();
-		report(`Floor ${SESSIONS} × ${LATENCY_MS} ms / ${CONCURRENCY} = ${(floor / 1000).toFixed(2)} s; the node took ${(node.wall / floor).toFixed(2)}× the floor.`);
+		report('| workflow | token requests | sessions created | wall time | ratio to HTTP Request | floor | ratio to floor |');
+		report('|---|---|---|---|---|---|---|');
+		for (const node of nodes) {
+			const floor = (SESSIONS * LATENCY_MS) / node.concurrency;
+			report(`| itsme Session node, concurrency ${node.concurrency} | ${node.tokens} | ${node.created} | ${(node.wall / 1000).toFixed(2)} s | ${(node.wall / http.wall).toFixed(2)}× | ${(floor / 1000).toFixed(2)} s | ${(node.wall / floor).toFixed(2)}× |`);
+		}
+		report(`| HTTP Request node + generic OAuth2 credential (all at once) | ${http.tokens} | ${http.created} | ${(http.wall / 1000).toFixed(2)} s | 1.00× | — | — |`);
 
 		// 2. Callback to workflow.
 		emulator.reset();
@@ -169,25 +174,51 @@ async function main() {
 			const { id } = (await r.json()) as { id: string };
 			return emulator.complete(id, 'success') as string;
 		};
-		const latencies: number[] = [];
-		for (let i = 0; i < 40; i++) {
-			const callback = await createSession();
-			const before = (await n8n.executions(triggerWorkflow)).length;
+		// Timed against a plain Webhook trigger in the same n8n: what n8n itself takes for any webhook.
+		const plainWorkflow = await n8n.importWorkflow(
+			{
+				name: 'bench: plain Webhook',
+				nodes: [{ parameters: { path: 'bench-plain', options: {} }, name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2.1, position: [0, 0], webhookId: 'bench-plain' }],
+				connections: {},
+			},
+			{},
+			true,
+		);
+		/** Milliseconds from the request to n8n's answer, and to the start of the execution it caused. */
+		const timeCallback = async (url: string, workflowId: string) => {
+			const before = (await n8n.executions(workflowId)).length;
 			const started = Date.now();
-			await fetch(callback);
+			await (await fetch(url)).text();
+			const answered = Date.now() - started;
 			let execution: { id: string } | undefined;
-			for (let tries = 0; tries < 200 && !execution; tries++) {
-				const list = await n8n.executions(triggerWorkflow);
+			// Poll gently: a busy poll would compete with n8n for the same two cores.
+			for (const deadline = Date.now() + 30_000; !execution; ) {
+				if (Date.now() > deadline) throw new Error(`${url} started no execution within 30 s`);
+				await sleep(100);
+				const list = await n8n.executions(workflowId);
 				if (list.length > before) execution = list[0];
-				else await sleep(5);
 			}
-			const full = await n8n.rest<{ startedAt: string }>('GET', `/executions/${execution!.id}`);
-			latencies.push(Date.parse(full.startedAt) - started - LATENCY_MS);
+			const full = await n8n.rest<{ startedAt: string }>('GET', `/executions/${execution.id}`);
+			return { answered, executionStarted: Date.parse(full.startedAt) - started };
+		};
+		const plain = [];
+		const itsme = [];
+		for (let i = 0; i < 40; i++) {
+			plain.push(await timeCallback(`${n8n.url}/webhook/bench-plain`, plainWorkflow));
+			const timing = await timeCallback(await createSession(), triggerWorkflow);
+			itsme.push({ answered: timing.answered - LATENCY_MS, executionStarted: timing.executionStarted - LATENCY_MS });
 		}
+		const p = (timings: Array<{ answered: number; executionStarted: number }>, key: 'answered' | 'executionStarted') =>
+			`${percentile(timings.map((t) => t[key]), 50)} ms / ${percentile(timings.map((t) => t[key]), 95)} ms`;
 		report();
 		report('## 2. Callback to workflow');
 		report();
-		report(`From the browser's callback request to n8n starting the trigger's execution with the verified record, minus the emulator's ${LATENCY_MS} ms: p50 ${percentile(latencies, 50)} ms, p95 ${percentile(latencies, 95)} ms (40 callbacks, one at a time; n8n records start times in whole milliseconds).`);
+		report(`40 callbacks, one at a time, alternating with 40 requests to a plain n8n Webhook trigger in the same n8n. The itsme figures are minus the emulator's ${LATENCY_MS} ms (one GET of the session); n8n records start times in whole milliseconds.`);
+		report();
+		report('| p50 / p95 | browser has its answer | execution started with the record |');
+		report('|---|---|---|');
+		report(`| itsme Trigger (minus ${LATENCY_MS} ms) | ${p(itsme, 'answered')} | ${p(itsme, 'executionStarted')} |`);
+		report(`| plain Webhook trigger | ${p(plain, 'answered')} | ${p(plain, 'executionStarted')} |`);
 
 		// 3. Burst.
 		const callbacks = await Promise.all(Array.from({ length: BURST }, () => createSession()));

@@ -129,8 +129,29 @@ export class RealN8n {
 			connections: workflow.connections,
 			settings: workflow.settings ?? { executionOrder: 'v1' },
 		});
-		if (activate) await this.rest('POST', `/workflows/${id}/activate`, { versionId });
+		if (activate) {
+			await this.rest('POST', `/workflows/${id}/activate`, { versionId });
+			await this.waitUntilPublished(id);
+		}
 		return id;
+	}
+
+	/**
+	 * n8n 2.40 publishes an activated workflow in the background: for a moment after activation its
+	 * webhooks still answer 404. Its publication status tells when that is done (n8n without that
+	 * step has no such endpoint).
+	 */
+	private async waitUntilPublished(workflowId: string, timeoutMs = 30_000): Promise<void> {
+		for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
+			const response = await fetch(`${this.url}/rest/workflows/${workflowId}/publication-status`, { headers: { cookie: this.cookie, 'browser-id': 'e2e' } });
+			if (response.status === 404) return;
+			const { data } = (await response.json()) as { data: { status: string; triggers: Array<{ errorMessage?: string }> } };
+			if (data.status === 'published') return;
+			if (data.status === 'failed' || data.status === 'partial') {
+				throw new Error(`n8n could not publish workflow ${workflowId}: ${data.triggers.map((t) => t.errorMessage).join('; ')}`);
+			}
+		}
+		throw new Error(`n8n did not publish workflow ${workflowId} within ${timeoutMs / 1000} s`);
 	}
 
 	async personalProjectId(): Promise<string> {
