@@ -94,6 +94,8 @@ async function main() {
 	const emulator = new SignicatEmulator();
 	await emulator.start();
 	const { n8n } = await startDemo({ userFolder: mkdtempSync(join(tmpdir(), 'n8n-bench-')), port: 5695, emulatorUrl: emulator.url });
+	// n8n runs in its own process group: an interrupted bench must not leave it behind.
+	for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void n8n.stop().finally(() => process.exit(1)));
 	try {
 		const signicat = (await n8n.rest<Array<{ id: string; type: string }>>('GET', '/credentials')).find((c) => c.type === 'signicatApi')!.id;
 		const oauth = await n8n.createCredential('Generic OAuth2 (client credentials)', 'oAuth2Api', {

@@ -176,10 +176,16 @@ export class RealN8n {
 		return (await this.rest<{ data: Array<Record<string, unknown>> }>('GET', `/projects/${projectId}/data-tables/${tableId}/rows`)).data;
 	}
 
+	/** Every execution of a workflow, newest first (n8n answers at most 100 per page). */
 	async executions(workflowId: string): Promise<Array<{ id: string; status: string; finished: boolean }>> {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-		// n8n pages this list; one page of 1,000 covers every test and benchmark here.
-		return (await this.rest<{ results: Array<{ id: string; status: string; finished: boolean }> }>('GET', `/executions?filter=${filter}&limit=1000`)).results;
+		const all: Array<{ id: string; status: string; finished: boolean }> = [];
+		for (;;) {
+			const lastId = all.length ? `&lastId=${all[all.length - 1].id}` : '';
+			const page = (await this.rest<{ results: typeof all }>('GET', `/executions?filter=${filter}&limit=100${lastId}`)).results;
+			all.push(...page);
+			if (page.length < 100) return all;
+		}
 	}
 }
 
