@@ -28,7 +28,7 @@ async function main() {
 	const emulator = new SignicatEmulator({ port: Number(process.env.SIGNICAT_EMULATOR_PORT ?? 8990), host: '127.0.0.1' });
 	await emulator.start();
 	console.log(`Signicat emulator on ${emulator.url}`);
-	const services = queue ? new QueueServices({ folder: mkdtempSync(join(tmpdir(), 'n8n-queue-')), redisPort: 6379, postgresPort: 5433 }) : undefined;
+	const services = queue ? new QueueServices({ folder: mkdtempSync(join(tmpdir(), 'n8n-queue-')), redisPort: 6389, postgresPort: 5439 }) : undefined;
 	await services?.start();
 	if (services) console.log('Redis and PostgreSQL started for queue mode');
 	console.log('Starting n8n (the first run installs it: about 5 minutes)…');
