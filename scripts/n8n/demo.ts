@@ -15,6 +15,8 @@ const lastLine = (text: string): string => text.split('\n').pop() as string;
 
 export interface DemoOptions {
 	userFolder: string;
+	/** Which n8n to install and start (scripts/install-n8n.sh's default when absent). */
+	n8nVersion?: string;
 	port: number;
 	emulatorUrl: string;
 	/** Load dist/ as custom extensions (editor-only mode of `n8n-node dev`) instead of installing the package. */
@@ -43,7 +45,13 @@ export interface Demo {
  * imported and active. Expects `dist/` to be built.
  */
 export async function startDemo(options: DemoOptions): Promise<Demo> {
-	const installDir = lastLine(run('bash', [join(root, 'scripts/install-n8n.sh')]));
+	const installDir = lastLine(
+		execFileSync('bash', [join(root, 'scripts/install-n8n.sh')], {
+			cwd: root,
+			stdio: ['ignore', 'pipe', 'inherit'],
+			env: { ...process.env, ...(options.n8nVersion ? { N8N_VERSION: options.n8nVersion } : {}) },
+		}).toString().trim(),
+	);
 	const env: Record<string, string> = { ...options.env };
 	if (options.custom) {
 		const extensions = join(LOCAL_FOLDER, 'custom-extensions');
@@ -100,7 +108,8 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 		});
 		tableId = await n8n.createDataTable(VERIFIED_PEOPLE_TABLE);
 		for (const example of examples) {
-			workflows[example.file] = await n8n.importWorkflow(example.workflow, { signicatApi: credentialId }, example.activate);
+			const workflow = { ...example.workflow, nodes: example.workflow.nodes.map((node: Record<string, any>) => withTable(node, tableId, options.n8nVersion)) };
+			workflows[example.file] = await n8n.importWorkflow(workflow, { signicatApi: credentialId }, example.activate);
 		}
 	} else {
 		tableId = await n8n.dataTableId(VERIFIED_PEOPLE_TABLE.name);
@@ -113,4 +122,17 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 		await n8n.stop();
 	};
 	return { n8n, workers, stop, tableId, workflows };
+}
+
+/**
+ * The demo's Data Table nodes pointed at the table by id (they name it, for people importing the
+ * files). n8n 1.x has only version 1 of that node, which takes an id only.
+ */
+function withTable(node: Record<string, any>, tableId: string, n8nVersion?: string): Record<string, any> {
+	if (node.type !== 'n8n-nodes-base.dataTable') return node;
+	return {
+		...node,
+		typeVersion: n8nVersion?.startsWith('1.') ? 1 : node.typeVersion,
+		parameters: { ...node.parameters, dataTableId: { __rl: true, mode: 'id', value: tableId } },
+	};
 }

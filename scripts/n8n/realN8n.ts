@@ -125,12 +125,19 @@ export class RealN8n {
 		}));
 		const { id, versionId } = await this.rest<{ id: string; versionId: string }>('POST', '/workflows', {
 			name: workflow.name,
+			active: false,
 			nodes,
 			connections: workflow.connections,
 			settings: workflow.settings ?? { executionOrder: 'v1' },
 		});
 		if (activate) {
-			await this.rest('POST', `/workflows/${id}/activate`, { versionId });
+			try {
+				await this.rest('POST', `/workflows/${id}/activate`, { versionId });
+			} catch (error) {
+				// n8n 1.x has no activate endpoint: a workflow is activated by updating it.
+				if (!String(error).includes(': 404')) throw error;
+				await this.rest('PATCH', `/workflows/${id}`, { active: true, versionId });
+			}
 			await this.waitUntilPublished(id);
 		}
 		return id;
@@ -174,6 +181,21 @@ export class RealN8n {
 	async dataTableRows(tableId: string): Promise<Array<Record<string, unknown>>> {
 		const projectId = await this.personalProjectId();
 		return (await this.rest<{ data: Array<Record<string, unknown>> }>('GET', `/projects/${projectId}/data-tables/${tableId}/rows`)).data;
+	}
+
+	/**
+	 * Waits until n8n has recorded `count` executions of the workflow that ended (or are in one of
+	 * `statuses`), and returns them all. A person's page can appear before n8n saved the execution.
+	 */
+	async waitForExecutions(workflowId: string, count: number, statuses = ['success', 'error', 'crashed', 'canceled'], timeoutMs = 60_000) {
+		for (const deadline = Date.now() + timeoutMs; ; await new Promise((r) => setTimeout(r, 200))) {
+			const executions = await this.executions(workflowId);
+			if (executions.filter((e) => statuses.includes(e.status)).length >= count) return executions;
+			if (Date.now() > deadline) {
+				const recorded = executions.map((e) => e.status).join(', ') || 'no executions';
+				throw new Error(`n8n recorded ${recorded} for workflow ${workflowId}, not ${count} × ${statuses.join('/')}; its last lines:\n${this.process.recent.join('\n')}`);
+			}
+		}
 	}
 
 	/** Every execution of a workflow, newest first (n8n answers at most 100 per page). */

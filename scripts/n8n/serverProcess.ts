@@ -6,8 +6,8 @@ import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
  */
 export class ServerProcess {
 	private child?: ChildProcess;
-	/** The last lines it printed, to explain a failed start. */
-	private readonly recent: string[] = [];
+	/** The last lines it printed, to explain a failure. */
+	readonly recent: string[] = [];
 
 	constructor(
 		readonly name: string,

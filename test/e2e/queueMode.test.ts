@@ -55,15 +55,8 @@ afterAll(async () => {
 const TRIGGER_WORKFLOW = 'demo-verified-people.json';
 const WAIT_WORKFLOW = 'demo-wait-for-completion.json';
 
-/** Waits until n8n has recorded `count` executions of the workflow in one of `statuses`. */
-async function waitForExecutions(file: string, count: number, statuses = ['success', 'error', 'crashed', 'canceled']) {
-	for (let i = 0; i < 300; i++) {
-		const executions = await demo.n8n.executions(demo.workflows[file]);
-		if (executions.filter((e) => statuses.includes(e.status)).length >= count) return executions;
-		await new Promise((r) => setTimeout(r, 200));
-	}
-	throw new Error(`n8n did not record ${count} executions of ${file} (${statuses.join('/')}):\n${n8nLog.slice(-30).join('\n')}`);
-}
+const waitForExecutions = async (file: string, count: number, statuses?: string[]) =>
+	await demo.n8n.waitForExecutions(demo.workflows[file], count, statuses);
 
 /** A person opens a start link: n8n (its worker) creates the session and redirects to itsme. */
 async function openStartLink(path: string): Promise<string> {
