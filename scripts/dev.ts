@@ -8,7 +8,7 @@
  *   npm run dev -- --queue    n8n's queue mode: Redis, PostgreSQL, one main and two workers
  *                             (a fresh database each run)
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -22,6 +22,13 @@ const queue = process.argv.includes('--queue');
 
 async function main() {
 	const started = Date.now();
+	// The first run installs n8n (minutes): do that while the package builds.
+	const installing = new Promise<void>((resolvePromise, reject) =>
+		spawn('bash', [join(__dirname, 'install-n8n.sh')], { stdio: ['ignore', 'ignore', 'inherit'] }).once('exit', (code) =>
+			code === 0 ? resolvePromise() : reject(new Error(`scripts/install-n8n.sh failed with code ${code}`)),
+		),
+	);
+	installing.catch(() => undefined); // reported where it is awaited, not as an unhandled rejection
 	console.log('Building the package…');
 	execFileSync('npm', ['run', 'build', '--silent'], { cwd: resolve(__dirname, '..'), stdio: 'inherit' });
 
@@ -31,7 +38,8 @@ async function main() {
 	const services = queue ? new QueueServices({ folder: mkdtempSync(join(tmpdir(), 'n8n-queue-')), redisPort: 6389, postgresPort: 5439 }) : undefined;
 	await services?.start();
 	if (services) console.log('Redis and PostgreSQL started for queue mode');
-	console.log('Starting n8n (the first run installs it: about 5 minutes)…');
+	console.log('Starting n8n (the first run installs it: a few minutes)…');
+	await installing;
 	const demo = await startDemo({
 		userFolder: queue ? mkdtempSync(join(tmpdir(), 'n8n-dev-queue-')) : join(LOCAL_FOLDER, custom ? 'dev-home-custom' : 'dev-home'),
 		port: Number(process.env.N8N_PORT ?? 5678),
