@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path';
 
 import { DEFAULT_CLIENT } from '../../test/emulator/server';
 import { prepareExamples, VERIFIED_PEOPLE_TABLE } from './examples';
-import { communityNodesFolder, RealN8n } from './realN8n';
+import { type InstallBy, installCommunityPackage } from './communityPackage';
+import { RealN8n } from './realN8n';
 
 const root = resolve(__dirname, '../..');
 export const LOCAL_FOLDER = join(root, '.n8n-local');
@@ -19,6 +20,8 @@ export interface DemoOptions {
 	n8nVersion?: string;
 	port: number;
 	emulatorUrl: string;
+	/** How the packed package gets into n8n (see communityPackage.ts); n8n's own installer by default. */
+	installBy?: InstallBy;
 	/** Load dist/ as custom extensions (editor-only mode of `n8n-node dev`) instead of installing the package. */
 	custom?: boolean;
 	/** Extra environment for every n8n process, e.g. QueueServices.n8nEnv for queue mode. */
@@ -30,6 +33,8 @@ export interface DemoOptions {
 }
 
 export interface Demo {
+	/** Where scripts/install-n8n.sh installed n8n and its Node. */
+	installDir: string;
 	n8n: RealN8n;
 	workers: RealN8n[];
 	/** Stops the workers, then main. */
@@ -59,10 +64,10 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 		cpSync(join(root, 'dist'), extensions, { recursive: true });
 		env.N8N_CUSTOM_EXTENSIONS = extensions;
 	} else {
-		// As a user installs it by hand: the npm pack tarball into ~/.n8n/nodes.
+		// The npm pack tarball into ~/.n8n/nodes, as a user installs a published package.
 		mkdirSync(LOCAL_FOLDER, { recursive: true });
 		const tarball = join(LOCAL_FOLDER, lastLine(run('npm', ['pack', '--silent', '--pack-destination', LOCAL_FOLDER])));
-		run('npm', ['install', tarball, '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], communityNodesFolder(options.userFolder));
+		installCommunityPackage(tarball, options.userFolder, options.installBy ?? 'n8n');
 	}
 
 	const n8n = new RealN8n({
@@ -121,7 +126,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 		await Promise.all(workers.map(async (worker) => await worker.stop()));
 		await n8n.stop();
 	};
-	return { n8n, workers, stop, tableId, workflows };
+	return { installDir, n8n, workers, stop, tableId, workflows };
 }
 
 /**

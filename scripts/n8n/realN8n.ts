@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { ServerProcess } from './serverProcess';
@@ -209,14 +209,4 @@ export class RealN8n {
 			if (page.length < 100) return all;
 		}
 	}
-}
-
-/** Installs the packed package into the n8n user folder, as a user who installs it by hand does. */
-export function communityNodesFolder(userFolder: string): string {
-	const folder = join(userFolder, '.n8n', 'nodes');
-	mkdirSync(folder, { recursive: true });
-	if (!existsSync(join(folder, 'package.json'))) {
-		writeFileSync(join(folder, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
-	}
-	return folder;
 }

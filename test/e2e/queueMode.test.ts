@@ -35,6 +35,8 @@ beforeAll(async () => {
 		emulatorUrl: emulator.url,
 		env: services.n8nEnv,
 		workers: 2,
+		// The README's install by hand (the other suites use n8n's own installer).
+		installBy: 'npm',
 		log: (line, process) => {
 			n8nLog.push(`[${process}] ${line}`);
 			const started = /Worker started execution (\d+)/.exec(line);

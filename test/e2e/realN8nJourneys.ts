@@ -23,6 +23,7 @@ const screenshots = join(root, 'docs/screenshots');
 export function realN8nJourneys({ n8nVersion, port, editorAndExamples }: { n8nVersion: string; port: number; editorAndExamples: boolean }) {
 	jest.setTimeout(120_000);
 	const emulator = new SignicatEmulator();
+	const userFolder = mkdtempSync(join(tmpdir(), 'n8n-e2e-'));
 	let demo: Demo;
 	let browser: Browser;
 	let context: BrowserContext;
@@ -31,7 +32,7 @@ export function realN8nJourneys({ n8nVersion, port, editorAndExamples }: { n8nVe
 		execFileSync('bash', [join(root, 'scripts/ensure-debian-packages.sh'), 'chromium'], { stdio: 'inherit' });
 		await emulator.start();
 		demo = await startDemo({
-			userFolder: mkdtempSync(join(tmpdir(), 'n8n-e2e-')),
+			userFolder,
 			port,
 			n8nVersion,
 			emulatorUrl: emulator.url,
@@ -80,6 +81,9 @@ export function realN8nJourneys({ n8nVersion, port, editorAndExamples }: { n8nVe
 			const types = await (await fetch(`${demo.n8n.url}/types/nodes.json`, { headers: { cookie: `${demo.n8n.sessionCookie.name}=${demo.n8n.sessionCookie.value}` } })).json();
 			const names = (types as Array<{ name: string }>).map((t) => t.name);
 			expect(names).toEqual(expect.arrayContaining(['n8n-nodes-signicat-itsme.itsmeSession', 'n8n-nodes-signicat-itsme.itsmeTrigger']));
+			// Installed as n8n's installer does: nothing beside the package, so every journey below
+			// runs on the n8n-workflow and zod of n8n itself.
+			expect(readdirSync(join(userFolder, '.n8n/nodes/node_modules'))).toEqual(['n8n-nodes-signicat-itsme']);
 		});
 
 		(editorAndExamples ? it : it.skip)('knows every node type and version the example workflows use, and imports them', async () => {
