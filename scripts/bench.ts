@@ -72,6 +72,29 @@ function benchWorkflow(name: string, path: string, creator: Record<string, unkno
 
 const CALLBACKS = { success: 'https://shop.example.test/ok', abort: 'https://shop.example.test/abort', error: 'https://shop.example.test/error' };
 
+const SESSION_BODY = { allowedProviders: ['itsme'], flow: 'redirect', callbackUrls: CALLBACKS, requestedAttributes: ['name', 'firstName', 'lastName', 'dateOfBirth', 'nin'] };
+
+/** The emulator answering a plain Node.js client (keep-alive, no n8n) at the same concurrency: what is reachable here. */
+async function plainClient(emulator: SignicatEmulator, concurrency: number): Promise<number> {
+	emulator.reset();
+	emulator.faults.latencyMs = LATENCY_MS;
+	const { access_token } = emulator.tokens.issue({ ...DEFAULT_CLIENT });
+	const init = { method: 'POST', headers: { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' }, body: JSON.stringify(SESSION_BODY) };
+	let next = 0;
+	const started = performance.now();
+	await Promise.all(
+		Array.from({ length: concurrency }, async () => {
+			while (next < SESSIONS) {
+				next++;
+				const response = await fetch(`${emulator.url}/auth/rest/sessions`, init);
+				if (response.status !== 201) throw new Error(`emulator answered ${response.status}`);
+				await response.arrayBuffer();
+			}
+		}),
+	);
+	return performance.now() - started;
+}
+
 async function createThousand(n8n: RealN8n, emulator: SignicatEmulator, path: string) {
 	emulator.reset();
 	emulator.faults.latencyMs = LATENCY_MS;
@@ -94,7 +117,10 @@ async function main() {
 	const emulator = new SignicatEmulator();
 	await emulator.start();
 	const userFolder = mkdtempSync(join(tmpdir(), 'n8n-bench-'));
-	const { n8n, installDir } = await startDemo({ userFolder, port: 5695, emulatorUrl: emulator.url });
+	// BENCH_CPU_PROFILE=<folder>: n8n writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
+	const profile = process.env.BENCH_CPU_PROFILE;
+	const env = profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${resolve(profile)}` } : undefined;
+	const { n8n, installDir } = await startDemo({ userFolder, port: 5695, emulatorUrl: emulator.url, env });
 	// n8n runs in its own process group: an interrupted bench must not leave it behind.
 	for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void n8n.stop().finally(() => process.exit(1)));
 	try {
@@ -128,7 +154,7 @@ async function main() {
 					genericAuthType: 'oAuth2Api',
 					sendBody: true,
 					specifyBody: 'json',
-					jsonBody: JSON.stringify({ allowedProviders: ['itsme'], flow: 'redirect', callbackUrls: CALLBACKS, requestedAttributes: ['name', 'firstName', 'lastName', 'dateOfBirth', 'nin'] }),
+					jsonBody: JSON.stringify(SESSION_BODY),
 					options: {},
 				},
 				type: 'n8n-nodes-base.httpRequest',
@@ -139,12 +165,24 @@ async function main() {
 			true,
 		);
 
+		// n8n's own cost of the same execution: 1,000 items in, split, through one node, saved, answered.
+		await n8n.importWorkflow(
+			benchWorkflow('bench: n8n alone (No Operation node)', 'bench-noop', { parameters: {}, type: 'n8n-nodes-base.noOp', typeVersion: 1 }),
+			{},
+			true,
+		);
+
 		// Warm every path once (first-use costs: module loading, token fetch), then measure.
 		for (const concurrency of CONCURRENCIES) await createThousand(n8n, emulator, `bench-node-${concurrency}`);
 		await createThousand(n8n, emulator, 'bench-http');
+		await createThousand(n8n, emulator, 'bench-noop');
+		const n8nAlone = await createThousand(n8n, emulator, 'bench-noop');
 		const http = await createThousand(n8n, emulator, 'bench-http');
 		const nodes = [];
 		for (const concurrency of CONCURRENCIES) nodes.push({ concurrency, ...(await createThousand(n8n, emulator, `bench-node-${concurrency}`)) });
+		for (const node of nodes) await plainClient(emulator, node.concurrency);
+		const noN8n = new Map<number, number>();
+		for (const node of nodes) noN8n.set(node.concurrency, await plainClient(emulator, node.concurrency));
 
 		report(`# Benchmarks`);
 		report();
@@ -152,15 +190,19 @@ async function main() {
 		report();
 		report(`## 1. Create ${SESSIONS} sessions in one execution`);
 		report();
-		report(`Floor = ${SESSIONS} × ${LATENCY_MS} ms / concurrency.`);
+		report(`Floor = ${SESSIONS} × ${LATENCY_MS} ms / concurrency. n8n's own cost: the same workflow with n8n's No Operation node instead of a creating node (${SESSIONS} items received, split, passed on, saved, answered) took ${(n8nAlone.wall / 1000).toFixed(2)} s; the last column leaves it out.`);
 		report();
-		report('| workflow | token requests | sessions created | wall time | ratio to HTTP Request | floor | ratio to floor |');
-		report('|---|---|---|---|---|---|---|');
+		report('| workflow | token requests | sessions created | wall time | ratio to HTTP Request | floor | ratio to floor | same, without n8n\'s own cost |');
+		report('|---|---|---|---|---|---|---|---|');
 		for (const node of nodes) {
 			const floor = (SESSIONS * LATENCY_MS) / node.concurrency;
-			report(`| itsme Session node, concurrency ${node.concurrency} | ${node.tokens} | ${node.created} | ${(node.wall / 1000).toFixed(2)} s | ${(node.wall / http.wall).toFixed(2)}× | ${(floor / 1000).toFixed(2)} s | ${(node.wall / floor).toFixed(2)}× |`);
+			report(`| itsme Session node, concurrency ${node.concurrency} | ${node.tokens} | ${node.created} | ${(node.wall / 1000).toFixed(2)} s | ${(node.wall / http.wall).toFixed(2)}× | ${(floor / 1000).toFixed(2)} s | ${(node.wall / floor).toFixed(2)}× | ${((node.wall - n8nAlone.wall) / floor).toFixed(2)}× |`);
 		}
-		report(`| HTTP Request node + generic OAuth2 credential (all at once) | ${http.tokens} | ${http.created} | ${(http.wall / 1000).toFixed(2)} s | 1.00× | — | — |`);
+		report(`| HTTP Request node + generic OAuth2 credential (all at once) | ${http.tokens} | ${http.created} | ${(http.wall / 1000).toFixed(2)} s | 1.00× | — | — | — |`);
+		for (const [concurrency, wall] of noN8n) {
+			const floor = (SESSIONS * LATENCY_MS) / concurrency;
+			report(`| no n8n: a plain Node.js client, concurrency ${concurrency} | 1 | ${SESSIONS} | ${(wall / 1000).toFixed(2)} s | — | ${(floor / 1000).toFixed(2)} s | ${(wall / floor).toFixed(2)}× | — |`);
+		}
 
 		// 2. Callback to workflow.
 		emulator.reset();
