@@ -23,6 +23,18 @@ export interface RealN8nOptions {
 
 export const OWNER = { email: 'owner@example.test', firstName: 'Demo', lastName: 'Owner', password: 'Demo-password-1' };
 
+/** A failed call to n8n's REST API, with its HTTP status. */
+class N8nRestError extends Error {
+	constructor(
+		message: string,
+		readonly status: number,
+	) {
+		super(message);
+	}
+}
+
+const isNotFound = (error: unknown): boolean => error instanceof N8nRestError && error.status === 404;
+
 export class RealN8n {
 	readonly url: string;
 	private readonly process: ServerProcess;
@@ -102,7 +114,7 @@ export class RealN8n {
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const text = await response.text();
-		if (!response.ok) throw new Error(`n8n ${method} /rest${path}: ${response.status} ${text.slice(0, 500)}`);
+		if (!response.ok) throw new N8nRestError(`n8n ${method} /rest${path}: ${response.status} ${text.slice(0, 500)}`, response.status);
 		return (text ? JSON.parse(text).data : undefined) as T;
 	}
 
@@ -135,7 +147,7 @@ export class RealN8n {
 				await this.rest('POST', `/workflows/${id}/activate`, { versionId });
 			} catch (error) {
 				// n8n 1.x has no activate endpoint: a workflow is activated by updating it.
-				if (!String(error).includes(': 404')) throw error;
+				if (!isNotFound(error)) throw error;
 				await this.rest('PATCH', `/workflows/${id}`, { active: true, versionId });
 			}
 			await this.waitUntilPublished(id);
@@ -150,9 +162,13 @@ export class RealN8n {
 	 */
 	private async waitUntilPublished(workflowId: string, timeoutMs = 30_000): Promise<void> {
 		for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
-			const response = await fetch(`${this.url}/rest/workflows/${workflowId}/publication-status`, { headers: { cookie: this.cookie, 'browser-id': 'e2e' } });
-			if (response.status === 404) return;
-			const { data } = (await response.json()) as { data: { status: string; triggers: Array<{ errorMessage?: string }> } };
+			let data: { status: string; triggers: Array<{ errorMessage?: string }> };
+			try {
+				data = await this.rest('GET', `/workflows/${workflowId}/publication-status`);
+			} catch (error) {
+				if (isNotFound(error)) return;
+				throw error;
+			}
 			if (data.status === 'published') return;
 			if (data.status === 'failed' || data.status === 'partial') {
 				throw new Error(`n8n could not publish workflow ${workflowId}: ${data.triggers.map((t) => t.errorMessage).join('; ')}`);
