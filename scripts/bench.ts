@@ -180,9 +180,9 @@ async function main() {
 		const http = await createThousand(n8n, emulator, 'bench-http');
 		const nodes = [];
 		for (const concurrency of CONCURRENCIES) nodes.push({ concurrency, ...(await createThousand(n8n, emulator, `bench-node-${concurrency}`)) });
-		for (const node of nodes) await plainClient(emulator, node.concurrency);
+		for (const concurrency of CONCURRENCIES) await plainClient(emulator, concurrency);
 		const noN8n = new Map<number, number>();
-		for (const node of nodes) noN8n.set(node.concurrency, await plainClient(emulator, node.concurrency));
+		for (const concurrency of CONCURRENCIES) noN8n.set(concurrency, await plainClient(emulator, concurrency));
 
 		report(`# Benchmarks`);
 		report();

@@ -8,13 +8,13 @@
  *   npm run dev -- --queue    n8n's queue mode: Redis, PostgreSQL, one main and two workers
  *                             (a fresh database each run)
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import { DEFAULT_CLIENT, SignicatEmulator } from '../test/emulator/server';
-import { LOCAL_FOLDER, startDemo } from './n8n/demo';
+import { installN8n, LOCAL_FOLDER, startDemo } from './n8n/demo';
 import { QueueServices } from './n8n/queueServices';
 
 const custom = process.argv.includes('--custom');
@@ -22,13 +22,8 @@ const queue = process.argv.includes('--queue');
 
 async function main() {
 	const started = Date.now();
-	// The first run installs n8n (minutes): do that while the package builds.
-	const installing = new Promise<void>((resolvePromise, reject) =>
-		spawn('bash', [join(__dirname, 'install-n8n.sh')], { stdio: ['ignore', 'ignore', 'inherit'] }).once('exit', (code) =>
-			code === 0 ? resolvePromise() : reject(new Error(`scripts/install-n8n.sh failed with code ${code}`)),
-		),
-	);
-	installing.catch(() => undefined); // reported where it is awaited, not as an unhandled rejection
+	// The first run installs n8n (minutes): do that while the package builds; startDemo awaits it.
+	installN8n().catch(() => undefined); // reported by startDemo, not as an unhandled rejection
 	console.log('Building the package…');
 	execFileSync('npm', ['run', 'build', '--silent'], { cwd: resolve(__dirname, '..'), stdio: 'inherit' });
 
@@ -39,7 +34,6 @@ async function main() {
 	await services?.start();
 	if (services) console.log('Redis and PostgreSQL started for queue mode');
 	console.log('Starting n8n (the first run installs it: a few minutes)…');
-	await installing;
 	const demo = await startDemo({
 		userFolder: queue ? mkdtempSync(join(tmpdir(), 'n8n-dev-queue-')) : join(LOCAL_FOLDER, custom ? 'dev-home-custom' : 'dev-home'),
 		port: Number(process.env.N8N_PORT ?? 5678),

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -44,19 +44,42 @@ export interface Demo {
 	workflows: Record<string, string>;
 }
 
+const installs = new Map<string, Promise<string>>();
+
+/**
+ * Runs scripts/install-n8n.sh (minutes the first time, a moment after) once per process and
+ * version, without blocking: `npm run dev` starts it before building the package, and startDemo
+ * then gets the same promise. Resolves to the folder n8n is installed in.
+ */
+export function installN8n(n8nVersion?: string): Promise<string> {
+	const key = n8nVersion ?? 'default';
+	let installing = installs.get(key);
+	if (!installing) {
+		installing = new Promise<string>((resolvePromise, reject) => {
+			let output = '';
+			const child = spawn('bash', [join(root, 'scripts/install-n8n.sh')], {
+				cwd: root,
+				stdio: ['ignore', 'pipe', 'inherit'],
+				env: { ...process.env, ...(n8nVersion ? { N8N_VERSION: n8nVersion } : {}) },
+			});
+			child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+			child.once('error', reject);
+			child.once('exit', (code) =>
+				code === 0 ? resolvePromise(lastLine(output.trim())) : reject(new Error(`scripts/install-n8n.sh failed with code ${code}`)),
+			);
+		});
+		installs.set(key, installing);
+	}
+	return installing;
+}
+
 /**
  * A real n8n (installed once by scripts/install-n8n.sh) with this package in it, the "Signicat API"
  * credential pointing at the emulator, the "Verified people" data table and the demo workflows
  * imported and active. Expects `dist/` to be built.
  */
 export async function startDemo(options: DemoOptions): Promise<Demo> {
-	const installDir = lastLine(
-		execFileSync('bash', [join(root, 'scripts/install-n8n.sh')], {
-			cwd: root,
-			stdio: ['ignore', 'pipe', 'inherit'],
-			env: { ...process.env, ...(options.n8nVersion ? { N8N_VERSION: options.n8nVersion } : {}) },
-		}).toString().trim(),
-	);
+	const installDir = await installN8n(options.n8nVersion);
 	const env: Record<string, string> = { ...options.env };
 	if (options.custom) {
 		const extensions = join(LOCAL_FOLDER, 'custom-extensions');
