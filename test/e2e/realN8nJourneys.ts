@@ -68,6 +68,12 @@ export function realN8nJourneys({ n8nVersion, port, editorAndExamples }: { n8nVe
 
 	const rows = async () => await demo.n8n.dataTableRows(demo.tableId);
 
+	/** The node types n8n offers its editor (from every installed package). */
+	async function nodeTypes(): Promise<Array<{ name: string; version: number | number[] }>> {
+		const { name, value } = demo.n8n.sessionCookie;
+		return (await (await fetch(`${demo.n8n.url}/types/nodes.json`, { headers: { cookie: `${name}=${value}` } })).json()) as Array<{ name: string; version: number | number[] }>;
+	}
+
 	/** The person opens a start link; returns the itsme page and the id of the session it belongs to. */
 	async function openItsme(page: Page, startPath: string) {
 		await page.goto(`${demo.n8n.url}${startPath}`);
@@ -78,8 +84,7 @@ export function realN8nJourneys({ n8nVersion, port, editorAndExamples }: { n8nVe
 
 	describe(`in a real n8n ${n8nVersion}, with a real browser`, () => {
 		it('loads both nodes and the credential from the installed package', async () => {
-			const types = await (await fetch(`${demo.n8n.url}/types/nodes.json`, { headers: { cookie: `${demo.n8n.sessionCookie.name}=${demo.n8n.sessionCookie.value}` } })).json();
-			const names = (types as Array<{ name: string }>).map((t) => t.name);
+			const names = (await nodeTypes()).map((t) => t.name);
 			expect(names).toEqual(expect.arrayContaining(['n8n-nodes-signicat-itsme.itsmeSession', 'n8n-nodes-signicat-itsme.itsmeTrigger']));
 			// Installed as n8n's installer does: nothing beside the package, so every journey below
 			// runs on the n8n-workflow and zod of n8n itself.
@@ -87,10 +92,7 @@ export function realN8nJourneys({ n8nVersion, port, editorAndExamples }: { n8nVe
 		});
 
 		(editorAndExamples ? it : it.skip)('knows every node type and version the example workflows use, and imports them', async () => {
-			const types = (await (
-				await fetch(`${demo.n8n.url}/types/nodes.json`, { headers: { cookie: `${demo.n8n.sessionCookie.name}=${demo.n8n.sessionCookie.value}` } })
-			).json()) as Array<{ name: string; version: number | number[] }>;
-			const known = new Set(types.flatMap((t) => [t.version].flat().map((v) => `${t.name}@${v}`)));
+			const known = new Set((await nodeTypes()).flatMap((t) => [t.version].flat().map((v) => `${t.name}@${v}`)));
 			for (const file of readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.json'))) {
 				const workflow = loadExample(file);
 				for (const node of workflow.nodes as Array<{ type: string; typeVersion: number }>) {
