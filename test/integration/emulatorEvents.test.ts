@@ -37,6 +37,8 @@ class Receiver {
 	readonly received: Received[] = [];
 	/** Statuses to answer, one per request; 200 once they run out. */
 	answers: number[] = [];
+	/** How many requests to leave unanswered (hanging) before answering. */
+	silentFor = 0;
 	private server?: Server;
 	url = '';
 
@@ -47,6 +49,7 @@ class Receiver {
 			req.on('end', () => {
 				const text = Buffer.concat(chunks).toString('utf8');
 				this.received.push({ path: req.url ?? '', headers: req.headers, text, body: JSON.parse(text) as EventEnvelope, at: Date.now() });
+				if (this.silentFor-- > 0) return;
 				res.writeHead(this.answers.shift() ?? 200).end();
 			});
 		});
@@ -244,6 +247,20 @@ describe('Signicat emulator: event retries', () => {
 		expect(statuses.slice(0, -1).every((s) => s === 0)).toBe(true);
 		expect(hook.received).toHaveLength(1);
 		expect(new Set(emulator.events.deliveries.map((d) => d.eventId))).toEqual(new Set([hook.received[0].body.id]));
+	});
+
+	it('counts a receiver that does not answer in time as a failed attempt, and retries', async () => {
+		const hook = await receiver();
+		hook.silentFor = 1;
+		emulator.events.attemptTimeoutMs = 200;
+		emulator.events.configure({ firstRetryDelayMs: 50 });
+		emulator.events.subscribe({ url: hook.url });
+		emulator.complete((await newSession()).id, 'success');
+		await emulator.events.settled();
+
+		expect(emulator.events.deliveries.map((d) => d.status)).toEqual([0, 200]);
+		expect(hook.received).toHaveLength(2);
+		expect(hook.received[1].at - hook.received[0].at).toBeGreaterThanOrEqual(200 + 50 - 2);
 	});
 
 	it('sends duplicates of every attempt at once on request', async () => {
