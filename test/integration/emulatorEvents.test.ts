@@ -9,7 +9,7 @@ import { emulatorApi } from '../harness/emulatorApi';
 import { useEmulator } from '../harness/fixtures';
 
 const emulator = useEmulator();
-const { api } = emulatorApi(emulator);
+const { api, submitPage } = emulatorApi(emulator);
 
 const REQUEST = {
 	allowedProviders: ['itsme'],
@@ -133,12 +133,7 @@ describe('Signicat emulator: events on final session statuses', () => {
 		emulator.events.subscribe({ url: hook.url });
 		const [byPage, byTest, byControl, byCancel, unfinished] = await Promise.all([1, 2, 3, 4, 5].map(() => newSession()));
 
-		const page = await fetch(byPage.authenticationUrl, {
-			method: 'POST',
-			headers: { 'content-type': 'application/x-www-form-urlencoded' },
-			body: 'person=lotte&outcome=success',
-			redirect: 'manual',
-		});
+		const page = await submitPage(byPage.authenticationUrl, 'person=lotte&outcome=success');
 		expect(page.status).toBe(302);
 		emulator.complete(byTest.id, 'abort');
 		await control('POST', `/sessions/${byControl.id}/complete`, { outcome: 'error' });
@@ -298,12 +293,7 @@ describe('Signicat emulator: the person finishes without their browser returning
 		const session = await newSession();
 		expect(await (await fetch(session.authenticationUrl)).text()).toContain('id="approve-in-app"');
 
-		const submit = await fetch(session.authenticationUrl, {
-			method: 'POST',
-			headers: { 'content-type': 'application/x-www-form-urlencoded' },
-			body: 'person=lotte&outcome=success-in-app',
-			redirect: 'manual',
-		});
+		const submit = await submitPage(session.authenticationUrl, 'person=lotte&outcome=success-in-app');
 		expect(submit.status).toBe(200);
 		expect(submit.headers.get('location')).toBeNull();
 		const page = await submit.text();
@@ -319,12 +309,7 @@ describe('Signicat emulator: the person finishes without their browser returning
 
 	it('offers "cancel in the app" too', async () => {
 		const session = await newSession();
-		const submit = await fetch(session.authenticationUrl, {
-			method: 'POST',
-			headers: { 'content-type': 'application/x-www-form-urlencoded' },
-			body: 'outcome=abort-in-app',
-			redirect: 'manual',
-		});
+		const submit = await submitPage(session.authenticationUrl, 'outcome=abort-in-app');
 		expect(submit.status).toBe(200);
 		expect((await api('GET', `/sessions/${session.id}`)).body.status).toBe('ABORT');
 	});
