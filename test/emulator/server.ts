@@ -84,7 +84,9 @@ export class SignicatEmulator {
 			...organisationClients.map((c) => ({ clientId: c.clientId, clientSecret: c.clientSecret, accountId: ORGANISATION_MARK })),
 		];
 		this.tokens = new TokenStore(clients, this.clock, options.tokenLifetimeSeconds ?? 600);
-		this.events = new SignicatEvents(this.clock, clients[0].accountId);
+		// Subscriptions see every account's sessions; a test event names the first account.
+		const firstAccount = options.clients?.[0]?.accountId ?? (options.clients ? organisationClients[0]?.accountIds[0] : DEFAULT_CLIENT.accountId);
+		this.events = new SignicatEvents(this.clock, firstAccount ?? '');
 		this.sessions = new SessionStore(this.clock, (session) => this.events.sessionFinished(session));
 		this.providers = options.providers ?? ['itsme', 'idin', 'nbid', 'mitid'];
 		this.faults.latencyMs = options.latencyMs ?? 0;
