@@ -552,3 +552,56 @@ describe('itsme Trigger: Signicat events', () => {
 		expect(n8n.executions).toHaveLength(30);
 	});
 });
+
+describe("itsme Trigger: deliveries from the emulator's Events service", () => {
+	const SECRET = 'dashboard-subscription-secret';
+	beforeEach(async () => {
+		await reactivate({ eventsSecret: SECRET });
+		// What the README tells the user to paste into Signicat Dashboard → Settings → Events.
+		emulator.events.subscribe({ url: `${eventsUrl}?secret=${SECRET}`, eventNames: ['authentication-api:session.success', 'authentication-api:session.abort'] });
+		emulator.events.configure({ firstRetryDelayMs: 50 });
+	});
+	const settled = async () => {
+		await emulator.events.settled();
+		await n8n.idle();
+	};
+
+	it('starts one execution for a person who approves in the itsme app and never comes back, with every delivery doubled', async () => {
+		emulator.events.configure({ duplicates: 2 });
+		const { sessionId } = await createSession();
+		emulator.complete(sessionId, 'success', undefined, { browserReturns: false });
+		await settled();
+
+		expect(emulator.events.deliveries.map((d) => d.status)).toEqual([200, 200]);
+		expect(executionsOutput()).toEqual([expect.objectContaining({ ...GUIDE_RECORD, sessionId, deliveredBy: 'event' })]);
+	});
+
+	it('starts one execution when the browser comes back and the event arrives too', async () => {
+		const { authenticationUrl } = await createSession();
+		const landing = await completeItsme(authenticationUrl, 'abort');
+		await settled();
+
+		expect(landing.body).toContain('Verification cancelled');
+		expect(emulator.events.deliveries).toHaveLength(1);
+		expect(n8n.executions).toHaveLength(1);
+		expect(executionsOutput()[0]).toMatchObject({ status: 'ABORT' });
+	});
+
+	it('gets the Dashboard test event through with 200, and starts nothing', async () => {
+		const [subscription] = emulator.events.subscriptions;
+		emulator.events.sendTest(subscription.id);
+		await settled();
+		expect(emulator.events.deliveries.map((d) => d.status)).toEqual([200]);
+		expect(n8n.executions).toHaveLength(0);
+	});
+
+	it('answers 503 while Signicat fails, so the Events service retries, and the retry starts one execution', async () => {
+		const { sessionId } = await createSession();
+		emulator.faults.failNext(5, { status: 503 });
+		emulator.complete(sessionId, 'success', undefined, { browserReturns: false });
+		await settled();
+
+		expect(emulator.events.deliveries.map((d) => d.status)).toEqual([503, 200]);
+		expect(n8n.executions).toHaveLength(1);
+	});
+});
