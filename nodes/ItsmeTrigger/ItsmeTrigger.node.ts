@@ -57,7 +57,7 @@ export class ItsmeTrigger implements INodeType {
 				default: '',
 			},
 			{
-				displayName: `Events URL (POST …/events): so that no result is lost when the browser never comes back, paste the Production URL ending in /events, with ?${EVENTS_SECRET_PARAM}=<your Events Secret> appended, into Signicat Dashboard → Settings → Events, for the events authentication-api:session.*. Each session starts one execution, whichever arrives first.`,
+				displayName: `Events URL (POST …/events): so that no result is lost when the browser never comes back, paste the Production URL ending in /events, with ?${EVENTS_SECRET_PARAM}=YOUR_EVENTS_SECRET appended, into Signicat Dashboard → Settings → Events, for the events authentication-api:session.*. Each session starts one execution, whichever arrives first.`,
 				name: 'eventsNotice',
 				type: 'notice',
 				default: '',
