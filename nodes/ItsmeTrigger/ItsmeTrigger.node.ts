@@ -100,6 +100,26 @@ export class ItsmeTrigger implements INodeType {
 				description: `Optional. When set, event deliveries without this value in the "${EVENTS_SECRET_PARAM}" query parameter (or the ${EVENTS_SECRET_HEADER} header) are refused with 401 before Signicat is asked.`,
 			},
 			{
+				displayName: 'Sessions From Events',
+				name: 'eventSessions',
+				type: 'options',
+				default: 'thisTrigger',
+				options: [
+					{
+						name: 'Only Those Made for This Trigger',
+						value: 'thisTrigger',
+						description:
+							'Sessions whose callback URLs point at this trigger (itsme Session node, Callbacks: Trigger URL). Others of the account are left to their own flow, e.g. Wait for Completion.',
+					},
+					{
+						name: 'Every Session of the Account',
+						value: 'all',
+						description: 'Also sessions made elsewhere, with other callback URLs (your own site, other systems)',
+					},
+				],
+				description: "Which sessions named by Signicat's events start this workflow",
+			},
+			{
 				displayName: 'Options',
 				name: 'options',
 				type: 'collection',

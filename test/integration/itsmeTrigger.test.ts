@@ -35,8 +35,10 @@ afterEach(async () => {
 });
 
 /** What an itsme Session node (Callbacks: Trigger URL) creates for one person. */
-async function createSession(): Promise<{ sessionId: string; authenticationUrl: string; callbacks: Record<string, string> }> {
-	const workflow = withParameters(loadWorkflow('create-sessions'), 'Create Session', { callbackMode: 'trigger', triggerUrl });
+async function createSession(
+	callbacks: INodeParameters = { callbackMode: 'trigger', triggerUrl },
+): Promise<{ sessionId: string; authenticationUrl: string; callbacks: Record<string, string> }> {
+	const workflow = withParameters(loadWorkflow('create-sessions'), 'Create Session', callbacks);
 	const [created] = (await runWorkflow(workflow, engineFor(emulator), { items: [{ json: { contactId: 'c-1' } }] })).output(
 		'Create Session',
 	);
@@ -402,6 +404,59 @@ describe('itsme Trigger: Signicat events', () => {
 		await n8n.idle();
 		expect(delivery).toEqual({ status: 200, body: { received: true, emitted: false } });
 		expect(n8n.executions).toHaveLength(0);
+	});
+
+	it('takes a session whose Trigger URL names another host (a proxy, another port): the path decides', async () => {
+		const { sessionId } = await createSession({ callbackMode: 'trigger', triggerUrl: triggerUrl.replace(n8n.url, 'https://n8n.example.test') });
+		emulator.complete(sessionId, 'success');
+		const delivery = await deliver(envelope(sessionId));
+		await n8n.idle();
+		expect(delivery.body).toEqual({ received: true, emitted: true });
+		expect(n8n.executions).toHaveLength(1);
+	});
+
+	describe('for a session made for another flow (its own callback URLs)', () => {
+		const ownPages = {
+			callbackMode: 'custom',
+			successUrl: 'https://shop.example.test/itsme/success',
+			abortUrl: 'https://shop.example.test/itsme/abort',
+			errorUrl: 'https://shop.example.test/itsme/error',
+		};
+
+		it('ignores its event with 200 and remembers nothing, so a callback to this trigger still emits it', async () => {
+			const { sessionId } = await createSession(ownPages);
+			emulator.complete(sessionId, 'success');
+			const delivery = await deliver(envelope(sessionId));
+			await n8n.idle();
+			expect(delivery).toEqual({ status: 200, body: { received: true, ignored: 'session made for another flow' } });
+			expect(n8n.executions).toHaveLength(0);
+
+			const visit = await followRedirects(`${triggerUrl}?outcome=success&sessionId=${sessionId}`);
+			await n8n.idle();
+			expect(visit.body).toContain('Identity verified');
+			expect(executionsOutput()).toEqual([expect.objectContaining({ sessionId, deliveredBy: 'callback' })]);
+		});
+
+		it('emits it once with "Sessions From Events: Every Session of the Account"', async () => {
+			await reactivate({ eventSessions: 'all' });
+			const { sessionId } = await createSession(ownPages);
+			emulator.complete(sessionId, 'success');
+			await Promise.all([deliver(envelope(sessionId)), deliver(envelope(sessionId))]);
+			await n8n.idle();
+			expect(executionsOutput()).toEqual([expect.objectContaining({ sessionId, deliveredBy: 'event' })]);
+		});
+
+		it('leaves a Wait for Completion session to its waiting execution', async () => {
+			emulator.events.subscribe({ url: eventsUrl });
+			const waiting = await n8n.run(loadWorkflow('verify-and-wait'), { items: [{ json: { contactId: 'c-9' } }] });
+			const { sessionId, authenticationUrl } = waiting.output('Create Session')[0] as { sessionId: string; authenticationUrl: string };
+			await completeItsme(authenticationUrl, 'success');
+			await emulator.events.settled();
+			await n8n.idle();
+			expect(emulator.events.deliveries.map((d) => d.status)).toEqual([200]);
+			expect(n8n.executions.map((e) => e.executionId)).toEqual([waiting.executionId]);
+			expect(emulator.countRequests('GET', `/auth/rest/sessions/${sessionId}`)).toBe(2);
+		});
 	});
 
 	describe('with an Events Secret', () => {
