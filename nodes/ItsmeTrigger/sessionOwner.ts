@@ -4,11 +4,15 @@ import type { SignicatSession } from '../shared/api/schemas';
 
 /**
  * Whether a session was made for this trigger: one of its callback URLs is this trigger's callback
- * URL. Only the path after n8n's webhook prefix counts (`/<webhook id>/itsme`), so the host the
- * Session node was given (behind a proxy, another port) and test or production URLs all match.
+ * URL. Only the end of the path counts (`/<webhook id>/itsme`), so the host and prefix the Session
+ * node was given (a proxy, another port, n8n's test URL) do not matter.
  */
 export function sessionMadeFor(context: IWebhookFunctions): (session: SignicatSession) => boolean {
-	const own = new URL(context.getNodeWebhookUrl('default') ?? 'http://invalid/').pathname.split('/').slice(2).join('/');
+	const webhookId = context.getNode().webhookId;
+	// Without a webhook id, n8n's path is <workflow id>/<node name>/itsme after its webhook prefix.
+	const own = webhookId
+		? `${webhookId}/itsme`
+		: new URL(context.getNodeWebhookUrl('default') ?? 'http://invalid/').pathname.split('/').slice(2).join('/');
 	return (session) =>
 		own !== '' &&
 		Object.values(session.callbackUrls ?? {}).some(
