@@ -12,6 +12,7 @@ import * as cancelSession from './actions/cancelSession.operation';
 import * as createSession from './actions/createSession.operation';
 import * as getSession from './actions/getSession.operation';
 import { router } from './actions/router';
+import { sessionNodeHints } from '../shared/callbackHints';
 import * as waitForCompletion from './actions/waitForCompletion.operation';
 
 export class ItsmeSession implements INodeType {
@@ -30,6 +31,7 @@ export class ItsmeSession implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'signicatApi', required: true }],
 		webhooks: waitForCompletion.webhooks,
+		hints: sessionNodeHints,
 		properties: [
 			{
 				displayName: 'Operation',

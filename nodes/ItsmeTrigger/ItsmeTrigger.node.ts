@@ -1,6 +1,8 @@
 import type {
 	IDataObject,
+	IExecuteFunctions,
 	IHookFunctions,
+	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -11,6 +13,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { isUuid } from '../shared/api/schemas';
 import type { BrowserResponse } from '../shared/browserAnswer';
 import { answerFinalStatus, finalPageOptions, OUTCOME_OF_STATUS, sendPage } from '../shared/browserAnswer';
+import { passOnWithTestRunHint } from '../shared/callbackHints';
 import { OUTCOME_PARAM } from '../shared/callbackUrls';
 import { confirmCallbackSession, fetchSession } from '../shared/confirmCallbackSession';
 import { flattenSession } from '../shared/identity/flattenSession';
@@ -110,6 +113,10 @@ export class ItsmeTrigger implements INodeType {
 			},
 		},
 	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return passOnWithTestRunHint(this);
+	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const res = this.getResponseObject() as unknown as BrowserResponse;
