@@ -8,8 +8,9 @@
  * Usage: tsx scripts/scanPackage.ts [--source <folder>] [--tarball <folder>]
  * Without arguments: this repository and its `npm pack` (build first). Exits 1 on any violation.
  */
-import { rmSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 
 import { packedPackage } from './packedPackage';
 
@@ -57,6 +58,9 @@ async function main(): Promise<void> {
 	// With NODE_ENV=test (jest sets it) eslint-plugin-n8n-nodes-base takes every file for a node file
 	// named Test.node.ts and reports what the real scan would not: scan as n8n's CLI does.
 	delete process.env.NODE_ENV;
+	// The scanner makes a temporary folder for downloads when loaded, and leaves it: in one of ours.
+	const scratch = mkdtempSync(join(tmpdir(), 'itsme-scan-'));
+	process.env.TMPDIR = scratch;
 	const scanner = (await import(SCANNER_MODULE)) as Scanner;
 	let failed = false;
 	for (const { stage, folder, temporary } of stages) {
@@ -70,6 +74,7 @@ async function main(): Promise<void> {
 		}
 		if (temporary) rmSync(temporary, { recursive: true, force: true });
 	}
+	rmSync(scratch, { recursive: true, force: true });
 	process.exitCode = failed ? 1 : 0;
 }
 
