@@ -25,7 +25,7 @@ interface Scanner {
 }
 
 // The tarball stage's patterns, as written in the scanner's analyzePackageByName.
-export const TARBALL_FILE_PATTERNS = ['**/*.js', 'package.json'];
+const TARBALL_FILE_PATTERNS = ['**/*.js', 'package.json'];
 // A variable, so that TypeScript does not look for types the scanner does not ship.
 const SCANNER_MODULE = '@n8n/scan-community-package/scanner/scanner.mjs';
 

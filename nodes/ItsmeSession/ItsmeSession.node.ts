@@ -12,8 +12,8 @@ import * as cancelSession from './actions/cancelSession.operation';
 import * as createSession from './actions/createSession.operation';
 import * as getSession from './actions/getSession.operation';
 import { router } from './actions/router';
-import { sessionNodeHints } from '../shared/callbackHints';
 import * as waitForCompletion from './actions/waitForCompletion.operation';
+import { sessionNodeHints } from '../shared/callbackHints';
 
 export class ItsmeSession implements INodeType {
 	description: INodeTypeDescription = {
