@@ -13,6 +13,7 @@ import * as createSession from './actions/createSession.operation';
 import * as getSession from './actions/getSession.operation';
 import { router } from './actions/router';
 import * as waitForCompletion from './actions/waitForCompletion.operation';
+import { sessionNodeHints } from '../shared/callbackHints';
 
 export class ItsmeSession implements INodeType {
 	description: INodeTypeDescription = {
@@ -30,6 +31,7 @@ export class ItsmeSession implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'signicatApi', required: true }],
 		webhooks: waitForCompletion.webhooks,
+		hints: sessionNodeHints,
 		properties: [
 			{
 				displayName: 'Operation',

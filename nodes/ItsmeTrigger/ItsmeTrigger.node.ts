@@ -1,7 +1,16 @@
-import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	IHookFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { finalPageOptions } from '../shared/browserAnswer';
+import { passOnWithTestRunHint } from '../shared/callbackHints';
 import { personalDataOptions } from '../shared/personalDataOptions';
 import { receiveCallback } from './callbackDelivery';
 import { receiveEvent } from './eventDelivery';
@@ -134,6 +143,10 @@ export class ItsmeTrigger implements INodeType {
 	// subscription is made in the Signicat Dashboard. The memory of handled sessions outlives
 	// deactivation, so replays after a reactivation stay harmless.
 	webhookMethods = { default: nothingToRegister, [EVENTS_WEBHOOK]: nothingToRegister };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return passOnWithTestRunHint(this);
+	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		if (this.getWebhookName() === EVENTS_WEBHOOK) return await receiveEvent.call(this);

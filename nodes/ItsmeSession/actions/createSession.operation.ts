@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { signicatRequest } from '../../shared/api/signicatRequest';
+import { credentialBaseUrl, signicatRequest } from '../../shared/api/signicatRequest';
 import { sessionSchema } from '../../shared/api/schemas';
 import { runPerItem } from '../../shared/itemErrors';
 import { ITSME_ATTRIBUTES, ITSME_SERVICES } from '../../shared/itsmeAttributes';
+import { callbackUrlHints } from '../../shared/callbackHints';
 import type { CallbackMode } from '../../shared/callbackUrls';
 import { callbackUrlsFor } from '../../shared/callbackUrls';
 import { concurrencyOf, concurrencyOption, forOperation, optionsProperty } from './common';
@@ -198,6 +199,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		}
 		return built.request;
 	});
+	// A credential that cannot be read fails each item below, with its own error; no hints then.
+	const baseUrl = await credentialBaseUrl(this).catch(() => undefined);
+	if (baseUrl) this.addExecutionHints(...callbackUrlHints(requests.map((request) => request.callbackUrls), baseUrl));
 	return await runPerItem(this, concurrency, async (itemIndex) => {
 		const session = await signicatRequest(
 			this,

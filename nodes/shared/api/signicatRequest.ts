@@ -112,6 +112,11 @@ export async function credentialAccountId(context: Context): Promise<string> {
 	return String((await executionCredential(context)).latest.accountId ?? '').trim();
 }
 
+/** The normalized Base URL of the execution's credential (read once per execution, see above). */
+export async function credentialBaseUrl(context: Context): Promise<string> {
+	return normalizeBaseUrl((await executionCredential(context)).latest.baseUrl);
+}
+
 /**
  * One call to Signicat's REST API with the credential's token (n8n refreshes it once on a 401),
  * retrying 429 and 5xx answers with Retry-After or backoff, and checking the answer's shape.

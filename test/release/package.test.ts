@@ -1,0 +1,75 @@
+/**
+ * What npm publishes: the `npm pack` tarball holds what a user of the nodes needs and nothing else,
+ * and package.json's metadata is coherent (one repository, a licence that is shipped, the README's
+ * Node.js version, a changelog section for the version). Needs `npm run build` (npm test builds first).
+ */
+import { readFileSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+import { packedPackage, type PackedPackage } from '../../scripts/packedPackage';
+
+const root = resolve(__dirname, '../..');
+const read = (path: string) => readFileSync(join(root, path), 'utf8');
+const manifest = JSON.parse(read('package.json'));
+
+describe('the npm tarball', () => {
+	let packed: PackedPackage;
+	beforeAll(() => {
+		packed = packedPackage();
+	});
+	afterAll(() => rmSync(dirname(packed.tarball), { recursive: true, force: true }));
+
+	it('holds the compiled nodes and credential, their icons, README, LICENSE, CHANGELOG and package.json only', () => {
+		const outsideDist = packed.files.filter((path) => !path.startsWith('dist/'));
+		expect(outsideDist).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'package.json']);
+		const kinds = new Set(packed.files.filter((path) => path.startsWith('dist/')).map((path) => path.replace(/^.*?(\.[a-z]+)$/, '$1')));
+		// No type declarations, source maps, tests or sources: n8n loads the .js, the editor the icons.
+		expect([...kinds].sort()).toEqual(['.js', '.svg']);
+		expect(packed.files).toEqual(expect.arrayContaining([...manifest.n8n.nodes, ...manifest.n8n.credentials]));
+		expect(packed.files.some((path) => /test|emulator|\.ts$/.test(path))).toBe(false);
+	});
+
+	it('carries every icon the nodes and the credential name', () => {
+		const icons = packed.files
+			.filter((path) => path.endsWith('.js'))
+			.flatMap((path) => [...readFileSync(join(packed.folder, path), 'utf8').matchAll(/'file:([\w.-]+\.svg)'/g)].map((match) => join(dirname(path), match[1])));
+		expect(icons.length).toBeGreaterThanOrEqual(4);
+		for (const icon of icons) expect(packed.files).toContain(icon);
+	});
+
+	it('ships the MIT licence that package.json declares', () => {
+		expect(manifest.license).toBe('MIT');
+		expect(readFileSync(join(packed.folder, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} .+\n[\s\S]*Permission is hereby granted, free of charge/);
+	});
+});
+
+describe('package.json', () => {
+	it('names one public GitHub repository for the code, the homepage and the issues', () => {
+		const match = /^git\+https:\/\/github\.com\/([\w.-]+\/[\w.-]+)\.git$/.exec(manifest.repository.url);
+		expect(match).not.toBeNull();
+		const repository = `https://github.com/${match![1]}`;
+		expect(manifest.repository.type).toBe('git');
+		expect(manifest.homepage).toBe(`${repository}#readme`);
+		expect(manifest.bugs.url).toBe(`${repository}/issues`);
+	});
+
+	it('has an author with a name and an email address', () => {
+		expect(manifest.author.name).toMatch(/\S/);
+		expect(manifest.author.email).toMatch(/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/);
+	});
+
+	it("asks for the Node.js the README's Development section states", () => {
+		const stated = /Requirements: Node\.js (\d+)/.exec(read('README.md'));
+		expect(stated).not.toBeNull();
+		expect(manifest.engines).toEqual({ node: `>=${stated![1]}` });
+	});
+
+	it('has a CHANGELOG section for its version', () => {
+		expect(read('CHANGELOG.md')).toMatch(new RegExp(`^## ${manifest.version.replace(/\./g, '\\.')}\\b`, 'm'));
+	});
+
+	it('keeps runtime dependencies out, as n8n Cloud requires', () => {
+		expect(manifest.dependencies).toBeUndefined();
+		expect(manifest.keywords).toContain('n8n-community-node-package');
+	});
+});
