@@ -72,14 +72,20 @@ export class N8nWebhookServer {
 
 	/** Runs a workflow; one that ends up waiting can then be resumed through this server. */
 	async run(json: IWorkflowBase, options: Parameters<typeof runWorkflow>[2] = {}): Promise<Execution> {
-		const execution = await runWorkflow(json, this.engine, options);
+		// As n8n's executions of a published workflow: the workflow says it is active.
+		const workflow = options.workflow ?? workflowOf(json, this.engine, undefined, this.isActive(json));
+		const execution = await runWorkflow(json, this.engine, { ...options, workflow });
 		this.track(json, execution);
 		return execution;
 	}
 
-	/** Activates a workflow: its trigger nodes' production webhooks start answering. */
+	/** Activates a workflow: its nodes' production webhooks start answering. */
 	activate(json: IWorkflowBase): void {
-		this.active.push({ json, workflow: workflowOf(json, this.engine), saved: {} });
+		this.active.push({ json, workflow: workflowOf(json, this.engine, undefined, true), saved: {} });
+	}
+
+	private isActive(json: IWorkflowBase): boolean {
+		return this.active.some((a) => a.json === json);
 	}
 
 	/**
@@ -89,7 +95,7 @@ export class N8nWebhookServer {
 	restart(nodeTypes: INodeTypes): void {
 		this.engine.nodeTypes = nodeTypes;
 		for (const entry of this.active) {
-			entry.workflow = workflowOf(entry.json, this.engine, structuredClone(entry.saved));
+			entry.workflow = workflowOf(entry.json, this.engine, structuredClone(entry.saved), true);
 		}
 	}
 
@@ -190,7 +196,7 @@ export class N8nWebhookServer {
 	private async trigger(path: string, method: IHttpRequestMethods, req: IncomingMessage, res: ServerResponse) {
 		for (const entry of this.active) {
 			// n8n's LiveWebhooks builds the workflow for each request, with the static data stored so far.
-			const workflow = workflowOf(entry.json, this.engine, JSON.parse(JSON.stringify(entry.saved)) as IDataObject);
+			const workflow = workflowOf(entry.json, this.engine, JSON.parse(JSON.stringify(entry.saved)) as IDataObject, true);
 			for (const node of Object.values(workflow.nodes)) {
 				const description = this.descriptionsOf(workflow, node).find(
 					(d) => !d.restartWebhook && this.methodMatches(workflow, node, d, method) && this.pathOf(workflow, node, d) === path,

@@ -151,3 +151,83 @@ describe('Create Session (Resume This Workflow) → person → Wait for Completi
 		expect(execution.run.data.resultData.error?.message).toContain('one person per execution');
 	});
 });
+
+describe('the person refreshes, goes back, opens the link twice (published workflow)', () => {
+	const WAIT_NODE_WEBHOOK_ID = '0b7c1f2e-9d3a-4c8b-a6e5-1f2d3c4b5a69';
+	const finalPageUrl = (status: string) => `${n8n.url}/webhook/${WAIT_NODE_WEBHOOK_ID}/itsme-result?status=${status}`;
+
+	async function publishedVerification(workflow = loadWorkflow('verify-and-wait')) {
+		n8n.activate(workflow);
+		return await startVerification(workflow);
+	}
+
+	it.each([
+		['success', 'SUCCESS', 'Identity verified'],
+		['abort', 'ABORT', 'Verification cancelled'],
+		['error', 'ERROR', 'Verification failed'],
+	] as const)('%s: after the resume the browser is sent to a final page that answers the same on every visit', async (outcome, status, title) => {
+		const { execution, created } = await publishedVerification();
+		const landing = await completeItsme(created.authenticationUrl as string, outcome);
+		await n8n.idle();
+
+		expect(landing).toMatchObject({ status: 200, url: finalPageUrl(status) });
+		expect(landing.body).toContain(`<h1>${title}</h1>`);
+		// The URL says nothing about the person: the status is all the page needs.
+		expect([...new URL(landing.url).searchParams.keys()]).toEqual(['status']);
+		expect(n8n.executions.map((e) => e.executionId)).toEqual([execution.executionId]);
+
+		const signicatReads = emulator.requests.length;
+		for (let visit = 0; visit < 3; visit++) {
+			const again = await followRedirects(landing.url);
+			expect(again).toMatchObject({ status: 200, url: finalPageUrl(status) });
+			expect(again.body).toContain(`<h1>${title}</h1>`);
+		}
+		await n8n.idle();
+		// The page re-reads nothing and starts nothing.
+		expect(emulator.requests.length).toBe(signicatReads);
+		expect(n8n.executions).toHaveLength(1);
+	});
+
+	it('shows the words configured for the outcome, and a redirect URL still wins', async () => {
+		const workflow = withParameters(loadWorkflow('verify-and-wait'), 'Wait for Completion', {
+			options: { abortTitle: 'No worries', abortMessage: 'You can try again tomorrow.', successRedirectUrl: 'https://shop.example.test/welcome' },
+		});
+		const { created } = await publishedVerification(workflow);
+		const cancelled = await completeItsme(created.authenticationUrl as string, 'abort');
+		expect(cancelled.url).toBe(finalPageUrl('ABORT'));
+		expect(cancelled.body).toContain('<h1>No worries</h1>');
+		expect((await followRedirects(cancelled.url)).body).toContain('You can try again tomorrow.');
+		expect((await followRedirects(finalPageUrl('SUCCESS'))).location).toBeUndefined();
+
+		await n8n.idle();
+		const second = await startVerification(workflow);
+		const verified = await completeItsme(second.created.authenticationUrl as string, 'success');
+		expect(verified).toMatchObject({ status: 303, location: 'https://shop.example.test/welcome' });
+	});
+
+	it('answers an unknown status with a human 404 page', async () => {
+		n8n.activate(loadWorkflow('verify-and-wait'));
+		for (const status of ['', 'constructor', 'RUNNING<script>']) {
+			const visit = await followRedirects(finalPageUrl(encodeURIComponent(status)));
+			expect(visit.status).toBe(404);
+			expect(visit.body).toContain('<h1>Unknown verification</h1>');
+			expect(visit.body).not.toContain('<script>');
+		}
+	});
+
+	it('only Wait for Completion nodes have a final page', async () => {
+		const workflow = loadWorkflow('verify-and-wait');
+		n8n.activate(workflow);
+		// Create Session has no webhook id: its page would be at n8n's path for such nodes.
+		const createNodePath = `${workflow.id ?? 'test-workflow'}/${encodeURIComponent('create session')}/itsme-result`;
+		expect((await fetch(`${n8n.url}/webhook/${createNodePath}?status=SUCCESS`)).status).toBe(404);
+	});
+
+	it('answers the page at once, at the resume URL, when the workflow is not published (n8n serves no final page then)', async () => {
+		const { created } = await startVerification();
+		const landing = await completeItsme(created.authenticationUrl as string, 'success');
+		expect(landing.status).toBe(200);
+		expect(landing.url).toContain('/webhook-waiting/');
+		expect(landing.body).toContain('<h1>Identity verified</h1>');
+	});
+});
