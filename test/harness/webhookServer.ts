@@ -12,6 +12,7 @@ import type {
 	IWorkflowBase,
 	IWorkflowExecuteAdditionalData,
 	Workflow,
+	WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -72,20 +73,14 @@ export class N8nWebhookServer {
 
 	/** Runs a workflow; one that ends up waiting can then be resumed through this server. */
 	async run(json: IWorkflowBase, options: Parameters<typeof runWorkflow>[2] = {}): Promise<Execution> {
-		// As n8n's executions of a published workflow: the workflow says it is active.
-		const workflow = options.workflow ?? workflowOf(json, this.engine, undefined, this.isActive(json));
-		const execution = await runWorkflow(json, this.engine, { ...options, workflow });
+		const execution = await runWorkflow(json, this.engine, options);
 		this.track(json, execution);
 		return execution;
 	}
 
 	/** Activates a workflow: its nodes' production webhooks start answering. */
 	activate(json: IWorkflowBase): void {
-		this.active.push({ json, workflow: workflowOf(json, this.engine, undefined, true), saved: {} });
-	}
-
-	private isActive(json: IWorkflowBase): boolean {
-		return this.active.some((a) => a.json === json);
+		this.active.push({ json, workflow: workflowOf(json, this.engine), saved: {} });
 	}
 
 	/**
@@ -95,7 +90,7 @@ export class N8nWebhookServer {
 	restart(nodeTypes: INodeTypes): void {
 		this.engine.nodeTypes = nodeTypes;
 		for (const entry of this.active) {
-			entry.workflow = workflowOf(entry.json, this.engine, structuredClone(entry.saved), true);
+			entry.workflow = workflowOf(entry.json, this.engine, structuredClone(entry.saved));
 		}
 	}
 
@@ -196,7 +191,7 @@ export class N8nWebhookServer {
 	private async trigger(path: string, method: IHttpRequestMethods, req: IncomingMessage, res: ServerResponse) {
 		for (const entry of this.active) {
 			// n8n's LiveWebhooks builds the workflow for each request, with the static data stored so far.
-			const workflow = workflowOf(entry.json, this.engine, JSON.parse(JSON.stringify(entry.saved)) as IDataObject, true);
+			const workflow = workflowOf(entry.json, this.engine, JSON.parse(JSON.stringify(entry.saved)) as IDataObject);
 			for (const node of Object.values(workflow.nodes)) {
 				const description = this.descriptionsOf(workflow, node).find(
 					(d) => !d.restartWebhook && this.methodMatches(workflow, node, d, method) && this.pathOf(workflow, node, d) === path,
@@ -235,10 +230,11 @@ export class N8nWebhookServer {
 		req: IncomingMessage,
 		res: ServerResponse,
 		runExecutionData: IRunExecutionData | null,
+		mode: WorkflowExecuteMode = 'webhook',
 	): Promise<IWebhookResponseData> {
 		const data = { ...additionalData, httpRequest: req, httpResponse: res } as unknown as IWorkflowExecuteAdditionalData;
 		const webhookData = this.webhookData(workflow, node, description, method, data);
-		const context = new WebhookContext(workflow, node, data, 'webhook', webhookData, [], runExecutionData);
+		const context = new WebhookContext(workflow, node, data, mode, webhookData, [], runExecutionData);
 		const nodeType = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 		const result = (await nodeType.webhook!.call(context)) as IWebhookResponseData;
 		if (!result.noWebhookResponse && !res.headersSent) {
@@ -277,7 +273,8 @@ export class N8nWebhookServer {
 			res.writeHead(404).end();
 			return;
 		}
-		const result = await this.callWebhook(workflow, node, description, method, additionalData, req, res, data);
+		// n8n's WaitingWebhooks runs the webhook in the mode of the execution it resumes.
+		const result = await this.callWebhook(workflow, node, description, method, additionalData, req, res, data, run.mode);
 		if (!result.workflowData) return; // answered, still waiting
 
 		stackEntry.data.main = result.workflowData;

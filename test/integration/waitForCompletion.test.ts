@@ -13,7 +13,9 @@ afterEach(async () => {
 	await n8n.stop();
 });
 
+/** Started by its trigger, as the workflow is published: n8n serves its nodes' production URLs. */
 async function startVerification(workflow = loadWorkflow('verify-and-wait')) {
+	n8n.activate(workflow);
 	const execution = await n8n.run(workflow);
 	expect(execution.run.status).toBe('waiting');
 	const [created] = execution.output('Create Session');
@@ -152,21 +154,16 @@ describe('Create Session (Resume This Workflow) → person → Wait for Completi
 	});
 });
 
-describe('the person refreshes, goes back, opens the link twice (published workflow)', () => {
+describe('the person refreshes, goes back, opens the link twice', () => {
 	const WAIT_NODE_WEBHOOK_ID = '0b7c1f2e-9d3a-4c8b-a6e5-1f2d3c4b5a69';
 	const finalPageUrl = (status: string) => `${n8n.url}/webhook/${WAIT_NODE_WEBHOOK_ID}/itsme-result?status=${status}`;
-
-	async function publishedVerification(workflow = loadWorkflow('verify-and-wait')) {
-		n8n.activate(workflow);
-		return await startVerification(workflow);
-	}
 
 	it.each([
 		['success', 'SUCCESS', 'Identity verified'],
 		['abort', 'ABORT', 'Verification cancelled'],
 		['error', 'ERROR', 'Verification failed'],
 	] as const)('%s: after the resume the browser is sent to a final page that answers the same on every visit', async (outcome, status, title) => {
-		const { execution, created } = await publishedVerification();
+		const { execution, created } = await startVerification();
 		const landing = await completeItsme(created.authenticationUrl as string, outcome);
 		await n8n.idle();
 
@@ -192,7 +189,7 @@ describe('the person refreshes, goes back, opens the link twice (published workf
 		const workflow = withParameters(loadWorkflow('verify-and-wait'), 'Wait for Completion', {
 			options: { abortTitle: 'No worries', abortMessage: 'You can try again tomorrow.', successRedirectUrl: 'https://shop.example.test/welcome' },
 		});
-		const { created } = await publishedVerification(workflow);
+		const { created } = await startVerification(workflow);
 		const cancelled = await completeItsme(created.authenticationUrl as string, 'abort');
 		expect(cancelled.url).toBe(finalPageUrl('ABORT'));
 		expect(cancelled.body).toContain('<h1>No worries</h1>');
@@ -223,8 +220,10 @@ describe('the person refreshes, goes back, opens the link twice (published workf
 		expect((await fetch(`${n8n.url}/webhook/${createNodePath}?status=SUCCESS`)).status).toBe(404);
 	});
 
-	it('answers the page at once, at the resume URL, when the workflow is not published (n8n serves no final page then)', async () => {
-		const { created } = await startVerification();
+	it('answers the page at once, at the resume URL, in a manual run (n8n serves no production URL for an unpublished workflow)', async () => {
+		const execution = await n8n.run(loadWorkflow('verify-and-wait'), { startNode: 'Create Session', mode: 'manual' });
+		expect(execution.run.status).toBe('waiting');
+		const [created] = execution.output('Create Session');
 		const landing = await completeItsme(created.authenticationUrl as string, 'success');
 		expect(landing.status).toBe(200);
 		expect(landing.url).toContain('/webhook-waiting/');

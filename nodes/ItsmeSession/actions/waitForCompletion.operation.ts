@@ -6,6 +6,7 @@ import type {
 	IWebhookDescription,
 	IWebhookFunctions,
 	IWebhookResponseData,
+	WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
@@ -115,9 +116,14 @@ export async function webhook(this: IWebhookFunctions): Promise<IWebhookResponse
 	};
 }
 
-/** n8n serves the final page only for a published (active) workflow; otherwise the page is answered at once. */
+/**
+ * n8n serves the final page only for a published workflow, which is what executions started by a
+ * trigger run; a manual run in the editor gets the page at once, at the resume URL. (n8n 2.x does not
+ * tell a resumed execution whether its workflow is active.)
+ */
+const PUBLISHED_MODES: WorkflowExecuteMode[] = ['webhook', 'trigger'];
 const finalPageUrl = (context: IWebhookFunctions): string | undefined =>
-	context.getWorkflow().active ? context.getNodeWebhookUrl(FINAL_PAGE_WEBHOOK) : undefined;
+	PUBLISHED_MODES.includes(context.getMode()) ? context.getNodeWebhookUrl(FINAL_PAGE_WEBHOOK) : undefined;
 
 /** The final page: the same words on every visit, from the status alone; nothing is read, nothing personal shown. */
 function answerFinalPage(context: IWebhookFunctions, res: BrowserResponse): IWebhookResponseData {
