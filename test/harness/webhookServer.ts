@@ -80,7 +80,7 @@ export class N8nWebhookServer {
 
 	/** Activates a workflow: its nodes' production webhooks start answering. */
 	activate(json: IWorkflowBase): void {
-		this.active.push({ json, workflow: workflowOf(json, this.engine), saved: {} });
+		this.active.push({ json, workflow: workflowOf(json, this.engine, undefined, true), saved: {} });
 	}
 
 	/**
@@ -90,7 +90,7 @@ export class N8nWebhookServer {
 	restart(nodeTypes: INodeTypes): void {
 		this.engine.nodeTypes = nodeTypes;
 		for (const entry of this.active) {
-			entry.workflow = workflowOf(entry.json, this.engine, structuredClone(entry.saved));
+			entry.workflow = workflowOf(entry.json, this.engine, structuredClone(entry.saved), true);
 		}
 	}
 
@@ -190,8 +190,8 @@ export class N8nWebhookServer {
 
 	private async trigger(path: string, method: IHttpRequestMethods, req: IncomingMessage, res: ServerResponse) {
 		for (const entry of this.active) {
-			// n8n's LiveWebhooks builds the workflow for each request, with the static data stored so far.
-			const workflow = workflowOf(entry.json, this.engine, JSON.parse(JSON.stringify(entry.saved)) as IDataObject);
+			// n8n's LiveWebhooks builds the (active) workflow for each request, with the static data stored so far.
+			const workflow = workflowOf(entry.json, this.engine, JSON.parse(JSON.stringify(entry.saved)) as IDataObject, true);
 			for (const node of Object.values(workflow.nodes)) {
 				const description = this.descriptionsOf(workflow, node).find(
 					(d) => !d.restartWebhook && this.methodMatches(workflow, node, d, method) && this.pathOf(workflow, node, d) === path,

@@ -1,5 +1,8 @@
+import type { INode } from 'n8n-workflow';
+
 import { completeItsme, followRedirects } from '../harness/browser';
 import { engineFor, loadWorkflow, useEmulator, withParameters } from '../harness/fixtures';
+import { workflowOf } from '../harness/runWorkflow';
 import { N8nWebhookServer } from '../harness/webhookServer';
 
 const emulator = useEmulator();
@@ -218,6 +221,21 @@ describe('the person refreshes, goes back, opens the link twice', () => {
 		// Create Session has no webhook id: its page would be at n8n's path for such nodes.
 		const createNodePath = `${workflow.id ?? 'test-workflow'}/${encodeURIComponent('create session')}/itsme-result`;
 		expect((await fetch(`${n8n.url}/webhook/${createNodePath}?status=SUCCESS`)).status).toBe(404);
+	});
+
+	it('is a production webhook of published workflows only: n8n never registers it as a test webhook', () => {
+		const json = loadWorkflow('verify-and-wait');
+		const methodOf = (nodeName: string, active: boolean) => {
+			const workflow = workflowOf(json, engineFor(emulator), undefined, active);
+			const node = workflow.getNode(nodeName) as INode;
+			const page = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion).description.webhooks?.find((d) => !d.restartWebhook);
+			// As n8n's WebhookService evaluates a webhook's method; an empty one registers nothing. n8n builds
+			// the workflow as active to register production webhooks, as inactive for test webhooks.
+			return workflow.expression.getSimpleParameterValue(node, page?.httpMethod as string, 'internal', {});
+		};
+		expect(methodOf('Wait for Completion', true)).toBe('GET');
+		expect(methodOf('Wait for Completion', false)).toBe('');
+		expect(methodOf('Create Session', true)).toBe('');
 	});
 
 	it('answers the page at once, at the resume URL, in a manual run (n8n serves no production URL for an unpublished workflow)', async () => {

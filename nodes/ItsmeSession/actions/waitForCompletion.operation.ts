@@ -28,14 +28,16 @@ const FINAL_PAGE_WEBHOOK = 'setup';
  * nothing is registered with Signicat, so there is no webhook lifecycle to manage.
  * Once the execution has finished, n8n answers that URL with an error body of its own; so after the
  * resume the browser is sent on to the final page, a production URL of this node that keeps answering
- * (refresh, back, forward). Only Wait for Completion nodes have it: an empty method registers nothing.
+ * (refresh, back, forward). Only Wait for Completion nodes have it, and only once published: n8n
+ * builds the workflow as active when it registers production webhooks, and as inactive for test
+ * webhooks, so a run in the editor never waits for a call to it (an empty method registers nothing).
  */
 export const webhooks: IWebhookDescription[] = [
 	{ name: 'default', httpMethod: 'GET', responseMode: 'onReceived', path: '', restartWebhook: true },
 	{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: '', restartWebhook: true },
 	{
 		name: FINAL_PAGE_WEBHOOK,
-		httpMethod: '={{ $parameter["operation"] === "wait" ? "GET" : "" }}',
+		httpMethod: '={{ $parameter["operation"] === "wait" && $workflow.active ? "GET" : "" }}',
 		responseMode: 'onReceived',
 		path: 'itsme-result',
 		ndvHideUrl: true,
