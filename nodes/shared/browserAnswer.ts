@@ -75,21 +75,39 @@ export function sendRedirect(res: BrowserResponse, location: string): void {
 	res.end();
 }
 
-/** Answers the browser for a session that has ended: the configured redirect, or the built-in page. */
-export function answerFinalStatus(res: BrowserResponse, sessionId: string, status: string, options: IDataObject): void {
+/** The built-in page of a final status, in the words configured for its outcome. */
+export function finalPage(status: string, options: IDataObject): PageContent {
+	const outcome = OUTCOME_OF_STATUS[status] ?? 'error';
+	const standard = DEFAULT_PAGES[status] ?? DEFAULT_PAGES.ERROR;
+	return {
+		title: String(options[`${outcome}Title`] ?? '') || standard.title,
+		message: String(options[`${outcome}Message`] ?? '') || standard.message,
+	};
+}
+
+/** The query parameter of a final page URL: the final status, the only thing that page needs. */
+export const STATUS_PARAM = 'status';
+
+/**
+ * Answers the browser for a session that has ended: the configured redirect; else a redirect to
+ * `pageUrl` (a URL that keeps showing the same page on refresh, back and forward) with the status;
+ * else the built-in page right here.
+ */
+export function answerFinalStatus(res: BrowserResponse, sessionId: string, status: string, options: IDataObject, pageUrl?: string): void {
 	const outcome = OUTCOME_OF_STATUS[status] ?? 'error';
 	const redirectUrl = String(options[`${outcome}RedirectUrl`] ?? '').trim();
 	if (redirectUrl !== '' && URL.canParse(redirectUrl)) {
 		const target = new URL(redirectUrl);
 		if (options.appendSessionInfo === true) {
 			target.searchParams.set('sessionId', sessionId);
-			target.searchParams.set('status', status);
+			target.searchParams.set(STATUS_PARAM, status);
 		}
 		return sendRedirect(res, target.toString());
 	}
-	const standard = DEFAULT_PAGES[status] ?? DEFAULT_PAGES.ERROR;
-	sendPage(res, 200, {
-		title: String(options[`${outcome}Title`] ?? '') || standard.title,
-		message: String(options[`${outcome}Message`] ?? '') || standard.message,
-	});
+	if (pageUrl !== undefined && URL.canParse(pageUrl)) {
+		const target = new URL(pageUrl);
+		target.searchParams.set(STATUS_PARAM, status);
+		return sendRedirect(res, target.toString());
+	}
+	sendPage(res, 200, finalPage(status, options));
 }

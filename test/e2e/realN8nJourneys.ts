@@ -10,7 +10,7 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 
 import { startDemo } from '../../scripts/n8n/demo';
 import { loadExample } from '../../scripts/n8n/examples';
@@ -174,7 +174,8 @@ export function realN8nJourneys({ n8nVersion, port, editorAndExamples }: { n8nVe
 			await page.click('#approve');
 			await page.waitForSelector('h1');
 			expect(await page.textContent('h1')).toBe('Identity verified');
-			expect(page.url()).toContain(`/webhook-waiting/${waiting.id}`);
+			// Sent on from the resume URL to the node's final page, which stays valid.
+			expect(page.url()).toMatch(/\/webhook\/[^/]+\/itsme-result\?status=SUCCESS$/);
 
 			const executions = await waitForExecutions(WAIT_WORKFLOW, 1);
 			expect(executions).toEqual([expect.objectContaining({ id: waiting.id, status: 'success' })]);
@@ -195,6 +196,73 @@ export function realN8nJourneys({ n8nVersion, port, editorAndExamples }: { n8nVe
 				await page.screenshot({ path: join(screenshots, shot) });
 				expect(await page.locator('[data-test-id="canvas-node"]').count()).toBeGreaterThanOrEqual(2);
 			}
+		});
+	});
+
+	describe('the person refreshes, goes back, opens the link twice', () => {
+		const journeys = [
+			{ journey: 'trigger journey', file: TRIGGER_WORKFLOW, start: '/webhook/itsme-demo', callback: '/webhook/9d1c6f64-7c43-4c2e-9a53-1b8f1f0e5a11/itsme' },
+			{ journey: 'wait-for-completion journey', file: WAIT_WORKFLOW, start: '/webhook/itsme-wait-demo', callback: '/webhook-waiting/' },
+		];
+		const outcomes = [
+			{ outcome: 'success', button: '#approve', title: 'Identity verified' },
+			{ outcome: 'cancel', button: '#cancel', title: 'Verification cancelled' },
+			{ outcome: 'error', button: '#error', title: 'Verification failed' },
+		];
+		const cases = journeys.flatMap((j) => outcomes.map((o) => ({ ...j, ...o })));
+
+		/** A page for a person: a heading, and never n8n's error body (JSON with a stack trace). */
+		async function expectHumanPage(page: Page, response: Response | null, title: string | undefined, status?: number) {
+			if (status !== undefined) expect(response?.status()).toBe(status);
+			const body = await page.content();
+			expect(body).not.toContain('stacktrace');
+			expect(body).not.toContain('{"code"');
+			await page.waitForSelector('h1');
+			if (title !== undefined) expect(await page.textContent('h1')).toBe(title);
+		}
+
+		// The pages of the README, from the wait-for-completion journey (the trigger journey shows the same).
+		const shot = async (page: Page, name: string, file: string, outcome: string) => {
+			if (editorAndExamples && file === WAIT_WORKFLOW && outcome === 'success') await page.screenshot({ path: join(screenshots, name) });
+		};
+
+		it.each(cases)('$journey, $outcome: reload, back, forward and the link in a new tab show a page, and start nothing', async ({ file, start, callback, button, title, journey, outcome }) => {
+			const before = (await executionsOf(file)).length;
+			const page = await context.newPage();
+			await openItsme(page, start);
+			if (file === WAIT_WORKFLOW) await waitForExecutions(file, 1, ['waiting']);
+			const callbackRequest = page.waitForRequest((request) => request.url().includes(callback));
+			await page.click(button);
+			const callbackUrl = (await callbackRequest).url();
+			await expectHumanPage(page, null, title);
+			const finalUrl = page.url();
+			// No personal data in what the address bar shows.
+			expect(finalUrl).not.toMatch(/firstName|lastName|nationalNumber|dateOfBirth|Maxence|Legrand/i);
+			await waitForExecutions(file, before + 1);
+			const executions = (await executionsOf(file)).length;
+
+			// Refresh: the same page again.
+			await expectHumanPage(page, await page.reload(), title, 200);
+			await shot(page, 'person-refreshed-final-page.png', file, outcome);
+
+			// Back: the itsme page of a finished session (the emulator says so; Signicat shows its own page).
+			const back = await page.goBack();
+			expect(page.url()).toContain(emulator.url);
+			await expectHumanPage(page, back, 'Session finished', 410);
+			await shot(page, 'person-back-itsme-page.png', file, outcome);
+
+			// Forward again: the final page.
+			await expectHumanPage(page, await page.goForward(), title, 200);
+			expect(page.url()).toBe(finalUrl);
+
+			// The link of the final page opened once more, in a new tab.
+			const tab = await context.newPage();
+			await expectHumanPage(tab, await tab.goto(finalUrl), title, 200);
+			if (file === TRIGGER_WORKFLOW) expect(callbackUrl).toBe(finalUrl);
+
+			await new Promise((r) => setTimeout(r, 500));
+			expect(await executionsOf(file)).toHaveLength(executions);
+			expect(`${journey} ${outcome}: ${executions - before} execution`).toBe(`${journey} ${outcome}: 1 execution`);
 		});
 	});
 }

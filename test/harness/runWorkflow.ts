@@ -56,13 +56,13 @@ export function additionalDataFor(
 	return data as IWorkflowExecuteAdditionalData;
 }
 
-export function workflowOf(json: IWorkflowBase, engine: Engine, staticData?: IDataObject): Workflow {
+export function workflowOf(json: IWorkflowBase, engine: Engine, staticData?: IDataObject, active = false): Workflow {
 	return new Workflow({
 		id: json.id ?? 'test-workflow',
 		name: json.name,
 		nodes: json.nodes,
 		connections: json.connections,
-		active: false,
+		active,
 		nodeTypes: engine.nodeTypes,
 		staticData: staticData ?? json.staticData,
 		settings: json.settings ?? { executionOrder: 'v1' },

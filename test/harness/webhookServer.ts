@@ -12,6 +12,7 @@ import type {
 	IWorkflowBase,
 	IWorkflowExecuteAdditionalData,
 	Workflow,
+	WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -92,9 +93,9 @@ export class N8nWebhookServer {
 		return execution;
 	}
 
-	/** Activates a workflow: its trigger nodes' production webhooks start answering. */
+	/** Activates a workflow: its nodes' production webhooks start answering. */
 	activate(json: IWorkflowBase): void {
-		this.active.push({ json, workflow: workflowOf(json, this.engine), saved: {} });
+		this.active.push({ json, workflow: workflowOf(json, this.engine, undefined, true), saved: {} });
 	}
 
 	/**
@@ -104,7 +105,7 @@ export class N8nWebhookServer {
 	restart(nodeTypes: INodeTypes): void {
 		this.engine.nodeTypes = nodeTypes;
 		for (const entry of this.active) {
-			entry.workflow = workflowOf(entry.json, this.engine, structuredClone(entry.saved));
+			entry.workflow = workflowOf(entry.json, this.engine, structuredClone(entry.saved), true);
 		}
 	}
 
@@ -213,8 +214,8 @@ export class N8nWebhookServer {
 
 	private async trigger(path: string, method: IHttpRequestMethods, req: IncomingMessage, res: ServerResponse) {
 		for (const entry of this.active) {
-			// n8n's LiveWebhooks builds the workflow for each request, with the static data stored so far.
-			const workflow = workflowOf(entry.json, this.engine, JSON.parse(JSON.stringify(entry.saved)) as IDataObject);
+			// n8n's LiveWebhooks builds the (active) workflow for each request, with the static data stored so far.
+			const workflow = workflowOf(entry.json, this.engine, JSON.parse(JSON.stringify(entry.saved)) as IDataObject, true);
 			for (const node of Object.values(workflow.nodes)) {
 				const description = this.descriptionsOf(workflow, node).find(
 					(d) => !d.restartWebhook && this.methodMatches(workflow, node, d, method) && this.pathOf(workflow, node, d) === path,
@@ -253,10 +254,11 @@ export class N8nWebhookServer {
 		req: IncomingMessage,
 		res: ServerResponse,
 		runExecutionData: IRunExecutionData | null,
+		mode: WorkflowExecuteMode = 'webhook',
 	): Promise<IWebhookResponseData> {
 		const data = { ...additionalData, httpRequest: req, httpResponse: res } as unknown as IWorkflowExecuteAdditionalData;
 		const webhookData = this.webhookData(workflow, node, description, method, data);
-		const context = new WebhookContext(workflow, node, data, 'webhook', webhookData, [], runExecutionData);
+		const context = new WebhookContext(workflow, node, data, mode, webhookData, [], runExecutionData);
 		const nodeType = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 		const result = (await nodeType.webhook!.call(context)) as IWebhookResponseData;
 		if (!result.noWebhookResponse && !res.headersSent) {
@@ -295,7 +297,8 @@ export class N8nWebhookServer {
 			res.writeHead(404).end();
 			return;
 		}
-		const result = await this.callWebhook(workflow, node, description, method, additionalData, req, res, data);
+		// n8n's WaitingWebhooks runs the webhook in the mode of the execution it resumes.
+		const result = await this.callWebhook(workflow, node, description, method, additionalData, req, res, data, run.mode);
 		if (!result.workflowData) return; // answered, still waiting
 
 		stackEntry.data.main = result.workflowData;

@@ -1,5 +1,8 @@
+import type { INode } from 'n8n-workflow';
+
 import { completeItsme, followRedirects } from '../harness/browser';
 import { engineFor, loadWorkflow, useEmulator, withParameters } from '../harness/fixtures';
+import { workflowOf } from '../harness/runWorkflow';
 import { N8nWebhookServer } from '../harness/webhookServer';
 
 const emulator = useEmulator();
@@ -13,7 +16,9 @@ afterEach(async () => {
 	await n8n.stop();
 });
 
+/** Started by its trigger, as the workflow is published: n8n serves its nodes' production URLs. */
 async function startVerification(workflow = loadWorkflow('verify-and-wait')) {
+	n8n.activate(workflow);
 	const execution = await n8n.run(workflow);
 	expect(execution.run.status).toBe('waiting');
 	const [created] = execution.output('Create Session');
@@ -149,5 +154,97 @@ describe('Create Session (Resume This Workflow) → person → Wait for Completi
 		const execution = await n8n.run(workflow, { items: [{ json: {} }, { json: {} }] });
 		expect(execution.run.status).toBe('error');
 		expect(execution.run.data.resultData.error?.message).toContain('one person per execution');
+	});
+});
+
+describe('the person refreshes, goes back, opens the link twice', () => {
+	const WAIT_NODE_WEBHOOK_ID = '0b7c1f2e-9d3a-4c8b-a6e5-1f2d3c4b5a69';
+	const finalPageUrl = (status: string) => `${n8n.url}/webhook/${WAIT_NODE_WEBHOOK_ID}/itsme-result?status=${status}`;
+
+	it.each([
+		['success', 'SUCCESS', 'Identity verified'],
+		['abort', 'ABORT', 'Verification cancelled'],
+		['error', 'ERROR', 'Verification failed'],
+	] as const)('%s: after the resume the browser is sent to a final page that answers the same on every visit', async (outcome, status, title) => {
+		const { execution, created } = await startVerification();
+		const landing = await completeItsme(created.authenticationUrl as string, outcome);
+		await n8n.idle();
+
+		expect(landing).toMatchObject({ status: 200, url: finalPageUrl(status) });
+		expect(landing.body).toContain(`<h1>${title}</h1>`);
+		// The URL says nothing about the person: the status is all the page needs.
+		expect([...new URL(landing.url).searchParams.keys()]).toEqual(['status']);
+		expect(n8n.executions.map((e) => e.executionId)).toEqual([execution.executionId]);
+
+		const signicatReads = emulator.requests.length;
+		for (let visit = 0; visit < 3; visit++) {
+			const again = await followRedirects(landing.url);
+			expect(again).toMatchObject({ status: 200, url: finalPageUrl(status) });
+			expect(again.body).toContain(`<h1>${title}</h1>`);
+		}
+		await n8n.idle();
+		// The page re-reads nothing and starts nothing.
+		expect(emulator.requests.length).toBe(signicatReads);
+		expect(n8n.executions).toHaveLength(1);
+	});
+
+	it('shows the words configured for the outcome, and a redirect URL still wins', async () => {
+		const workflow = withParameters(loadWorkflow('verify-and-wait'), 'Wait for Completion', {
+			options: { abortTitle: 'No worries', abortMessage: 'You can try again tomorrow.', successRedirectUrl: 'https://shop.example.test/welcome' },
+		});
+		const { created } = await startVerification(workflow);
+		const cancelled = await completeItsme(created.authenticationUrl as string, 'abort');
+		expect(cancelled.url).toBe(finalPageUrl('ABORT'));
+		expect(cancelled.body).toContain('<h1>No worries</h1>');
+		expect((await followRedirects(cancelled.url)).body).toContain('You can try again tomorrow.');
+		expect((await followRedirects(finalPageUrl('SUCCESS'))).location).toBeUndefined();
+
+		await n8n.idle();
+		const second = await startVerification(workflow);
+		const verified = await completeItsme(second.created.authenticationUrl as string, 'success');
+		expect(verified).toMatchObject({ status: 303, location: 'https://shop.example.test/welcome' });
+	});
+
+	it('answers an unknown status with a human 404 page', async () => {
+		n8n.activate(loadWorkflow('verify-and-wait'));
+		for (const status of ['', 'constructor', 'RUNNING<script>']) {
+			const visit = await followRedirects(finalPageUrl(encodeURIComponent(status)));
+			expect(visit.status).toBe(404);
+			expect(visit.body).toContain('<h1>Unknown verification</h1>');
+			expect(visit.body).not.toContain('<script>');
+		}
+	});
+
+	it('only Wait for Completion nodes have a final page', async () => {
+		const workflow = loadWorkflow('verify-and-wait');
+		n8n.activate(workflow);
+		// Create Session has no webhook id: its page would be at n8n's path for such nodes.
+		const createNodePath = `${workflow.id ?? 'test-workflow'}/${encodeURIComponent('create session')}/itsme-result`;
+		expect((await fetch(`${n8n.url}/webhook/${createNodePath}?status=SUCCESS`)).status).toBe(404);
+	});
+
+	it('is a production webhook of published workflows only: n8n never registers it as a test webhook', () => {
+		const json = loadWorkflow('verify-and-wait');
+		const methodOf = (nodeName: string, active: boolean) => {
+			const workflow = workflowOf(json, engineFor(emulator), undefined, active);
+			const node = workflow.getNode(nodeName) as INode;
+			const page = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion).description.webhooks?.find((d) => !d.restartWebhook);
+			// As n8n's WebhookService evaluates a webhook's method; an empty one registers nothing. n8n builds
+			// the workflow as active to register production webhooks, as inactive for test webhooks.
+			return workflow.expression.getSimpleParameterValue(node, page?.httpMethod as string, 'internal', {});
+		};
+		expect(methodOf('Wait for Completion', true)).toBe('GET');
+		expect(methodOf('Wait for Completion', false)).toBe('');
+		expect(methodOf('Create Session', true)).toBe('');
+	});
+
+	it('answers the page at once, at the resume URL, in a manual run (n8n serves no production URL for an unpublished workflow)', async () => {
+		const execution = await n8n.run(loadWorkflow('verify-and-wait'), { startNode: 'Create Session', mode: 'manual' });
+		expect(execution.run.status).toBe('waiting');
+		const [created] = execution.output('Create Session');
+		const landing = await completeItsme(created.authenticationUrl as string, 'success');
+		expect(landing.status).toBe(200);
+		expect(landing.url).toContain('/webhook-waiting/');
+		expect(landing.body).toContain('<h1>Identity verified</h1>');
 	});
 });

@@ -6,12 +6,13 @@ import type {
 	IWebhookDescription,
 	IWebhookFunctions,
 	IWebhookResponseData,
+	WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { isUuid } from '../../shared/api/schemas';
 import type { BrowserResponse } from '../../shared/browserAnswer';
-import { answerFinalStatus, finalPageOptions, sendPage } from '../../shared/browserAnswer';
+import { answerFinalStatus, DEFAULT_PAGES, finalPage, finalPageOptions, sendPage, STATUS_PARAM } from '../../shared/browserAnswer';
 import { OUTCOME_PARAM } from '../../shared/callbackUrls';
 import { confirmCallbackSession } from '../../shared/confirmCallbackSession';
 import { flattenSession } from '../../shared/identity/flattenSession';
@@ -19,13 +20,28 @@ import { flattenOptionsOf, personalDataOptions } from '../../shared/personalData
 import { sessionIdInput } from '../../shared/sessionIdInput';
 import { forOperation, optionsProperty, sessionIdProperty } from './common';
 
+/** The webhook that shows the final page (n8n names webhooks 'default' or 'setup' only). */
+const FINAL_PAGE_WEBHOOK = 'setup';
+
 /**
  * n8n's own URL of a waiting execution (/webhook-waiting/<execution id>), as its Wait node uses:
  * nothing is registered with Signicat, so there is no webhook lifecycle to manage.
+ * Once the execution has finished, n8n answers that URL with an error body of its own; so after the
+ * resume the browser is sent on to the final page, a production URL of this node that keeps answering
+ * (refresh, back, forward). Only Wait for Completion nodes have it, and only once published: n8n
+ * builds the workflow as active when it registers production webhooks, and as inactive for test
+ * webhooks, so a run in the editor never waits for a call to it (an empty method registers nothing).
  */
 export const webhooks: IWebhookDescription[] = [
 	{ name: 'default', httpMethod: 'GET', responseMode: 'onReceived', path: '', restartWebhook: true },
 	{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: '', restartWebhook: true },
+	{
+		name: FINAL_PAGE_WEBHOOK,
+		httpMethod: '={{ $parameter["operation"] === "wait" && $workflow.active ? "GET" : "" }}',
+		responseMode: 'onReceived',
+		path: 'itsme-result',
+		ndvHideUrl: true,
+	},
 ];
 
 const DEFAULT_LIFETIME_SECONDS = 1200;
@@ -79,6 +95,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
  */
 export async function webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const res = this.getResponseObject() as unknown as BrowserResponse;
+	if (this.getWebhookName() === FINAL_PAGE_WEBHOOK) return answerFinalPage(this, res);
 	const query = this.getQueryData() as IDataObject;
 	const claimed = String(query.sessionId ?? '');
 	const expected = String(this.getNodeParameter('sessionId', '') ?? '');
@@ -93,10 +110,30 @@ export async function webhook(this: IWebhookFunctions): Promise<IWebhookResponse
 	const session = await confirmCallbackSession(this, res, claimed);
 	if (!session) return { noWebhookResponse: true };
 
-	answerFinalStatus(res, session.id, session.status, options);
+	answerFinalStatus(res, session.id, session.status, options, finalPageUrl(this));
 	const record = flattenSession(session, flatten);
 	return {
 		noWebhookResponse: true,
 		workflowData: [[{ json: { ...record, callbackOutcome: String(query[OUTCOME_PARAM] ?? '') }, pairedItem: { item: 0 } }]],
 	};
+}
+
+/**
+ * n8n serves the final page only for a published workflow, which is what executions started by a
+ * trigger run; a manual run in the editor gets the page at once, at the resume URL. (n8n 2.x does not
+ * tell a resumed execution whether its workflow is active.)
+ */
+const PUBLISHED_MODES: WorkflowExecuteMode[] = ['webhook', 'trigger'];
+const finalPageUrl = (context: IWebhookFunctions): string | undefined =>
+	PUBLISHED_MODES.includes(context.getMode()) ? context.getNodeWebhookUrl(FINAL_PAGE_WEBHOOK) : undefined;
+
+/** The final page: the same words on every visit, from the status alone; nothing is read, nothing personal shown. */
+function answerFinalPage(context: IWebhookFunctions, res: BrowserResponse): IWebhookResponseData {
+	const status = String((context.getQueryData() as IDataObject)[STATUS_PARAM] ?? '');
+	if (Object.keys(DEFAULT_PAGES).includes(status)) {
+		sendPage(res, 200, finalPage(status, context.getNodeParameter('options', {}) as IDataObject));
+	} else {
+		sendPage(res, 404, { title: 'Unknown verification', message: 'This link does not belong to a verification.' });
+	}
+	return { noWebhookResponse: true };
 }
