@@ -37,7 +37,7 @@ export class N8nStartState {
 	state(): string {
 		if (!this.migrating) return 'starting';
 		const of = this.total ? ` of ${this.total}` : '';
-		return this.total && this.migrated >= this.total ? 'database ready, loading nodes and workflows' : `creating its database: ${this.migrated}${of} migrations done`;
+		return this.total && this.migrated >= this.total ? 'database ready, loading nodes and workflows' : `creating its database, migrations done: ${this.migrated}${of}`;
 	}
 }
 
