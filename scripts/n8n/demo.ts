@@ -31,7 +31,7 @@ export interface DemoOptions {
 	workers?: number;
 	/** Every line n8n prints, with the process that printed it (`main`, `worker-1`, …). */
 	log?: (line: string, process: string) => void;
-	/** Say every 10 s what the starting n8n is doing (its first start takes a minute). */
+	/** Say every 10 s what the starting n8n is doing (its first start also creates its database). */
 	progress?: boolean;
 }
 
