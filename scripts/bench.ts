@@ -120,7 +120,7 @@ async function main() {
 	// BENCH_CPU_PROFILE=<folder>: n8n writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
 	const profile = process.env.BENCH_CPU_PROFILE;
 	const env = profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${resolve(profile)}` } : undefined;
-	const { n8n, installDir } = await startDemo({ userFolder, port: 5695, emulatorUrl: emulator.url, env });
+	const { n8n, installDir, workflows } = await startDemo({ userFolder, port: 5695, emulatorUrl: emulator.url, env });
 	// n8n runs in its own process group: an interrupted bench must not leave it behind.
 	for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void n8n.stop().finally(() => process.exit(1)));
 	try {
@@ -207,7 +207,7 @@ async function main() {
 		// 2. Callback to workflow.
 		emulator.reset();
 		emulator.faults.latencyMs = LATENCY_MS;
-		const triggerWorkflow = (await n8n.rest<Array<{ id: string; name: string }>>('GET', '/workflows')).find((w) => w.name === 'itsme demo: verified people to a data table')!.id;
+		const triggerWorkflow = workflows['demo-verified-people.json'];
 		const triggerUrl = `${n8n.url}/webhook/9d1c6f64-7c43-4c2e-9a53-1b8f1f0e5a11/itsme`;
 		const token = emulator.tokens.issue({ ...DEFAULT_CLIENT });
 		const createSession = async () => {

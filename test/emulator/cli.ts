@@ -1,3 +1,4 @@
+import { EMULATOR_CONTROLS } from './indexPage';
 import { DEFAULT_CLIENT, SignicatEmulator } from './server';
 
 const port = Number(process.env.SIGNICAT_EMULATOR_PORT ?? 8990);
@@ -11,8 +12,8 @@ void emulator.start().then((url) => {
 	console.log(`  Base URL:      ${url}`);
 	console.log(`  Client ID:     ${DEFAULT_CLIENT.clientId}`);
 	console.log(`  Client Secret: ${DEFAULT_CLIENT.clientSecret}`);
-	console.log(`  Controls:      ${url}/__emulator/requests, /reset, /latency, /fail, /revoke-tokens, /clock`);
-	console.log(`  Events:        ${url}/__emulator/events/subscriptions, /events/settings, /events/test, /events/deliveries`);
+	console.log(`  Test people and controls: ${url}/`);
+	for (const { route } of EMULATOR_CONTROLS) console.log(`    ${route}`);
 	console.log(`  Events to:     ${eventsUrl ?? 'nowhere yet (set SIGNICAT_EMULATOR_EVENTS_URL or POST /__emulator/events/subscriptions)'}`);
 });
 

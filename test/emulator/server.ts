@@ -7,6 +7,7 @@ import { SignicatEvents } from './events';
 import { handleEventsControl } from './eventsControl';
 import { Faults } from './faults';
 import { readBody, redirect, sendHtml, sendJson } from './http';
+import { renderIndexPage } from './indexPage';
 import { renderLoginPage, renderMessagePage } from './loginPage';
 import { findPerson, TEST_PERSONS } from './persons';
 import { sendProblem } from './problem';
@@ -148,6 +149,9 @@ export class SignicatEmulator {
 	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		const url = new URL(req.url ?? '/', 'http://emulator');
 		if (url.pathname.startsWith('/__emulator/')) return await this.handleControl(req, res, url);
+		if (url.pathname === '/' && req.method === 'GET') {
+			return sendHtml(res, 200, renderIndexPage(this.publicBase(req), this.options.clients?.[0] ?? DEFAULT_CLIENT, TEST_PERSONS));
+		}
 
 		res.on('finish', () => this.requests.push({ method: req.method ?? '', path: url.pathname, status: res.statusCode, at: Date.now() }));
 		if (this.faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.faults.latencyMs));
