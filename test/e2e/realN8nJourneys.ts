@@ -5,17 +5,16 @@
  * Run by realN8n.test.ts (n8n 2.x, also the editor screenshots and the example files) and by
  * realN8n-1.x.test.ts (n8n 1.123).
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 import { startDemo } from '../../scripts/n8n/demo';
 import { loadExample } from '../../scripts/n8n/examples';
 import type { Demo } from '../../scripts/n8n/demo';
 import { SignicatEmulator } from '../emulator/server';
+import { launchChromium } from './person';
 
 const root = resolve(__dirname, '../..');
 const screenshots = join(root, 'docs/screenshots');
@@ -29,7 +28,6 @@ export function realN8nJourneys({ n8nVersion, port, editorAndExamples }: { n8nVe
 	let context: BrowserContext;
 
 	beforeAll(async () => {
-		execFileSync('bash', [join(root, 'scripts/ensure-debian-packages.sh'), 'chromium'], { stdio: 'inherit' });
 		await emulator.start();
 		demo = await startDemo({
 			userFolder,
@@ -37,10 +35,7 @@ export function realN8nJourneys({ n8nVersion, port, editorAndExamples }: { n8nVe
 			n8nVersion,
 			emulatorUrl: emulator.url,
 		});
-		browser = await chromium.launch({
-			executablePath: '/usr/bin/chromium',
-			args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-		});
+		browser = await launchChromium();
 	}, 15 * 60_000);
 
 	afterAll(async () => {
