@@ -42,6 +42,9 @@ ${options}
 <button class="approve" type="submit" name="outcome" value="success" id="approve">Approve</button>
 <button class="cancel" type="submit" name="outcome" value="abort" id="cancel">Cancel</button>
 <button class="error" type="submit" name="outcome" value="error" id="error">Simulate an error</button>
+<p class="note">Or finish on the phone, as if the browser never came back (only Signicat's events tell the service):</p>
+<button class="approve" type="submit" name="outcome" value="success-in-app" id="approve-in-app">Approve in the itsme app and close this tab</button>
+<button class="cancel" type="submit" name="outcome" value="abort-in-app" id="cancel-in-app">Cancel in the itsme app and close this tab</button>
 </form>
 </main>
 </body>

@@ -3,6 +3,8 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { Clock } from './clock';
+import { SignicatEvents } from './events';
+import { handleEventsControl } from './eventsControl';
 import { Faults } from './faults';
 import { readBody, redirect, sendHtml, sendJson } from './http';
 import { renderLoginPage, renderMessagePage } from './loginPage';
@@ -40,6 +42,14 @@ export const DEFAULT_CLIENT: ApiClient = {
 };
 const ORGANISATION_MARK = 'organisation';
 const LOGIN_PATH = '/broker/sp/external-service/login';
+/** The page's buttons: the "-in-app" ones finish the session without the browser coming back. */
+const PAGE_CHOICES: Record<string, { outcome: Outcome; browserReturns: boolean } | undefined> = {
+	success: { outcome: 'success', browserReturns: true },
+	abort: { outcome: 'abort', browserReturns: true },
+	error: { outcome: 'error', browserReturns: true },
+	'success-in-app': { outcome: 'success', browserReturns: false },
+	'abort-in-app': { outcome: 'abort', browserReturns: false },
+};
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const parseJson = (text: string): unknown => {
@@ -56,6 +66,8 @@ export class SignicatEmulator {
 	readonly faults = new Faults();
 	readonly tokens: TokenStore;
 	readonly sessions: SessionStore;
+	/** Signicat's Events service: webhook deliveries when sessions end. */
+	readonly events: SignicatEvents;
 	readonly requests: LoggedRequest[] = [];
 	/** Revoke every token once this many more REST calls have been answered (a "mid-run" revocation). */
 	revokeTokensAfterCalls?: number;
@@ -72,7 +84,8 @@ export class SignicatEmulator {
 			...organisationClients.map((c) => ({ clientId: c.clientId, clientSecret: c.clientSecret, accountId: ORGANISATION_MARK })),
 		];
 		this.tokens = new TokenStore(clients, this.clock, options.tokenLifetimeSeconds ?? 600);
-		this.sessions = new SessionStore(this.clock);
+		this.events = new SignicatEvents(this.clock, clients[0].accountId);
+		this.sessions = new SessionStore(this.clock, (session) => this.events.sessionFinished(session));
 		this.providers = options.providers ?? ['itsme', 'idin', 'nbid', 'mitid'];
 		this.faults.latencyMs = options.latencyMs ?? 0;
 	}
@@ -92,15 +105,17 @@ export class SignicatEmulator {
 	}
 
 	async stop(): Promise<void> {
+		this.events.cancelPending();
 		if (!this.server) return;
 		this.server.closeAllConnections();
 		await new Promise<void>((resolve) => this.server!.close(() => resolve()));
 		this.server = undefined;
 	}
 
-	/** Forget everything a test did: sessions, tokens, faults, the clock and the request log. */
+	/** Forget everything a test did: sessions, tokens, faults, the clock, the request log and event subscriptions. */
 	reset(): void {
 		this.sessions.clear();
+		this.events.reset();
 		this.tokens.revokeAll();
 		this.faults.reset();
 		this.revokeTokensAfterCalls = undefined;
@@ -117,11 +132,15 @@ export class SignicatEmulator {
 		return this.countRequests('POST', '/auth/open/connect/token');
 	}
 
-	/** Finishes a session as the person would on the itsme page; returns the callback URL their browser gets. */
-	complete(sessionId: string, outcome: Outcome, personKey = TEST_PERSONS[0].key): string | undefined {
+	/**
+	 * Finishes a session as the person would on the itsme page; returns the callback URL their browser
+	 * gets, or nothing with `browserReturns: false` (they approved in the app and closed the tab).
+	 */
+	complete(sessionId: string, outcome: Outcome, personKey = TEST_PERSONS[0].key, { browserReturns = true } = {}): string | undefined {
 		const session = this.sessions.get(sessionId);
 		if (!session) throw new Error(`no session ${sessionId}`);
-		return this.sessions.complete(session, outcome, findPerson(personKey), { ipAddress: '127.0.0.1', userAgent: 'test' });
+		const location = this.sessions.complete(session, outcome, findPerson(personKey), { ipAddress: '127.0.0.1', userAgent: 'test' });
+		return browserReturns ? location : undefined;
 	}
 
 	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -241,14 +260,15 @@ export class SignicatEmulator {
 			return sendHtml(res, 200, renderLoginPage(session.id, TEST_PERSONS, `${LOGIN_PATH}?transactionId=${session.id}`));
 		}
 		const form = new URLSearchParams(await readBody(req));
-		const outcome = form.get('outcome');
-		if (outcome !== 'success' && outcome !== 'abort' && outcome !== 'error') {
-			return sendHtml(res, 400, renderMessagePage('Bad request', 'Choose approve, cancel or error.'));
-		}
-		const location = this.sessions.complete(session, outcome, findPerson(form.get('person') ?? undefined), {
+		const choice = PAGE_CHOICES[form.get('outcome') ?? ''];
+		if (!choice) return sendHtml(res, 400, renderMessagePage('Bad request', 'Choose approve, cancel or error.'));
+		const location = this.sessions.complete(session, choice.outcome, findPerson(form.get('person') ?? undefined), {
 			ipAddress: req.socket.remoteAddress ?? '',
 			userAgent: String(req.headers['user-agent'] ?? ''),
 		});
+		if (!choice.browserReturns) {
+			return sendHtml(res, 200, renderMessagePage('Done in the itsme app', 'You can close this window.'));
+		}
 		if (!location) return sendHtml(res, 200, renderMessagePage('Done', 'You can close this window.'));
 		return redirect(res, location);
 	}
@@ -259,9 +279,12 @@ export class SignicatEmulator {
 		const route = `${req.method} ${url.pathname.slice('/__emulator'.length)}`;
 		const complete = /^POST \/sessions\/([^/]+)\/complete$/.exec(route);
 		if (complete) {
-			const location = this.complete(complete[1], body.outcome as Outcome, body.person as string | undefined);
+			const location = this.complete(complete[1], body.outcome as Outcome, body.person as string | undefined, {
+				browserReturns: body.browserReturns !== false,
+			});
 			return sendJson(res, 200, { location });
 		}
+		if (handleEventsControl(this.events, route, body, res)) return;
 		switch (route) {
 			case 'GET /requests':
 				return sendJson(res, 200, this.requests);

@@ -56,7 +56,11 @@ export function subjectOf(person: TestPerson, attributes: readonly string[]): Re
 export class SessionStore {
 	private readonly sessions = new Map<string, Session>();
 
-	constructor(private readonly clock: Clock) {}
+	/** onFinished: called once when a session reaches SUCCESS, ABORT, ERROR or CANCELLED (Signicat's events). */
+	constructor(
+		private readonly clock: Clock,
+		private readonly onFinished: (session: Session) => void = () => {},
+	) {}
 
 	create(request: SessionRequest, accountId: string): Session {
 		const now = this.clock.now();
@@ -94,6 +98,7 @@ export class SessionStore {
 			if (outcome === 'error') {
 				session.error = { type: 'idp-error', title: 'Identity provider error', detail: 'The identity provider reported an error.', code: 'idp_error' };
 			}
+			this.onFinished(session);
 		}
 		return this.callbackUrlsOf(session)?.[outcome];
 	}
@@ -101,6 +106,7 @@ export class SessionStore {
 	cancel(session: Session): boolean {
 		if (session.status !== 'CREATED') return false;
 		session.status = 'CANCELLED';
+		this.onFinished(session);
 		return true;
 	}
 

@@ -1,5 +1,6 @@
 import { DEFAULT_CLIENT } from '../emulator/server';
 import { GUIDE_SUBJECT } from '../guideExample';
+import { emulatorApi } from '../harness/emulatorApi';
 import { useEmulator } from '../harness/fixtures';
 
 const emulator = useEmulator({
@@ -18,25 +19,7 @@ const GUIDE_REQUEST = {
 	requestedAttributes: ['name', 'firstName', 'lastName', 'dateOfBirth', 'nin'],
 };
 
-const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
-
-async function tokenFor(clientId = DEFAULT_CLIENT.clientId, clientSecret = DEFAULT_CLIENT.clientSecret): Promise<string> {
-	const response = await fetch(`${emulator.url}/auth/open/connect/token`, {
-		method: 'POST',
-		headers: { authorization: basic(clientId, clientSecret), 'content-type': 'application/x-www-form-urlencoded' },
-		body: 'grant_type=client_credentials&scope=signicat-api',
-	});
-	return ((await response.json()) as { access_token: string }).access_token;
-}
-
-async function api(method: string, path: string, body?: unknown, token?: string) {
-	const response = await fetch(`${emulator.url}/auth/rest${path}`, {
-		method,
-		headers: { authorization: `Bearer ${token ?? (await tokenFor())}`, 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, any> };
-}
+const { basic, tokenFor, api } = emulatorApi(emulator);
 
 describe('Signicat emulator: token endpoint', () => {
 	const post = (body: string, headers: Record<string, string> = {}) =>
