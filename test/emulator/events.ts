@@ -41,6 +41,7 @@ export interface DeliveryAttempt {
 	attempt: number;
 	/** The receiver's HTTP status; 0 when the connection failed or timed out. */
 	status: number;
+	/** When the attempt was sent (ms since the epoch). */
 	at: number;
 }
 
@@ -61,7 +62,7 @@ const EVENT_OF_STATUS: Partial<Record<Session['status'], string>> = {
 	CANCELLED: 'session.cancelled',
 };
 const DEFAULT_SETTINGS: EventSettings = { retryWindowSeconds: 30, firstRetryDelayMs: 1000, duplicates: 1 };
-const ATTEMPT_TIMEOUT_MS = 10_000;
+const DEFAULT_ATTEMPT_TIMEOUT_MS = 10_000;
 
 /** Thrown for bad input from a test or a control request; the message names the field. */
 export class EventsInputError extends Error {}
@@ -106,14 +107,14 @@ function checkSettings(input: Partial<Record<keyof EventSettings, unknown>>): Pa
 }
 
 /** POSTs one JSON body; resolves with the HTTP status, or 0 when the connection failed or timed out. */
-function post(url: string, body: string, headers: Record<string, string>, signal: AbortSignal): Promise<number> {
+function post(url: string, body: string, headers: Record<string, string>, timeoutMs: number, signal: AbortSignal): Promise<number> {
 	const request = url.startsWith('https:') ? httpsRequest : httpRequest;
 	return new Promise((resolve) => {
 		// A fresh connection per delivery, as a far-away sender has: a restarted receiver sees no stale socket.
 		const req = request(url, {
 			method: 'POST',
 			agent: false,
-			timeout: ATTEMPT_TIMEOUT_MS,
+			timeout: timeoutMs,
 			signal,
 			headers: {
 				...headers,
@@ -137,6 +138,8 @@ export class SignicatEvents implements EventSettings {
 	retryWindowSeconds = DEFAULT_SETTINGS.retryWindowSeconds;
 	firstRetryDelayMs = DEFAULT_SETTINGS.firstRetryDelayMs;
 	duplicates = DEFAULT_SETTINGS.duplicates;
+	/** A receiver silent for this long counts as a failed attempt (status 0). */
+	attemptTimeoutMs = DEFAULT_ATTEMPT_TIMEOUT_MS;
 	readonly deliveries: DeliveryAttempt[] = [];
 	private readonly subscribed = new Map<string, Subscription>();
 	private readonly pending = new Set<Promise<void>>();
@@ -212,6 +215,7 @@ export class SignicatEvents implements EventSettings {
 		this.subscribed.clear();
 		this.deliveries.length = 0;
 		Object.assign(this, DEFAULT_SETTINGS);
+		this.attemptTimeoutMs = DEFAULT_ATTEMPT_TIMEOUT_MS;
 	}
 
 	private envelope(sender: string, eventName: string, eventData: Record<string, unknown>, accountId: string, tags: string[]): EventEnvelope {
@@ -243,7 +247,7 @@ export class SignicatEvents implements EventSettings {
 		for (let attempt = 1; ; attempt++) {
 			const at = Date.now();
 			const statuses = await Promise.all(
-				Array.from({ length: this.duplicates }, () => post(subscription.url, body, subscription.headers, signal)),
+				Array.from({ length: this.duplicates }, () => post(subscription.url, body, subscription.headers, this.attemptTimeoutMs, signal)),
 			);
 			if (signal.aborted) return;
 			for (const status of statuses) {

@@ -23,5 +23,14 @@ export function emulatorApi(emulator: SignicatEmulator) {
 		return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, any> };
 	}
 
-	return { basic, tokenFor, api };
+	/** Submits the itsme page's form as the person's browser does, without following a redirect. */
+	const submitPage = (authenticationUrl: string, form: string) =>
+		fetch(authenticationUrl, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			body: form,
+			redirect: 'manual',
+		});
+
+	return { basic, tokenFor, api, submitPage };
 }

@@ -19,7 +19,7 @@ const GUIDE_REQUEST = {
 	requestedAttributes: ['name', 'firstName', 'lastName', 'dateOfBirth', 'nin'],
 };
 
-const { basic, tokenFor, api } = emulatorApi(emulator);
+const { basic, tokenFor, api, submitPage } = emulatorApi(emulator);
 
 describe('Signicat emulator: token endpoint', () => {
 	const post = (body: string, headers: Record<string, string> = {}) =>
@@ -234,12 +234,7 @@ describe('Signicat emulator: the itsme page', () => {
 		expect(html).toContain('Maxence');
 		expect(html).toContain('Approve');
 
-		const submit = await fetch(body.authenticationUrl, {
-			method: 'POST',
-			headers: { 'content-type': 'application/x-www-form-urlencoded' },
-			body: 'person=lotte&outcome=abort',
-			redirect: 'manual',
-		});
+		const submit = await submitPage(body.authenticationUrl, 'person=lotte&outcome=abort');
 		expect(submit.status).toBe(302);
 		expect(submit.headers.get('location')).toBe(`https://example.test/get?status=abort&sessionId=${body.id}`);
 		expect((await fetch(body.authenticationUrl)).status).toBe(410);

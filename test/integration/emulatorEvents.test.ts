@@ -9,7 +9,7 @@ import { emulatorApi } from '../harness/emulatorApi';
 import { useEmulator } from '../harness/fixtures';
 
 const emulator = useEmulator();
-const { api } = emulatorApi(emulator);
+const { api, submitPage } = emulatorApi(emulator);
 
 const REQUEST = {
 	allowedProviders: ['itsme'],
@@ -37,6 +37,8 @@ class Receiver {
 	readonly received: Received[] = [];
 	/** Statuses to answer, one per request; 200 once they run out. */
 	answers: number[] = [];
+	/** How many requests to leave unanswered (hanging) before answering. */
+	silentFor = 0;
 	private server?: Server;
 	url = '';
 
@@ -47,6 +49,7 @@ class Receiver {
 			req.on('end', () => {
 				const text = Buffer.concat(chunks).toString('utf8');
 				this.received.push({ path: req.url ?? '', headers: req.headers, text, body: JSON.parse(text) as EventEnvelope, at: Date.now() });
+				if (this.silentFor-- > 0) return;
 				res.writeHead(this.answers.shift() ?? 200).end();
 			});
 		});
@@ -130,12 +133,7 @@ describe('Signicat emulator: events on final session statuses', () => {
 		emulator.events.subscribe({ url: hook.url });
 		const [byPage, byTest, byControl, byCancel, unfinished] = await Promise.all([1, 2, 3, 4, 5].map(() => newSession()));
 
-		const page = await fetch(byPage.authenticationUrl, {
-			method: 'POST',
-			headers: { 'content-type': 'application/x-www-form-urlencoded' },
-			body: 'person=lotte&outcome=success',
-			redirect: 'manual',
-		});
+		const page = await submitPage(byPage.authenticationUrl, 'person=lotte&outcome=success');
 		expect(page.status).toBe(302);
 		emulator.complete(byTest.id, 'abort');
 		await control('POST', `/sessions/${byControl.id}/complete`, { outcome: 'error' });
@@ -246,6 +244,20 @@ describe('Signicat emulator: event retries', () => {
 		expect(new Set(emulator.events.deliveries.map((d) => d.eventId))).toEqual(new Set([hook.received[0].body.id]));
 	});
 
+	it('counts a receiver that does not answer in time as a failed attempt, and retries', async () => {
+		const hook = await receiver();
+		hook.silentFor = 1;
+		emulator.events.attemptTimeoutMs = 200;
+		emulator.events.configure({ firstRetryDelayMs: 50 });
+		emulator.events.subscribe({ url: hook.url });
+		emulator.complete((await newSession()).id, 'success');
+		await emulator.events.settled();
+
+		expect(emulator.events.deliveries.map((d) => d.status)).toEqual([0, 200]);
+		expect(hook.received).toHaveLength(2);
+		expect(hook.received[1].at - hook.received[0].at).toBeGreaterThanOrEqual(200 + 50 - 2);
+	});
+
 	it('sends duplicates of every attempt at once on request', async () => {
 		const hook = await receiver();
 		hook.answers = [500, 500, 500];
@@ -281,12 +293,7 @@ describe('Signicat emulator: the person finishes without their browser returning
 		const session = await newSession();
 		expect(await (await fetch(session.authenticationUrl)).text()).toContain('id="approve-in-app"');
 
-		const submit = await fetch(session.authenticationUrl, {
-			method: 'POST',
-			headers: { 'content-type': 'application/x-www-form-urlencoded' },
-			body: 'person=lotte&outcome=success-in-app',
-			redirect: 'manual',
-		});
+		const submit = await submitPage(session.authenticationUrl, 'person=lotte&outcome=success-in-app');
 		expect(submit.status).toBe(200);
 		expect(submit.headers.get('location')).toBeNull();
 		const page = await submit.text();
@@ -302,12 +309,7 @@ describe('Signicat emulator: the person finishes without their browser returning
 
 	it('offers "cancel in the app" too', async () => {
 		const session = await newSession();
-		const submit = await fetch(session.authenticationUrl, {
-			method: 'POST',
-			headers: { 'content-type': 'application/x-www-form-urlencoded' },
-			body: 'outcome=abort-in-app',
-			redirect: 'manual',
-		});
+		const submit = await submitPage(session.authenticationUrl, 'outcome=abort-in-app');
 		expect(submit.status).toBe(200);
 		expect((await api('GET', `/sessions/${session.id}`)).body.status).toBe('ABORT');
 	});
