@@ -63,6 +63,8 @@ Ready in ${Math.round((Date.now() - started) / 1000)} s${custom ? ' (custom-exte
   Wait-in-workflow:    ${n8n.url}/webhook/itsme-wait-demo
   Signicat emulator:   ${emulator.url}   (client ${DEFAULT_CLIENT.clientId} / ${DEFAULT_CLIENT.clientSecret})
   Verified people:     the "Verified people" data table in n8n (Overview → Data tables)
+  Signicat Events:     the emulator delivers every finished session to ${demo.eventsUrl}
+                       (the itsme Trigger's second channel: "approve in the app and close this tab" on the itsme page)
 
 Press Ctrl-C to stop.`);
 }

@@ -42,7 +42,16 @@ export interface Demo {
 	tableId: string;
 	/** Workflow id by example file name. */
 	workflows: Record<string, string>;
+	/** The production callback URL of the demo's itsme Trigger (where a person's browser comes back). */
+	triggerUrl: string;
+	/** Where Signicat's Events service delivers to the demo's itsme Trigger (its secret included). */
+	eventsUrl: string;
+	/** The emulator's subscription to `eventsUrl`, made by startDemo. */
+	eventsSubscriptionId: string;
 }
+
+/** The events secret of the demo's itsme Trigger (demo-verified-people.json): a demo value, not a real secret. */
+export const DEMO_EVENTS_SECRET = 'demo-events-secret';
 
 const installs = new Map<string, Promise<string>>();
 
@@ -76,7 +85,8 @@ export function installN8n(n8nVersion?: string): Promise<string> {
 /**
  * A real n8n (installed once by scripts/install-n8n.sh) with this package in it, the "Signicat API"
  * credential pointing at the emulator, the "Verified people" data table and the demo workflows
- * imported and active. Expects `dist/` to be built.
+ * imported and active, and the emulator's Events service subscribed to the demo trigger's events
+ * URL. Expects `dist/` to be built.
  */
 export async function startDemo(options: DemoOptions): Promise<Demo> {
 	const installDir = await installN8n(options.n8nVersion);
@@ -149,14 +159,37 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 		await Promise.all(workers.map(async (worker) => await worker.stop()));
 		await n8n.stop();
 	};
-	return { installDir, n8n, workers, stop, tableId, workflows };
+	const triggerBase = demoTriggerBase(n8n.url, examples);
+	const eventsUrl = `${triggerBase}/events?secret=${DEMO_EVENTS_SECRET}`;
+	const eventsSubscriptionId = await subscribeToEvents(options.emulatorUrl, eventsUrl);
+	return { installDir, n8n, workers, stop, tableId, workflows, triggerUrl: `${triggerBase}/itsme`, eventsUrl, eventsSubscriptionId };
+}
+
+/** Where the production webhooks of the demo's itsme Trigger live: `<n8n>/webhook/<webhookId>`. */
+function demoTriggerBase(n8nUrl: string, examples: ReturnType<typeof prepareExamples>): string {
+	const trigger = examples
+		.flatMap((example) => example.workflow.nodes as Array<{ type: string; webhookId?: string }>)
+		.find((node) => node.type.endsWith('.itsmeTrigger'));
+	if (!trigger?.webhookId) throw new Error('the demo workflows have no itsme Trigger with a webhookId');
+	return `${n8nUrl}/webhook/${trigger.webhookId}`;
+}
+
+/** What a user does once in Signicat's Dashboard (Settings → Events), through the emulator's control. */
+async function subscribeToEvents(emulatorUrl: string, url: string): Promise<string> {
+	const response = await fetch(`${emulatorUrl}/__emulator/events/subscriptions`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ url }),
+	});
+	if (!response.ok) throw new Error(`the emulator refused the events subscription: ${response.status} ${await response.text()}`);
+	return ((await response.json()) as { id: string }).id;
 }
 
 /**
  * The demo's Data Table nodes pointed at the table by id (they name it, for people importing the
  * files). n8n 1.x has only version 1 of that node, which takes an id only.
  */
-function withTable(node: Record<string, any>, tableId: string, n8nVersion?: string): Record<string, any> {
+export function withTable(node: Record<string, any>, tableId: string, n8nVersion?: string): Record<string, any> {
 	if (node.type !== 'n8n-nodes-base.dataTable') return node;
 	return {
 		...node,
