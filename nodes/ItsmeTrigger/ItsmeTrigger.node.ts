@@ -1,23 +1,31 @@
-import type {
-	IDataObject,
-	IHookFunctions,
-	INodeType,
-	INodeTypeDescription,
-	IWebhookFunctions,
-	IWebhookResponseData,
-} from 'n8n-workflow';
+import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { isUuid } from '../shared/api/schemas';
-import type { BrowserResponse } from '../shared/browserAnswer';
-import { answerFinalStatus, finalPageOptions, OUTCOME_OF_STATUS, sendPage } from '../shared/browserAnswer';
-import { OUTCOME_PARAM } from '../shared/callbackUrls';
-import { confirmCallbackSession, fetchSession } from '../shared/confirmCallbackSession';
-import { flattenSession } from '../shared/identity/flattenSession';
-import { flattenOptionsOf, personalDataOptions } from '../shared/personalDataOptions';
-import { handledSessionsIn, handledSessionsInProcess, onceAtATime } from './handledSessions';
+import { finalPageOptions } from '../shared/browserAnswer';
+import { personalDataOptions } from '../shared/personalDataOptions';
+import { receiveCallback } from './callbackDelivery';
+import { receiveEvent } from './eventDelivery';
+import { EVENTS_SECRET_HEADER, EVENTS_SECRET_PARAM } from './eventsSecret';
 
 const fromWorkflow = { show: { browserAnswer: ['workflow'] } };
+const browserResponseMode = '={{ $parameter["browserAnswer"] === "workflow" ? "responseNode" : "onReceived" }}';
+/**
+ * The webhook that takes Signicat's event deliveries; the 'default' ones take browsers. n8n's types
+ * allow only the names 'default' and 'setup' (its Form and Chat Triggers use 'setup' for their second webhook).
+ */
+const EVENTS_WEBHOOK = 'setup';
+
+const nothingToRegister = {
+	async checkExists(this: IHookFunctions): Promise<boolean> {
+		return true;
+	},
+	async create(this: IHookFunctions): Promise<boolean> {
+		return true;
+	},
+	async delete(this: IHookFunctions): Promise<boolean> {
+		return true;
+	},
+};
 
 export class ItsmeTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -27,30 +35,30 @@ export class ItsmeTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ "On " + $parameter["events"].join(", ") }}',
-		description: 'Starts the workflow when a person comes back from itsme, with their verified identity',
+		description: 'Starts the workflow when a person finishes itsme, with their verified identity',
 		defaults: { name: 'itsme Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'signicatApi', required: true }],
+		// The editor lists two URLs: GET …/itsme (the callback URL) and POST …/events (the Events URL).
 		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'GET',
-				responseMode: '={{ $parameter["browserAnswer"] === "workflow" ? "responseNode" : "onReceived" }}',
-				path: 'itsme',
-			},
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				responseMode: '={{ $parameter["browserAnswer"] === "workflow" ? "responseNode" : "onReceived" }}',
-				path: 'itsme',
-			},
+			{ name: 'default', httpMethod: 'GET', responseMode: browserResponseMode, path: 'itsme' },
+			// The same callback URL, for browsers that come back with a form post.
+			{ name: 'default', httpMethod: 'POST', responseMode: browserResponseMode, path: 'itsme', ndvHideUrl: true },
+			// The node answers each delivery itself, whatever the browser answer is.
+			{ name: EVENTS_WEBHOOK, httpMethod: 'POST', responseMode: 'onReceived', path: 'events' },
 		],
 		properties: [
 			{
 				displayName:
-					'Paste this node\'s Production URL into the "Trigger URL" of an itsme Session node (Callbacks: Trigger URL). Signicat sends the person\'s browser here when they finish.',
+					'Callback URL (GET …/itsme): paste this node\'s Production URL into the "Trigger URL" of an itsme Session node (Callbacks: Trigger URL). Signicat sends the person\'s browser here when they finish.',
 				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: `Events URL (POST …/events): so that no result is lost when the browser never comes back, paste the Production URL ending in /events, with ?${EVENTS_SECRET_PARAM}=<your Events Secret> appended, into Signicat Dashboard → Settings → Events, for the events authentication-api:session.*. Each session starts one execution, whichever arrives first.`,
+				name: 'eventsNotice',
 				type: 'notice',
 				default: '',
 			},
@@ -84,6 +92,14 @@ export class ItsmeTrigger implements INodeType {
 				displayOptions: fromWorkflow,
 			},
 			{
+				displayName: 'Events Secret',
+				name: 'eventsSecret',
+				type: 'string',
+				typeOptions: { password: true },
+				default: '',
+				description: `Optional. When set, event deliveries without this value in the "${EVENTS_SECRET_PARAM}" query parameter (or the ${EVENTS_SECRET_HEADER} header) are refused with 401 before Signicat is asked.`,
+			},
+			{
 				displayName: 'Options',
 				name: 'options',
 				type: 'collection',
@@ -94,73 +110,13 @@ export class ItsmeTrigger implements INodeType {
 		],
 	};
 
-	// Nothing is registered at Signicat (each session names its callback URLs); the lifecycle only
-	// prepares the memory of handled sessions, which outlives deactivation so replays stay harmless.
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return this.getWorkflowStaticData('node').handledSessions !== undefined;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				handledSessionsIn(this.getWorkflowStaticData('node'));
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-		},
-	};
+	// Nothing to register at Signicat: each session names its callback URLs, and the Events
+	// subscription is made in the Signicat Dashboard. The memory of handled sessions outlives
+	// deactivation, so replays after a reactivation stay harmless.
+	webhookMethods = { default: nothingToRegister, [EVENTS_WEBHOOK]: nothingToRegister };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const res = this.getResponseObject() as unknown as BrowserResponse;
-		const query = this.getQueryData() as IDataObject;
-		const body = (this.getBodyData() ?? {}) as IDataObject;
-		const sessionId = String(query.sessionId ?? body.sessionId ?? '');
-		// The URL only says which session to look at; anything but a session id is turned away unread.
-		if (!isUuid(sessionId)) {
-			sendPage(res, 400, { title: 'Unknown verification', message: 'This link does not belong to a verification.' });
-			return { noWebhookResponse: true };
-		}
-
-		const options = this.getNodeParameter('options', {}) as IDataObject;
-		// Checked before anything happens: a bad setting must not leave a session handled but not emitted.
-		const flatten = flattenOptionsOf(this, options, 0);
-		const respondFromWorkflow = this.getNodeParameter('browserAnswer', 'page') === 'workflow';
-		const scope = `${this.getWorkflow().id}:${this.getNode().id}`;
-		const stored = handledSessionsIn(this.getWorkflowStaticData('node'));
-		const inProcess = handledSessionsInProcess(scope);
-		const alreadyHandled = inProcess.statusOf(sessionId) ?? stored.statusOf(sessionId);
-		if (alreadyHandled !== undefined) {
-			answerFinalStatus(res, sessionId, alreadyHandled, options);
-			return { noWebhookResponse: true };
-		}
-
-		let first = true;
-		const session = await confirmCallbackSession(this, res, sessionId, async () => {
-			const shared = await onceAtATime(`${scope}:${sessionId}`, async () =>
-				fetchSession(this, sessionId),
-			);
-			first = shared.first;
-			return shared.result;
-		});
-		if (!session) return { noWebhookResponse: true };
-		if (!first) {
-			answerFinalStatus(res, sessionId, session.status, options);
-			return { noWebhookResponse: true };
-		}
-		stored.remember(sessionId, session.status);
-		inProcess.remember(sessionId, session.status);
-
-		const events = this.getNodeParameter('events', []) as string[];
-		const emit = events.includes(OUTCOME_OF_STATUS[session.status] ?? 'error');
-		if (!respondFromWorkflow || !emit) answerFinalStatus(res, sessionId, session.status, options);
-		if (!emit) return { noWebhookResponse: true };
-
-		const record = flattenSession(session, flatten);
-		const callbackOutcome = String(query[OUTCOME_PARAM] ?? query.status ?? '');
-		return {
-			noWebhookResponse: !respondFromWorkflow,
-			workflowData: [[{ json: { ...record, callbackOutcome } }]],
-		};
+		if (this.getWebhookName() === EVENTS_WEBHOOK) return await receiveEvent.call(this);
+		return await receiveCallback.call(this);
 	}
 }

@@ -1,9 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 /**
- * The sessions this trigger has already handled, with their final status, so that a refreshed or
- * replayed callback starts no second execution. Kept in the workflow's static data (n8n saves it to
- * its database, so it survives restarts) and bounded: the oldest entries go first.
+ * The sessions a trigger has already handled, with their final status, so that a refreshed
+ * callback or a retried event starts no second execution. Bounded: the oldest entries go first.
  */
 export const HANDLED_SESSIONS_LIMIT = 5000;
 
@@ -12,46 +11,49 @@ export interface HandledSessions {
 	remember(sessionId: string, status: string): void;
 }
 
-export function handledSessionsIn(staticData: IDataObject, limit = HANDLED_SESSIONS_LIMIT): HandledSessions {
-	// An object keeps insertion order, which is the order to forget in.
-	staticData.handledSessions ??= {};
-	const handled = staticData.handledSessions as Record<string, string>;
-	return {
-		statusOf: (sessionId) => handled[sessionId],
-		remember(sessionId, status) {
-			handled[sessionId] = status;
-			const ids = Object.keys(handled);
-			for (const id of ids.slice(0, Math.max(0, ids.length - limit))) delete handled[id];
-			// n8n only saves static data whose top-level keys changed; a nested write alone goes unnoticed.
-			staticData.handledSessions = handled;
-		},
-	};
-}
-
 /**
- * The same memory within this n8n process. n8n loads a workflow's static data for each webhook
- * call and saves it afterwards, so simultaneous callbacks of different sessions can overwrite each
- * other's entry; this copy keeps them all for as long as the process runs.
+ * One object per trigger (workflow id and node id) for the whole n8n process. n8n loads a
+ * workflow's static data from its database for each webhook call and saves it whole afterwards, so
+ * two simultaneous calls would each save their own copy and the last save would drop the other's
+ * entry. Every call merges what it loaded into this object and stores the object itself in the
+ * static data: whichever call saves last writes every entry the process knows at that moment.
  */
-const handledInProcess = new Map<string, string>();
+const knownByTrigger = new Map<string, Record<string, string>>();
 
-export function handledSessionsInProcess(scope: string, limit = HANDLED_SESSIONS_LIMIT): HandledSessions {
+function forgetOldest(known: Record<string, string>, limit: number): void {
+	// An object keeps insertion order, which is the order to forget in.
+	const ids = Object.keys(known);
+	for (const id of ids.slice(0, Math.max(0, ids.length - limit))) delete known[id];
+}
+
+export function handledSessionsOf(scope: string, staticData: IDataObject, limit = HANDLED_SESSIONS_LIMIT): HandledSessions {
+	let known = knownByTrigger.get(scope);
+	if (!known) {
+		known = {};
+		knownByTrigger.set(scope, known);
+	}
+	const saved = staticData.handledSessions;
+	if (saved !== known && typeof saved === 'object' && saved !== null && !Array.isArray(saved)) {
+		for (const [id, status] of Object.entries(saved)) {
+			if (typeof status === 'string' && !Object.hasOwn(known, id)) known[id] = status;
+		}
+		forgetOldest(known, limit);
+	}
+	const entries = known;
 	return {
-		statusOf: (sessionId) => handledInProcess.get(`${scope}:${sessionId}`),
+		statusOf: (sessionId) => (Object.hasOwn(entries, sessionId) ? entries[sessionId] : undefined),
 		remember(sessionId, status) {
-			handledInProcess.set(`${scope}:${sessionId}`, status);
-			// Bounded across all triggers of the process: a Map iterates oldest first.
-			for (const key of handledInProcess.keys()) {
-				if (handledInProcess.size <= limit * 4) break;
-				handledInProcess.delete(key);
-			}
+			entries[sessionId] = status;
+			forgetOldest(entries, limit);
+			// A top-level assignment is what makes n8n notice the change and save the static data.
+			staticData.handledSessions = entries;
 		},
 	};
 }
 
 /**
- * Callbacks for the same session that arrive while the first is still asking Signicat wait for its
- * answer instead of asking again, within this n8n process.
+ * Deliveries of the same session (callbacks, events) that arrive while the first is still asking
+ * Signicat wait for its answer instead of asking again, within this n8n process.
  */
 const inFlight = new Map<string, Promise<unknown>>();
 

@@ -34,6 +34,21 @@ interface Waiting {
 	execution: Execution;
 }
 
+/** As n8n's parseBody: JSON, forms and plain text are parsed (bad JSON is a 422), other types give {}. */
+function parseBody(raw: Buffer, contentType: string): { body: unknown } | { unprocessable: true } {
+	const text = raw.toString('utf8');
+	const type = contentType.split(';')[0].trim();
+	if (text === '') return { body: {} };
+	if (type === 'application/x-www-form-urlencoded') return { body: Object.fromEntries(new URLSearchParams(text)) };
+	if (type === 'text/plain') return { body: text };
+	if (type !== 'application/json') return { body: {} };
+	try {
+		return { body: JSON.parse(text) as unknown };
+	} catch {
+		return { unprocessable: true };
+	}
+}
+
 /**
  * The part of n8n's server that webhooks reach, in-process: production webhooks of active workflows
  * (`/webhook/...`) and waiting executions (`/webhook-waiting/<execution id>`), following the steps
@@ -93,13 +108,23 @@ export class N8nWebhookServer {
 		}
 	}
 
-	productionUrl(json: IWorkflowBase, nodeName: string): string {
+	/** The production URL of a node's webhook: its first one, or the first with this description name. */
+	productionUrl(json: IWorkflowBase, nodeName: string, webhookName?: string): string {
 		const entry = this.active.find((a) => a.json === json);
 		if (!entry) throw new Error('workflow is not active');
 		const node = entry.workflow.getNode(nodeName) as INode;
-		const description = this.descriptionsOf(entry.workflow, node).find((d) => !d.restartWebhook);
+		const description = this.descriptionsOf(entry.workflow, node).find(
+			(d) => !d.restartWebhook && (webhookName === undefined || d.name === webhookName),
+		);
 		if (!description) throw new Error(`${nodeName} has no production webhook`);
 		return `${this.url}/webhook/${this.pathOf(entry.workflow, node, description)}`;
+	}
+
+	/** A workflow's static data as n8n would have saved it to its database so far. */
+	savedStaticData(json: IWorkflowBase): IDataObject {
+		const entry = this.active.find((a) => a.json === json);
+		if (!entry) throw new Error('workflow is not active');
+		return structuredClone(entry.saved);
 	}
 
 	/** Resolves once every request received so far, and the execution it started or resumed, is done. */
@@ -170,15 +195,14 @@ export class N8nWebhookServer {
 		const url = new URL(req.url ?? '/', this.url);
 		const chunks: Buffer[] = [];
 		for await (const chunk of req) chunks.push(chunk as Buffer);
-		const text = Buffer.concat(chunks).toString('utf8');
-		const isForm = String(req.headers['content-type'] ?? '').includes('form-urlencoded');
+		const rawBody = Buffer.concat(chunks);
+		const parsed = parseBody(rawBody, String(req.headers['content-type'] ?? ''));
+		if ('unprocessable' in parsed) {
+			res.writeHead(422, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'Failed to parse request body' }));
+			return;
+		}
 		// What express and n8n's body parser put on the request.
-		Object.assign(req, {
-			query: Object.fromEntries(url.searchParams),
-			params: {},
-			body: text === '' ? {} : isForm ? Object.fromEntries(new URLSearchParams(text)) : JSON.parse(text),
-			originalUrl: req.url,
-		});
+		Object.assign(req, { query: Object.fromEntries(url.searchParams), params: {}, body: parsed.body, rawBody, originalUrl: req.url });
 		const method = (req.method ?? 'GET') as IHttpRequestMethods;
 
 		const waitingMatch = /^\/webhook-waiting\/([^/]+)\/?$/.exec(url.pathname);

@@ -1,6 +1,8 @@
-import type { INodeParameters, IWorkflowBase } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, INodeParameters, IWorkflowBase } from 'n8n-workflow';
+import { randomUUID } from 'node:crypto';
 
 import { completeItsme, followRedirects } from '../harness/browser';
+import { DEFAULT_CLIENT } from '../emulator/server';
 import { GUIDE_RECORD } from '../guideExample';
 import { engineFor, freshPackageNodeTypes, loadWorkflow, useEmulator, withParameters } from '../harness/fixtures';
 import { runWorkflow } from '../harness/runWorkflow';
@@ -10,17 +12,19 @@ const emulator = useEmulator();
 let n8n: N8nWebhookServer;
 let trigger: IWorkflowBase;
 let triggerUrl: string;
+let eventsUrl: string;
 
 async function activate(parameters: INodeParameters = {}) {
 	trigger = withParameters(loadWorkflow('itsme-trigger'), 'itsme Trigger', parameters);
 	n8n.activate(trigger);
 	triggerUrl = n8n.productionUrl(trigger, 'itsme Trigger');
+	eventsUrl = n8n.productionUrl(trigger, 'itsme Trigger', 'setup');
 }
 
 /** A fresh n8n with the trigger workflow active, its trigger node given these parameters. */
-async function reactivate(parameters: INodeParameters = {}) {
+async function reactivate(parameters: INodeParameters = {}, credential: ICredentialDataDecryptedObject = {}) {
 	await n8n?.stop();
-	n8n = new N8nWebhookServer(engineFor(emulator));
+	n8n = new N8nWebhookServer(engineFor(emulator, credential));
 	await n8n.start();
 	await activate(parameters);
 }
@@ -59,7 +63,13 @@ describe('itsme Trigger', () => {
 		expect(landing.body).toContain('Identity verified');
 		expect(n8n.executions).toHaveLength(1);
 		expect(n8n.executions[0].run.status).toBe('success');
-		expect(executionsOutput()[0]).toMatchObject({ ...GUIDE_RECORD, sessionId, callbackOutcome: 'success', externalReference: 'c-1' });
+		expect(executionsOutput()[0]).toMatchObject({
+			...GUIDE_RECORD,
+			sessionId,
+			callbackOutcome: 'success',
+			externalReference: 'c-1',
+			deliveredBy: 'callback',
+		});
 	});
 
 	it.each([
@@ -232,5 +242,313 @@ describe('itsme Trigger', () => {
 		await completeItsme(authenticationUrl, 'success');
 		await n8n.idle();
 		expect(executionsOutput()[0].nationalNumber).toBe('810424*****');
+	});
+});
+
+/** An envelope of Signicat's Events service naming a session, as the Dashboard subscription delivers it. */
+function envelope(sessionId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+	const now = Date.now();
+	return {
+		id: randomUUID(),
+		timestamp: new Date(now).toISOString(),
+		sender: 'authentication-api',
+		eventName: 'session.success',
+		eventData: { id: sessionId },
+		accountId: DEFAULT_CLIENT.accountId,
+		organizationId: null,
+		expiresAt: new Date(now + 30_000).toISOString(),
+		tags: [],
+		...overrides,
+	};
+}
+
+interface Delivery {
+	status: number;
+	body: Record<string, unknown>;
+}
+
+/** Posts a delivery to the trigger's Events URL, as Signicat would: JSON unless told otherwise. */
+async function deliver(
+	body: unknown,
+	{ secret, headers = {}, raw }: { secret?: string; headers?: Record<string, string>; raw?: string } = {},
+): Promise<Delivery> {
+	const url = new URL(eventsUrl);
+	if (secret !== undefined) url.searchParams.set('secret', secret);
+	const response = await fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', ...headers },
+		body: raw ?? JSON.stringify(body),
+	});
+	const text = await response.text();
+	return { status: response.status, body: (text.startsWith('{') ? JSON.parse(text) : { text }) as Record<string, unknown> };
+}
+
+describe('itsme Trigger: Signicat events', () => {
+	it('has an Events URL beside the callback URL, for the Signicat Dashboard', () => {
+		expect(eventsUrl).toBe(`${n8n.url}/webhook/6f1d2c3b-4a59-4e8d-9c7b-0a1b2c3d4e5f/events`);
+	});
+
+	it('emits a finished session once when only the event arrives (the browser never came back)', async () => {
+		const { sessionId } = await createSession();
+		emulator.complete(sessionId, 'success');
+		const delivery = await deliver(envelope(sessionId));
+		await n8n.idle();
+
+		expect(delivery).toEqual({ status: 200, body: { received: true, emitted: true } });
+		expect(executionsOutput()).toEqual([
+			expect.objectContaining({ ...GUIDE_RECORD, sessionId, externalReference: 'c-1', deliveredBy: 'event' }),
+		]);
+		expect(executionsOutput()[0]).not.toHaveProperty('callbackOutcome');
+		expect(n8n.executions[0].items('itsme Trigger')[0].pairedItem).toEqual({ item: 0 });
+	});
+
+	it.each([
+		['the full name in eventName', { sender: 'authentication-api', eventName: 'authentication-api:session.abort' }],
+		['sender and eventName split', { sender: 'authentication-api', eventName: 'session.error' }],
+		['an event name not listed yet', { sender: null, eventName: 'authentication-api:session.cancelled' }],
+	])('accepts any session event of the authentication API: %s', async (_what, names) => {
+		const { sessionId } = await createSession();
+		emulator.complete(sessionId, 'abort');
+		const delivery = await deliver(envelope(sessionId, names));
+		await n8n.idle();
+		expect(delivery.status).toBe(200);
+		expect(executionsOutput()).toEqual([expect.objectContaining({ sessionId, status: 'ABORT', deliveredBy: 'event' })]);
+	});
+
+	it.each([
+		['sessionId', (id: string) => ({ sessionId: id, id: 'not-a-session' })],
+		['session.id', (id: string) => ({ session: { id } })],
+		['a JSON string', (id: string) => JSON.stringify({ id })],
+	])('finds the session id in eventData under %s', async (_where, eventData) => {
+		const { sessionId } = await createSession();
+		emulator.complete(sessionId, 'success');
+		const delivery = await deliver(envelope(sessionId, { eventData: eventData(sessionId) }));
+		await n8n.idle();
+		expect(delivery.status).toBe(200);
+		expect(executionsOutput()).toEqual([expect.objectContaining({ sessionId, deliveredBy: 'event' })]);
+	});
+
+	it('starts one execution when the callback comes first and the event after', async () => {
+		const { sessionId, authenticationUrl } = await createSession();
+		await completeItsme(authenticationUrl, 'success');
+		await n8n.idle();
+		const delivery = await deliver(envelope(sessionId));
+		await n8n.idle();
+
+		expect(delivery).toEqual({ status: 200, body: { received: true, duplicate: true } });
+		expect(executionsOutput()).toEqual([expect.objectContaining({ sessionId, deliveredBy: 'callback' })]);
+		expect(emulator.countRequests('GET', `/auth/rest/sessions/${sessionId}`)).toBe(1);
+	});
+
+	it('starts one execution when the event comes first and the browser after, which still gets its page', async () => {
+		const { sessionId, callbacks } = await createSession();
+		emulator.complete(sessionId, 'success');
+		await deliver(envelope(sessionId));
+		await n8n.idle();
+		const visit = await followRedirects(callbacks.success);
+		await n8n.idle();
+
+		expect(visit.body).toContain('Identity verified');
+		expect(executionsOutput()).toEqual([expect.objectContaining({ sessionId, deliveredBy: 'event' })]);
+	});
+
+	it('starts one execution per session when callback and event arrive at the same instant', async () => {
+		const sessions = await Promise.all(Array.from({ length: 10 }, () => createSession()));
+		for (const { sessionId } of sessions) emulator.complete(sessionId, 'success');
+		emulator.faults.latencyMs = 30;
+		const answers = await Promise.all(
+			sessions.flatMap(({ sessionId, callbacks }) => [followRedirects(callbacks.success), deliver(envelope(sessionId))]),
+		);
+		await n8n.idle();
+
+		expect(answers.every((a) => a.status === 200)).toBe(true);
+		expect(n8n.executions).toHaveLength(10);
+		expect(new Set(executionsOutput().map((o) => o.sessionId)).size).toBe(10);
+	});
+
+	it('starts one execution for an event delivered three times (same event id) and a refreshed callback', async () => {
+		const { sessionId, callbacks } = await createSession();
+		emulator.complete(sessionId, 'success');
+		emulator.faults.latencyMs = 20;
+		const event = envelope(sessionId);
+		await Promise.all([deliver(event), deliver(event), followRedirects(callbacks.success)]);
+		await deliver(event);
+		await followRedirects(callbacks.success);
+		await n8n.idle();
+		expect(n8n.executions).toHaveLength(1);
+	});
+
+	it('emits ABORT for an aborted session whose event has "success" written all over it', async () => {
+		const { sessionId } = await createSession();
+		emulator.complete(sessionId, 'abort');
+		const forged = envelope(sessionId, {
+			eventName: 'authentication-api:session.success',
+			eventData: { id: sessionId, status: 'SUCCESS', verified: true, subject: { firstName: 'Mallory', nin: { value: '00000000000' } } },
+			status: 'SUCCESS',
+			tags: ['success'],
+		});
+		await deliver(forged);
+		await n8n.idle();
+
+		expect(executionsOutput()).toEqual([expect.objectContaining({ sessionId, status: 'ABORT', verified: false, deliveredBy: 'event' })]);
+		expect(executionsOutput()[0]).not.toHaveProperty('firstName');
+	});
+
+	it('emits nothing, and answers 200, for a session of a status it does not trigger on', async () => {
+		await reactivate({ events: ['success'] });
+		const { sessionId } = await createSession();
+		emulator.complete(sessionId, 'abort');
+		const delivery = await deliver(envelope(sessionId));
+		await n8n.idle();
+		expect(delivery).toEqual({ status: 200, body: { received: true, emitted: false } });
+		expect(n8n.executions).toHaveLength(0);
+	});
+
+	describe('with an Events Secret', () => {
+		const SECRET = 's3cret-for-the-dashboard-subscription';
+		beforeEach(async () => await reactivate({ eventsSecret: SECRET }));
+
+		it.each([
+			['no secret', {}],
+			['a wrong secret', { secret: 'guess' }],
+			['a secret one character short', { secret: SECRET.slice(0, -1) }],
+			['a wrong header', { headers: { 'x-signicat-events-secret': 'guess' } }],
+		])('answers %s with 401, no request to Signicat and no execution', async (_what, how) => {
+			const { sessionId } = await createSession();
+			emulator.complete(sessionId, 'success');
+			const before = emulator.requests.length;
+			const delivery = await deliver(envelope(sessionId), how);
+			await n8n.idle();
+
+			expect(delivery).toEqual({ status: 401, body: { error: 'Missing or wrong events secret' } });
+			expect(emulator.requests.length).toBe(before);
+			expect(n8n.executions).toHaveLength(0);
+		});
+
+		it.each([
+			['in the query', { secret: SECRET }],
+			['in the header', { headers: { 'x-signicat-events-secret': SECRET } }],
+		])('accepts the secret %s', async (_where, how) => {
+			const { sessionId } = await createSession();
+			emulator.complete(sessionId, 'success');
+			const delivery = await deliver(envelope(sessionId), how);
+			await n8n.idle();
+			expect(delivery.status).toBe(200);
+			expect(n8n.executions).toHaveLength(1);
+		});
+	});
+
+	const SOME_SESSION = '4ccb8a1b-6f40-e146-af1b-15f1c6eabb56';
+	const DEPTH = 5000;
+	const nested = `{"eventName":"authentication-api:session.success","eventData":${'{"session":'.repeat(DEPTH)}{"id":"${SOME_SESSION}"}${'}'.repeat(DEPTH)}}`;
+
+	it.each<[string, { body?: unknown; raw?: string; headers?: Record<string, string> }, number]>([
+		['a body that is not JSON', { raw: '{"eventName": "authentication-api:session.success", ' }, 422],
+		['plain text', { raw: 'hello', headers: { 'content-type': 'text/plain' } }, 400],
+		['a JSON array', { body: [envelope(SOME_SESSION)] }, 400],
+		['a JSON string', { body: 'authentication-api:session.success' }, 400],
+		['a 10 MB string', { body: envelope('a'.repeat(10 * 1024 * 1024)) }, 413],
+		['no envelope', { body: { hello: 'world' } }, 400],
+		['an eventName that is an object', { body: envelope(SOME_SESSION, { eventName: { $ne: null } }) }, 400],
+		['a non-UUID id', { body: envelope('../../auth/rest/sessions') }, 422],
+		['a UUID with a suffix', { body: envelope(`${SOME_SESSION}/cancel`) }, 422],
+		['ids that are objects', { body: envelope(SOME_SESSION, { eventData: { id: { $gt: '' }, sessionId: [SOME_SESSION] } }) }, 422],
+		['no eventData', { body: envelope(SOME_SESSION, { eventData: null }) }, 422],
+		['junk nested 5,000 deep', { raw: nested }, 422],
+		['a prototype key', { raw: `{"eventName":"authentication-api:session.success","eventData":{"__proto__":{"id":"${SOME_SESSION}"}}}` }, 422],
+	])('answers %s with a 4xx, no request to Signicat and no execution', async (_what, { body, raw, headers }, status) => {
+		const delivery = await deliver(body, { raw, headers });
+		await n8n.idle();
+		expect(delivery.status).toBe(status);
+		expect(JSON.stringify(delivery.body)).not.toContain('Maxence');
+		expect(emulator.requests).toHaveLength(0);
+		expect(n8n.executions).toHaveLength(0);
+	});
+
+	it('ignores, with 200 and no request to Signicat, an event that is not about an authentication session', async () => {
+		const delivery = await deliver(envelope(SOME_SESSION, { sender: 'signature-api', eventName: 'document.signed' }));
+		await n8n.idle();
+		expect(delivery).toEqual({ status: 200, body: { received: true, ignored: 'not a session event of the authentication API' } });
+		expect(emulator.requests).toHaveLength(0);
+		expect(n8n.executions).toHaveLength(0);
+	});
+
+	it('ignores, with 200 and no request to Signicat, an event of another account when the credential names one', async () => {
+		await reactivate({}, { accountId: DEFAULT_CLIENT.accountId });
+		const { sessionId } = await createSession();
+		emulator.complete(sessionId, 'success');
+		const before = emulator.requests.length;
+		const other = await deliver(envelope(sessionId, { accountId: 'a-spge-SomeoneElse000000' }));
+		await n8n.idle();
+		expect(other).toEqual({ status: 200, body: { received: true, ignored: 'another account' } });
+		expect(emulator.requests.length).toBe(before);
+		expect(n8n.executions).toHaveLength(0);
+
+		const own = await deliver(envelope(sessionId));
+		await n8n.idle();
+		expect(own.status).toBe(200);
+		expect(n8n.executions).toHaveLength(1);
+	});
+
+	it('ignores an event of a session still in progress, and emits it once a later delivery finds it finished', async () => {
+		const { sessionId } = await createSession();
+		const early = await deliver(envelope(sessionId));
+		await n8n.idle();
+		expect(early).toEqual({ status: 200, body: { received: true, ignored: 'session in progress' } });
+		expect(n8n.executions).toHaveLength(0);
+
+		emulator.complete(sessionId, 'success');
+		const later = await deliver(envelope(sessionId));
+		await n8n.idle();
+		expect(later).toEqual({ status: 200, body: { received: true, emitted: true } });
+		expect(n8n.executions).toHaveLength(1);
+	});
+
+	it('ignores, with 200, an event naming a session Signicat does not know', async () => {
+		const delivery = await deliver(envelope(SOME_SESSION));
+		await n8n.idle();
+		expect(delivery).toEqual({ status: 200, body: { received: true, ignored: 'unknown session' } });
+		expect(n8n.executions).toHaveLength(0);
+	});
+
+	it('answers 503 while Signicat fails, remembers nothing, and emits once when Signicat retries', async () => {
+		const { sessionId } = await createSession();
+		emulator.complete(sessionId, 'success');
+		emulator.faults.failNext(5, { status: 503 });
+		const event = envelope(sessionId);
+		const failed = await deliver(event);
+		await n8n.idle();
+		expect(failed).toEqual({ status: 503, body: { error: 'Signicat could not be reached; deliver this event again later' } });
+		expect(n8n.executions).toHaveLength(0);
+
+		const retried = await deliver(event);
+		const again = await deliver(event);
+		await n8n.idle();
+		expect(retried).toEqual({ status: 200, body: { received: true, emitted: true } });
+		expect(again.body).toEqual({ received: true, duplicate: true });
+		expect(n8n.executions).toHaveLength(1);
+	});
+
+	it('saves every session of a burst of simultaneous callbacks, so their events after a restart start nothing', async () => {
+		const sessions = await Promise.all(Array.from({ length: 30 }, () => createSession()));
+		for (const { sessionId } of sessions) emulator.complete(sessionId, 'success');
+		emulator.faults.latencyMs = 30;
+		await Promise.all(sessions.map(({ callbacks }) => followRedirects(callbacks.success)));
+		await n8n.idle();
+		expect(n8n.executions).toHaveLength(30);
+
+		// n8n saved each call's static data whole as the call ended; the last save must hold them all.
+		const saved = n8n.savedStaticData(trigger)['node:itsme Trigger'] as { handledSessions: Record<string, string> };
+		const missing = sessions.map((s) => s.sessionId).filter((id) => saved.handledSessions[id] !== 'SUCCESS');
+		expect(missing).toHaveLength(0);
+
+		n8n.restart(freshPackageNodeTypes());
+		emulator.faults.latencyMs = 0;
+		const before = emulator.requests.length;
+		const replays = await Promise.all(sessions.map(({ sessionId }) => deliver(envelope(sessionId))));
+		await n8n.idle();
+		expect(replays.every((r) => r.body.duplicate === true)).toBe(true);
+		expect(emulator.requests.length).toBe(before);
+		expect(n8n.executions).toHaveLength(30);
 	});
 });

@@ -1,24 +1,52 @@
-import { handledSessionsIn, handledSessionsInProcess, onceAtATime } from '../../nodes/ItsmeTrigger/handledSessions';
+import type { IDataObject } from 'n8n-workflow';
+import { ObservableObject } from 'n8n-workflow';
+
+import { handledSessionsOf, onceAtATime } from '../../nodes/ItsmeTrigger/handledSessions';
+
+/** Static data as n8n loads it for a webhook call: a fresh observable copy of what was saved. */
+const loaded = (saved: IDataObject) => ObservableObject.create(JSON.parse(JSON.stringify(saved)) as IDataObject) as IDataObject & { __dataChanged: boolean };
 
 describe('handled sessions', () => {
 	it('remembers the final status of each session, forgetting the oldest beyond the limit', () => {
 		const staticData = {};
-		const handled = handledSessionsIn(staticData, 3);
+		const handled = handledSessionsOf('wf-limit:node', staticData, 3);
 		for (const id of ['a', 'b', 'c', 'd']) handled.remember(id, 'SUCCESS');
 		expect(handled.statusOf('a')).toBeUndefined();
 		expect(['b', 'c', 'd'].map((id) => handled.statusOf(id))).toEqual(['SUCCESS', 'SUCCESS', 'SUCCESS']);
-		expect(handledSessionsIn(staticData, 3).statusOf('d')).toBe('SUCCESS');
+		expect(staticData).toEqual({ handledSessions: { b: 'SUCCESS', c: 'SUCCESS', d: 'SUCCESS' } });
 	});
 
-	it('keeps a bounded in-process copy, separate per trigger', () => {
-		const first = handledSessionsInProcess('workflow-1:node-1', 2);
-		const second = handledSessionsInProcess('workflow-2:node-1', 2);
+	it('keeps the triggers apart', () => {
+		const first = handledSessionsOf('wf-1:node-1', {});
 		first.remember('s-1', 'SUCCESS');
-		expect(first.statusOf('s-1')).toBe('SUCCESS');
-		expect(second.statusOf('s-1')).toBeUndefined();
-		for (let i = 2; i <= 12; i++) first.remember(`s-${i}`, 'ABORT');
-		expect(first.statusOf('s-1')).toBeUndefined();
-		expect(first.statusOf('s-12')).toBe('ABORT');
+		expect(handledSessionsOf('wf-1:node-1', {}).statusOf('s-1')).toBe('SUCCESS');
+		expect(handledSessionsOf('wf-2:node-1', {}).statusOf('s-1')).toBeUndefined();
+	});
+
+	it('reads what an earlier process saved', () => {
+		const handled = handledSessionsOf('wf-restart:node', { handledSessions: { 'old-1': 'ABORT' } });
+		expect(handled.statusOf('old-1')).toBe('ABORT');
+		expect(handled.statusOf('toString')).toBeUndefined();
+	});
+
+	it('makes every save carry all the entries of the process, whichever call saves last', () => {
+		// Two simultaneous webhook calls load the same saved data, each remembers its own session.
+		let saved: IDataObject = {};
+		const callA = loaded(saved);
+		const callB = loaded(saved);
+		handledSessionsOf('wf-race:node', callA).remember('a', 'SUCCESS');
+		handledSessionsOf('wf-race:node', callB).remember('b', 'SUCCESS');
+		expect([callA.__dataChanged, callB.__dataChanged]).toEqual([true, true]);
+		// n8n saves each call's whole static data; B's save, then A's, lands last.
+		saved = JSON.parse(JSON.stringify(callB)) as IDataObject;
+		saved = JSON.parse(JSON.stringify(callA)) as IDataObject;
+		expect(saved.handledSessions).toEqual({ a: 'SUCCESS', b: 'SUCCESS' });
+	});
+
+	it('does not mark static data as changed when nothing new is remembered', () => {
+		const call = loaded({ handledSessions: { x: 'SUCCESS' } });
+		expect(handledSessionsOf('wf-quiet:node', call).statusOf('x')).toBe('SUCCESS');
+		expect(call.__dataChanged).toBe(false);
 	});
 
 	it('lets simultaneous callers of one key share the first one\'s work', async () => {

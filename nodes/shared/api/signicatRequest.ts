@@ -107,6 +107,11 @@ async function executionCredential(context: Context): Promise<ExecutionCredentia
 	return await credential;
 }
 
+/** The Account ID the credential names (organisation-level API clients), or '' for an account-level client. */
+export async function credentialAccountId(context: Context): Promise<string> {
+	return String((await executionCredential(context)).latest.accountId ?? '').trim();
+}
+
 /**
  * One call to Signicat's REST API with the credential's token (n8n refreshes it once on a 401),
  * retrying 429 and 5xx answers with Retry-After or backoff, and checking the answer's shape.

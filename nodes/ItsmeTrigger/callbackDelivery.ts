@@ -1,0 +1,55 @@
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { isUuid } from '../shared/api/schemas';
+import type { BrowserResponse } from '../shared/browserAnswer';
+import { answerFinalStatus, sendPage } from '../shared/browserAnswer';
+import { OUTCOME_PARAM } from '../shared/callbackUrls';
+import { answerInProgress, answerUnreadSession } from '../shared/confirmCallbackSession';
+import { flattenOptionsOf } from '../shared/personalDataOptions';
+import type { Claim } from './claimSession';
+import { claimSession } from './claimSession';
+import { sessionOutput, triggersOn } from './triggerOutput';
+
+/** The person's browser came back through the trigger's callback URL. */
+export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const res = this.getResponseObject() as unknown as BrowserResponse;
+	const query = this.getQueryData() as IDataObject;
+	const body = (this.getBodyData() ?? {}) as IDataObject;
+	const sessionId = String(query.sessionId ?? body.sessionId ?? '');
+	// The URL only says which session to look at; anything but a session id is turned away unread.
+	if (!isUuid(sessionId)) {
+		sendPage(res, 400, { title: 'Unknown verification', message: 'This link does not belong to a verification.' });
+		return { noWebhookResponse: true };
+	}
+
+	const options = this.getNodeParameter('options', {}) as IDataObject;
+	// Checked before anything happens: a bad setting must not leave a session handled but not emitted.
+	const flatten = flattenOptionsOf(this, options, 0);
+	const respondFromWorkflow = this.getNodeParameter('browserAnswer', 'page') === 'workflow';
+
+	let claim: Claim;
+	try {
+		claim = await claimSession(this, sessionId);
+	} catch (error) {
+		answerUnreadSession(this, res, sessionId, error);
+		return { noWebhookResponse: true };
+	}
+	if (claim.kind === 'inProgress') {
+		answerInProgress(res, claim.session);
+		return { noWebhookResponse: true };
+	}
+	if (claim.kind === 'handled') {
+		answerFinalStatus(res, sessionId, claim.status, options);
+		return { noWebhookResponse: true };
+	}
+
+	const { session } = claim;
+	const emit = triggersOn(this, session.status);
+	if (!respondFromWorkflow || !emit) answerFinalStatus(res, sessionId, session.status, options);
+	if (!emit) return { noWebhookResponse: true };
+	const callbackOutcome = String(query[OUTCOME_PARAM] ?? query.status ?? '');
+	return {
+		noWebhookResponse: !respondFromWorkflow,
+		workflowData: sessionOutput(session, flatten, 'callback', { callbackOutcome }),
+	};
+}

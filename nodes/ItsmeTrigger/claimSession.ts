@@ -1,0 +1,35 @@
+import type { IWebhookFunctions } from 'n8n-workflow';
+
+import type { SignicatSession } from '../shared/api/schemas';
+import { IN_PROGRESS_STATUSES } from '../shared/api/schemas';
+import { fetchSession } from '../shared/confirmCallbackSession';
+import { handledSessionsOf, onceAtATime } from './handledSessions';
+
+/**
+ * What a delivery (browser callback or Signicat event) may do with the session it names:
+ * - `first`: this delivery read the final session first; it alone emits it.
+ * - `handled`: another delivery, earlier or at the same instant, has it (or is emitting it).
+ * - `inProgress`: the person has not finished; nothing is remembered, a later delivery emits.
+ * Throws what reading the session threw (unknown session, Signicat unreachable): nothing is remembered.
+ */
+export type Claim =
+	| { kind: 'first'; session: SignicatSession }
+	| { kind: 'handled'; status: string }
+	| { kind: 'inProgress'; session: SignicatSession };
+
+/** One key per session for every channel, so a callback and an event of one session never both emit. */
+export async function claimSession(context: IWebhookFunctions, sessionId: string): Promise<Claim> {
+	const scope = `${context.getWorkflow().id}:${context.getNode().id}`;
+	const handled = handledSessionsOf(scope, context.getWorkflowStaticData('node'));
+	// Checked and claimed without an await in between, so no delivery slips through the gap.
+	const known = handled.statusOf(sessionId);
+	if (known !== undefined) return { kind: 'handled', status: known };
+	const { first, result: session } = await onceAtATime(`${scope}:${sessionId}`, async () => {
+		const read = await fetchSession(context, sessionId);
+		// Remembered before the claim is released, so a delivery arriving right after finds it.
+		if (!IN_PROGRESS_STATUSES.includes(read.status)) handled.remember(sessionId, read.status);
+		return read;
+	});
+	if (IN_PROGRESS_STATUSES.includes(session.status)) return { kind: 'inProgress', session };
+	return first ? { kind: 'first', session } : { kind: 'handled', status: session.status };
+}
