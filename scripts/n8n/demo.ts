@@ -50,9 +50,6 @@ export interface Demo {
 	eventsSubscriptionId: string;
 }
 
-/** The events secret of the demo's itsme Trigger (demo-verified-people.json): a demo value, not a real secret. */
-export const DEMO_EVENTS_SECRET = 'demo-events-secret';
-
 const installs = new Map<string, Promise<string>>();
 
 /**
@@ -159,19 +156,20 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 		await Promise.all(workers.map(async (worker) => await worker.stop()));
 		await n8n.stop();
 	};
-	const triggerBase = demoTriggerBase(n8n.url, examples);
-	const eventsUrl = `${triggerBase}/events?secret=${DEMO_EVENTS_SECRET}`;
+	const trigger = demoTrigger(examples);
+	const triggerBase = `${n8n.url}/webhook/${trigger.webhookId}`;
+	const eventsUrl = `${triggerBase}/events?${new URLSearchParams({ secret: trigger.eventsSecret })}`;
 	const eventsSubscriptionId = await subscribeToEvents(options.emulatorUrl, eventsUrl);
 	return { installDir, n8n, workers, stop, tableId, workflows, triggerUrl: `${triggerBase}/itsme`, eventsUrl, eventsSubscriptionId };
 }
 
-/** Where the production webhooks of the demo's itsme Trigger live: `<n8n>/webhook/<webhookId>`. */
-function demoTriggerBase(n8nUrl: string, examples: ReturnType<typeof prepareExamples>): string {
+/** The demo's itsme Trigger: where its production webhooks live and the events secret it is configured with. */
+function demoTrigger(examples: ReturnType<typeof prepareExamples>): { webhookId: string; eventsSecret: string } {
 	const trigger = examples
-		.flatMap((example) => example.workflow.nodes as Array<{ type: string; webhookId?: string }>)
+		.flatMap((example) => example.workflow.nodes as Array<{ type: string; webhookId?: string; parameters: { eventsSecret?: string } }>)
 		.find((node) => node.type.endsWith('.itsmeTrigger'));
-	if (!trigger?.webhookId) throw new Error('the demo workflows have no itsme Trigger with a webhookId');
-	return `${n8nUrl}/webhook/${trigger.webhookId}`;
+	if (!trigger?.webhookId || !trigger.parameters.eventsSecret) throw new Error('the demo workflows have no itsme Trigger with a webhookId and an events secret');
+	return { webhookId: trigger.webhookId, eventsSecret: trigger.parameters.eventsSecret };
 }
 
 /** What a user does once in Signicat's Dashboard (Settings → Events), through the emulator's control. */
