@@ -84,7 +84,8 @@ describe('Signicat events to the itsme Trigger, in a real n8n', () => {
 				const page = await browser.newPage();
 				await page.goto(`${emulator.url}/broker/sp/external-service/login?transactionId=${sessionId}`);
 				await page.click('#approve-in-app');
-				await page.waitForSelector('h1');
+				await page.waitForSelector('h1:has-text("Done in the itsme app")');
+				// The browser never goes back to n8n: the person closes the tab.
 				expect(page.url()).toContain(emulator.url);
 				await page.close();
 			}),
