@@ -25,7 +25,7 @@ export class ServerProcess {
 		const { readyLine, log = () => {}, ...spawnOptions } = this.options;
 		const child = spawn(this.command, this.args, {
 			...spawnOptions,
-			env: { ...spawnOptions.env, ...env },
+			env: { ...(spawnOptions.env ?? process.env), ...env },
 			stdio: ['ignore', 'pipe', 'pipe'],
 			detached: true,
 		});
