@@ -151,6 +151,8 @@ interface Bench {
 	userFolder: string;
 	report: Report;
 	triggerWorkflow: string;
+	/** Every line n8n printed. */
+	n8nLog: string[];
 }
 
 /** The emulator answering a plain Node.js client (keep-alive, no n8n) at the same concurrency: what is reachable here. */
@@ -361,89 +363,107 @@ async function burstPart(bench: Bench): Promise<void> {
 
 interface BurstFigures {
 	label: string;
-	requests: string;
-	answered2xx: number;
+	sessions: number;
+	callbacks2xx: number;
+	events2xx: number;
 	lastAnswerMs: number;
 	executions: number;
-	lost: number | '—';
+	notDelivered: number | '—';
 	duplicated: number | '—';
-	deliveries: string;
+	/** Requests n8n itself turned away because its database did not answer its health check. */
+	databaseNotReady: number;
 	idleKb: number;
 	peakKb: number;
 }
 
-/** 300 sessions end at once: each browser comes back at the instant Signicat sends the event. */
-async function itsmeBurst(bench: Bench, label: string): Promise<BurstFigures> {
+const BURST_SIZES = [100, BURST];
+
+/** Counts what n8n logs while `work` runs: its own 503s when its database stops answering. */
+async function n8nDatabaseRefusals<T>(bench: Bench, work: () => Promise<T>): Promise<{ result: T; databaseNotReady: number }> {
+	const from = bench.n8nLog.length;
+	const result = await work();
+	return { result, databaseNotReady: bench.n8nLog.slice(from).filter((line) => line.includes('Database is not ready')).length };
+}
+
+/** `size` sessions end at once: each browser comes back at the instant Signicat sends the event. */
+async function itsmeBurst(bench: Bench, size: number, label: string): Promise<BurstFigures> {
 	const { n8n, emulator, demo, triggerWorkflow } = bench;
 	emulator.reset(); // also the event settings: Signicat's documented 30 s retry window
 	emulator.faults.latencyMs = LATENCY_MS;
 	emulator.events.subscribe({ url: demo.eventsUrl });
-	const sessionIds = await createTriggerSessions(emulator, demo.triggerUrl, BURST);
+	const sessionIds = await createTriggerSessions(emulator, demo.triggerUrl, size);
 	const baseline = await countExecutions(n8n, triggerWorkflow);
-	const { result, peakKb, idleKb } = await peakMemoryDuring(n8n.pid as number, async () => {
-		const started = performance.now();
-		let lastAnswer = 0;
-		const callbacks = sessionIds.map((id) => emulator.complete(id, 'success') as string); // each sends its event now
-		const statuses = await Promise.all(
-			callbacks.map(async (url) => {
-				const response = await fetch(url);
-				await response.arrayBuffer();
-				lastAnswer = Math.max(lastAnswer, performance.now() - started);
-				return response.status;
-			}),
-		);
-		await emulator.events.settled();
-		return { statuses, lastAnswerMs: Math.max(lastAnswer, performance.now() - started) };
-	});
-	const executions = (await settledCount(n8n, triggerWorkflow, baseline + BURST)) - baseline;
+	const measured = await n8nDatabaseRefusals(bench, async () =>
+		await peakMemoryDuring(n8n.pid as number, async () => {
+			const started = performance.now();
+			let lastAnswer = 0;
+			const callbacks = sessionIds.map((id) => emulator.complete(id, 'success') as string); // each sends its event now
+			const statuses = await Promise.all(
+				callbacks.map(async (url) => {
+					const response = await fetch(url);
+					await response.arrayBuffer();
+					lastAnswer = Math.max(lastAnswer, performance.now() - started);
+					return response.status;
+				}),
+			);
+			await emulator.events.settled();
+			return { statuses, lastAnswerMs: Math.max(lastAnswer, performance.now() - started) };
+		}),
+	);
+	const { result, peakKb, idleKb } = measured.result;
+	const executions = (await settledCount(n8n, triggerWorkflow, baseline + size)) - baseline;
 	const rows = await n8n.dataTableRows(bench.demo.tableId);
 	const rowsPerSession = sessionIds.map((id) => rows.filter((row) => row.sessionId === id).length);
 	const attempts = emulator.events.deliveries;
-	const delivered = new Set(attempts.filter((d) => d.status >= 200 && d.status < 300).map((d) => d.eventId)).size;
 	return {
 		label,
-		requests: `${BURST} callbacks + ${BURST} events`,
-		answered2xx: result.statuses.filter((s) => s >= 200 && s < 300).length + delivered,
+		sessions: size,
+		callbacks2xx: result.statuses.filter((s) => s >= 200 && s < 300).length,
+		events2xx: new Set(attempts.filter((d) => d.status >= 200 && d.status < 300).map((d) => d.eventId)).size,
 		lastAnswerMs: result.lastAnswerMs,
 		executions,
-		lost: rowsPerSession.filter((n) => n === 0).length,
+		notDelivered: rowsPerSession.filter((n) => n === 0).length,
 		duplicated: rowsPerSession.reduce((sum, n) => sum + Math.max(n - 1, 0), 0),
-		deliveries: `${attempts.length} attempts, ${attempts.filter((d) => d.status === 0).length} timed out or refused, ${attempts.filter((d) => d.status >= 500).length} 5xx; ${delivered} of ${BURST} events answered 2xx`,
+		databaseNotReady: measured.databaseNotReady,
 		idleKb,
 		peakKb,
 	};
 }
 
 /** The same requests to a plain n8n Webhook node (no isolate, no read from Signicat): n8n's own share. */
-async function plainBurst(bench: Bench, workflowId: string): Promise<BurstFigures> {
+async function plainBurst(bench: Bench, size: number, workflowId: string): Promise<BurstFigures> {
 	const { n8n, emulator } = bench;
 	const url = `${n8n.url}/webhook/bench-plain-burst`;
 	const body = JSON.stringify({ id: 'x'.repeat(32), sender: 'authentication-api', eventName: 'session.success', eventData: { id: randomUUID(), status: 'SUCCESS' } });
 	emulator.reset();
 	const baseline = await countExecutions(n8n, workflowId);
-	const { result, peakKb, idleKb } = await peakMemoryDuring(n8n.pid as number, async () => {
-		const started = performance.now();
-		const statuses = await Promise.all(
-			Array.from({ length: BURST }).flatMap(() => [
-				fetch(`${url}?sessionId=${randomUUID()}&outcome=success`),
-				fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body }),
-			]).map(async (request) => {
-				const response = await request;
-				await response.arrayBuffer();
-				return response.status;
-			}),
-		);
-		return { statuses, lastAnswerMs: performance.now() - started };
-	});
+	const send = async (request: Promise<Response>) => {
+		const response = await request;
+		await response.arrayBuffer();
+		return response.status;
+	};
+	const measured = await n8nDatabaseRefusals(bench, async () =>
+		await peakMemoryDuring(n8n.pid as number, async () => {
+			const started = performance.now();
+			const [gets, posts] = await Promise.all([
+				Promise.all(Array.from({ length: size }, async () => await send(fetch(`${url}?sessionId=${randomUUID()}&outcome=success`)))),
+				Promise.all(Array.from({ length: size }, async () => await send(fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })))),
+			]);
+			return { gets, posts, lastAnswerMs: performance.now() - started };
+		}),
+	);
+	const { result, peakKb, idleKb } = measured.result;
+	const is2xx = (status: number) => status >= 200 && status < 300;
 	return {
 		label: 'plain n8n Webhook node (GET and POST)',
-		requests: `${BURST} GET + ${BURST} POST`,
-		answered2xx: result.statuses.filter((s) => s >= 200 && s < 300).length,
+		sessions: size,
+		callbacks2xx: result.gets.filter(is2xx).length,
+		events2xx: result.posts.filter(is2xx).length,
 		lastAnswerMs: result.lastAnswerMs,
-		executions: (await settledCount(n8n, workflowId, baseline + 2 * BURST)) - baseline,
-		lost: '—',
+		executions: (await settledCount(n8n, workflowId, baseline + 2 * size)) - baseline,
+		notDelivered: '—',
 		duplicated: '—',
-		deliveries: '—',
+		databaseNotReady: measured.databaseNotReady,
 		idleKb,
 		peakKb,
 	};
@@ -471,24 +491,26 @@ async function eventsPart(bench: Bench): Promise<void> {
 	);
 	// Each measurement from a freshly started n8n, so that memory figures do not carry over.
 	const runs: BurstFigures[] = [];
-	await n8n.restart({ N8N_EXPRESSION_ENGINE_POOL_SIZE: '1' });
-	runs.push(await plainBurst(bench, plainWorkflow));
-	for (const pool of [1, 4]) {
-		await n8n.restart({ N8N_EXPRESSION_ENGINE_POOL_SIZE: String(pool) });
-		runs.push(await itsmeBurst(bench, `itsme Trigger, N8N_EXPRESSION_ENGINE_POOL_SIZE=${pool}`));
+	for (const size of BURST_SIZES) {
+		await n8n.restart({ N8N_EXPRESSION_ENGINE_POOL_SIZE: '1' });
+		runs.push(await plainBurst(bench, size, plainWorkflow));
+		for (const pool of [1, 4]) {
+			await n8n.restart({ N8N_EXPRESSION_ENGINE_POOL_SIZE: String(pool) });
+			runs.push(await itsmeBurst(bench, size, `itsme Trigger, N8N_EXPRESSION_ENGINE_POOL_SIZE=${pool}`));
+		}
 	}
 	await n8n.restart();
 
 	report.section('5. Burst of callbacks and events');
 	report.line(
-		`Run on ${new Date().toISOString().slice(0, 10)}. ${BURST} sessions end at once; for each, the person's browser comes back (callback) at the instant Signicat's Events service sends its event, so every session arrives twice at the same moment. Emulator latency ${LATENCY_MS} ms per request; events as Signicat documents them (retried until 30 s after the event, first retry after 1 s, doubling; the emulator gives up an attempt after 10 s). Beside it, the same number of requests to a plain n8n Webhook node in the same n8n (no read from Signicat, no expression isolate). Each row from a freshly restarted n8n; memory is the main process's resident memory.`,
+		`Run on ${new Date().toISOString().slice(0, 10)}. ${BURST_SIZES.join(' or ')} sessions end at once; for each, the person's browser comes back (callback) at the instant Signicat's Events service sends its event, so every session arrives twice at the same moment. Emulator latency ${LATENCY_MS} ms per request; events as Signicat documents them (retried until 30 s after the event, first retry after 1 s, doubling; the emulator gives up an attempt after 10 s). Beside it, as many GET and POST requests to a plain n8n Webhook node in the same n8n (no read from Signicat, no expression isolate, no data table). n8n on SQLite, as \`npm run dev\` runs it; each row from a freshly restarted n8n; memory is the main process's resident memory. "Not delivered": no execution, because neither the callback nor any event attempt within Signicat's 30 s got through (the session is still at Signicat).`,
 	);
 	report.line();
-	report.line('| receiver | requests | answered 2xx | time to the last answer | executions | lost | duplicated | event deliveries | n8n memory: idle → peak |');
-	report.line('|---|---|---|---|---|---|---|---|---|');
+	report.line('| receiver | sessions | callbacks answered 2xx | events answered 2xx | time to the last answer | executions | not delivered | duplicated | n8n\'s own "503 Database is not ready" | n8n memory: idle → peak |');
+	report.line('|---|---|---|---|---|---|---|---|---|---|');
 	for (const run of runs) {
 		report.line(
-			`| ${run.label} | ${run.requests} | ${run.answered2xx} | ${seconds(run.lastAnswerMs)} | ${run.executions} | ${run.lost} | ${run.duplicated} | ${run.deliveries} | ${mib(run.idleKb)} → ${mib(run.peakKb)} |`,
+			`| ${run.label} | ${run.sessions} | ${run.callbacks2xx} | ${run.events2xx} | ${seconds(run.lastAnswerMs)} | ${run.executions} | ${run.notDelivered} | ${run.duplicated} | ${run.databaseNotReady} | ${mib(run.idleKb)} → ${mib(run.peakKb)} |`,
 		);
 	}
 }
@@ -530,13 +552,14 @@ async function main() {
 	// BENCH_CPU_PROFILE=<folder>: n8n writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
 	const profile = process.env.BENCH_CPU_PROFILE;
 	const env = profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${resolve(profile)}` } : undefined;
-	const demo = await startDemo({ userFolder, port: 5695, emulatorUrl: emulator.url, env });
+	const n8nLog: string[] = [];
+	const demo = await startDemo({ userFolder, port: 5695, emulatorUrl: emulator.url, env, log: (line) => n8nLog.push(line) });
 	const { n8n } = demo;
 	// n8n runs in its own process group: an interrupted bench must not leave it behind.
 	for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void n8n.stop().finally(() => process.exit(1)));
 	try {
 		const report = new Report();
-		const bench: Bench = { demo, n8n, emulator, userFolder, report, triggerWorkflow: demo.workflows['demo-verified-people.json'] };
+		const bench: Bench = { demo, n8n, emulator, userFolder, report, triggerWorkflow: demo.workflows['demo-verified-people.json'], n8nLog };
 		for (const part of PARTS) if (parts.includes(part)) await RUN_PART[part](bench);
 		const header = `# Benchmarks\n\nRun with \`npm run bench\` (or \`npm run bench -- --only <parts>\`, which rewrites only those sections; each says when it ran): n8n 2.40.7 on this machine (${process.arch}, ${cpus().length} cores), emulator latency ${LATENCY_MS} ms per request.`;
 		writeFileSync(RESULTS, mergeResults(report, header));
