@@ -57,7 +57,7 @@ export class ItsmeTrigger implements INodeType {
 				default: '',
 			},
 			{
-				displayName: `Events URL (POST …/events): so that no result is lost when the browser never comes back, paste the Production URL ending in /events, with ?${EVENTS_SECRET_PARAM}=<your Events Secret> appended, into Signicat Dashboard → Settings → Events, for the events authentication-api:session.*. Each session starts one execution, whichever arrives first.`,
+				displayName: `Events URL (POST …/events): so that no result is lost when the browser never comes back, paste the Production URL ending in /events, with ?${EVENTS_SECRET_PARAM}=YOUR_EVENTS_SECRET appended, into Signicat Dashboard → Settings → Events, for the events authentication-api:session.*. Each session starts one execution, whichever arrives first.`,
 				name: 'eventsNotice',
 				type: 'notice',
 				default: '',
@@ -98,6 +98,26 @@ export class ItsmeTrigger implements INodeType {
 				typeOptions: { password: true },
 				default: '',
 				description: `Optional. When set, event deliveries without this value in the "${EVENTS_SECRET_PARAM}" query parameter (or the ${EVENTS_SECRET_HEADER} header) are refused with 401 before Signicat is asked.`,
+			},
+			{
+				displayName: 'Sessions From Events',
+				name: 'eventSessions',
+				type: 'options',
+				default: 'thisTrigger',
+				options: [
+					{
+						name: 'Only Those Made for This Trigger',
+						value: 'thisTrigger',
+						description:
+							'Sessions whose callback URLs point at this trigger (itsme Session node, Callbacks: Trigger URL). Others of the account are left to their own flow, e.g. Wait for Completion.',
+					},
+					{
+						name: 'Every Session of the Account',
+						value: 'all',
+						description: 'Also sessions made elsewhere, with other callback URLs (your own site, other systems)',
+					},
+				],
+				description: "Which sessions named by Signicat's events start this workflow",
 			},
 			{
 				displayName: 'Options',

@@ -38,7 +38,8 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 		answerInProgress(res, claim.session);
 		return { noWebhookResponse: true };
 	}
-	if (claim.kind === 'handled') {
+	// A callback accepts every session it names, so only an earlier delivery keeps it from emitting.
+	if (claim.kind !== 'first') {
 		answerFinalStatus(res, sessionId, claim.status, options);
 		return { noWebhookResponse: true };
 	}

@@ -10,15 +10,23 @@ import { handledSessionsOf, onceAtATime } from './handledSessions';
  * - `first`: this delivery read the final session first; it alone emits it.
  * - `handled`: another delivery, earlier or at the same instant, has it (or is emitting it).
  * - `inProgress`: the person has not finished; nothing is remembered, a later delivery emits.
+ * - `notOurs`: the delivery turned the session down (`accepts`); nothing is remembered.
  * Throws what reading the session threw (unknown session, Signicat unreachable): nothing is remembered.
  */
 export type Claim =
 	| { kind: 'first'; session: SignicatSession }
 	| { kind: 'handled'; status: string }
-	| { kind: 'inProgress'; session: SignicatSession };
+	| { kind: 'inProgress'; session: SignicatSession }
+	| { kind: 'notOurs'; status: string };
+
+const isFinal = (session: SignicatSession): boolean => !IN_PROGRESS_STATUSES.includes(session.status);
 
 /** One key per session for every channel, so a callback and an event of one session never both emit. */
-export async function claimSession(context: IWebhookFunctions, sessionId: string): Promise<Claim> {
+export async function claimSession(
+	context: IWebhookFunctions,
+	sessionId: string,
+	accepts: (session: SignicatSession) => boolean = () => true,
+): Promise<Claim> {
 	const scope = `${context.getWorkflow().id}:${context.getNode().id}`;
 	const handled = handledSessionsOf(scope, context.getWorkflowStaticData('node'));
 	// Checked and claimed without an await in between, so no delivery slips through the gap.
@@ -27,9 +35,13 @@ export async function claimSession(context: IWebhookFunctions, sessionId: string
 	const { first, result: session } = await onceAtATime(`${scope}:${sessionId}`, async () => {
 		const read = await fetchSession(context, sessionId);
 		// Remembered before the claim is released, so a delivery arriving right after finds it.
-		if (!IN_PROGRESS_STATUSES.includes(read.status)) handled.remember(sessionId, read.status);
+		if (isFinal(read) && accepts(read)) handled.remember(sessionId, read.status);
 		return read;
 	});
-	if (IN_PROGRESS_STATUSES.includes(session.status)) return { kind: 'inProgress', session };
-	return first ? { kind: 'first', session } : { kind: 'handled', status: session.status };
+	if (!isFinal(session)) return { kind: 'inProgress', session };
+	if (first) return accepts(session) ? { kind: 'first', session } : { kind: 'notOurs', status: session.status };
+	const remembered = handled.statusOf(sessionId);
+	if (remembered !== undefined) return { kind: 'handled', status: remembered };
+	// The delivery that read it turned it down; this one decides for itself.
+	return await claimSession(context, sessionId, accepts);
 }

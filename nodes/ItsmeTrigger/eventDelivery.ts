@@ -7,6 +7,7 @@ import { flattenOptionsOf } from '../shared/personalDataOptions';
 import type { Claim } from './claimSession';
 import { claimSession } from './claimSession';
 import { EVENTS_SECRET_HEADER, EVENTS_SECRET_PARAM, secretMatches } from './eventsSecret';
+import { sessionMadeFor } from './sessionOwner';
 import { readSignicatEvent } from './signicatEvent';
 import { sessionOutput, triggersOn } from './triggerOutput';
 
@@ -52,7 +53,8 @@ export async function receiveEvent(this: IWebhookFunctions): Promise<IWebhookRes
 
 	let claim: Claim;
 	try {
-		claim = await claimSession(this, event.sessionId);
+		const everySession = this.getNodeParameter('eventSessions', 'thisTrigger') === 'all';
+		claim = await claimSession(this, event.sessionId, everySession ? undefined : sessionMadeFor(this));
 	} catch (error) {
 		if (isUnknownSession(error)) return answer(res, 200, { received: true, ignored: 'unknown session' });
 		this.logger.warn(`itsme: could not read session ${event.sessionId} from Signicat for an event: ${(error as Error).message}`);
@@ -60,6 +62,7 @@ export async function receiveEvent(this: IWebhookFunctions): Promise<IWebhookRes
 	}
 	if (claim.kind === 'inProgress') return answer(res, 200, { received: true, ignored: 'session in progress' });
 	if (claim.kind === 'handled') return answer(res, 200, { received: true, duplicate: true });
+	if (claim.kind === 'notOurs') return answer(res, 200, { received: true, ignored: 'session made for another flow' });
 
 	const emit = triggersOn(this, claim.session.status);
 	const answeredDelivery = answer(res, 200, { received: true, emitted: emit });

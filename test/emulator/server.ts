@@ -43,13 +43,13 @@ export const DEFAULT_CLIENT: ApiClient = {
 const ORGANISATION_MARK = 'organisation';
 const LOGIN_PATH = '/broker/sp/external-service/login';
 /** The page's buttons: the "-in-app" ones finish the session without the browser coming back. */
-const PAGE_CHOICES: Record<string, { outcome: Outcome; browserReturns: boolean } | undefined> = {
-	success: { outcome: 'success', browserReturns: true },
-	abort: { outcome: 'abort', browserReturns: true },
-	error: { outcome: 'error', browserReturns: true },
-	'success-in-app': { outcome: 'success', browserReturns: false },
-	'abort-in-app': { outcome: 'abort', browserReturns: false },
-};
+const PAGE_CHOICES = new Map<string, { outcome: Outcome; browserReturns: boolean }>([
+	['success', { outcome: 'success', browserReturns: true }],
+	['abort', { outcome: 'abort', browserReturns: true }],
+	['error', { outcome: 'error', browserReturns: true }],
+	['success-in-app', { outcome: 'success', browserReturns: false }],
+	['abort-in-app', { outcome: 'abort', browserReturns: false }],
+]);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const parseJson = (text: string): unknown => {
@@ -84,7 +84,9 @@ export class SignicatEmulator {
 			...organisationClients.map((c) => ({ clientId: c.clientId, clientSecret: c.clientSecret, accountId: ORGANISATION_MARK })),
 		];
 		this.tokens = new TokenStore(clients, this.clock, options.tokenLifetimeSeconds ?? 600);
-		this.events = new SignicatEvents(this.clock, clients[0].accountId);
+		// Subscriptions see every account's sessions; a test event names the first account.
+		const firstAccount = options.clients?.[0]?.accountId ?? (options.clients ? organisationClients[0]?.accountIds[0] : DEFAULT_CLIENT.accountId);
+		this.events = new SignicatEvents(this.clock, firstAccount ?? '');
 		this.sessions = new SessionStore(this.clock, (session) => this.events.sessionFinished(session));
 		this.providers = options.providers ?? ['itsme', 'idin', 'nbid', 'mitid'];
 		this.faults.latencyMs = options.latencyMs ?? 0;
@@ -260,7 +262,7 @@ export class SignicatEmulator {
 			return sendHtml(res, 200, renderLoginPage(session.id, TEST_PERSONS, `${LOGIN_PATH}?transactionId=${session.id}`));
 		}
 		const form = new URLSearchParams(await readBody(req));
-		const choice = PAGE_CHOICES[form.get('outcome') ?? ''];
+		const choice = PAGE_CHOICES.get(form.get('outcome') ?? '');
 		if (!choice) return sendHtml(res, 400, renderMessagePage('Bad request', 'Choose approve, cancel or error.'));
 		const location = this.sessions.complete(session, choice.outcome, findPerson(form.get('person') ?? undefined), {
 			ipAddress: req.socket.remoteAddress ?? '',

@@ -314,6 +314,14 @@ describe('Signicat emulator: the person finishes without their browser returning
 		expect((await api('GET', `/sessions/${session.id}`)).body.status).toBe('ABORT');
 	});
 
+	it('refuses an outcome the page does not offer, leaving the session open', async () => {
+		const session = await newSession();
+		for (const outcome of ['constructor', 'success-in-browser', '']) {
+			expect((await submitPage(session.authenticationUrl, `outcome=${outcome}`)).status).toBe(400);
+		}
+		expect((await api('GET', `/sessions/${session.id}`)).body.status).toBe('CREATED');
+	});
+
 	it('finishes from a test or the HTTP control with browserReturns: false, giving no callback URL', async () => {
 		const hook = await receiver();
 		emulator.events.subscribe({ url: hook.url });

@@ -35,8 +35,10 @@ afterEach(async () => {
 });
 
 /** What an itsme Session node (Callbacks: Trigger URL) creates for one person. */
-async function createSession(): Promise<{ sessionId: string; authenticationUrl: string; callbacks: Record<string, string> }> {
-	const workflow = withParameters(loadWorkflow('create-sessions'), 'Create Session', { callbackMode: 'trigger', triggerUrl });
+async function createSession(
+	callbacks: INodeParameters = { callbackMode: 'trigger', triggerUrl },
+): Promise<{ sessionId: string; authenticationUrl: string; callbacks: Record<string, string> }> {
+	const workflow = withParameters(loadWorkflow('create-sessions'), 'Create Session', callbacks);
 	const [created] = (await runWorkflow(workflow, engineFor(emulator), { items: [{ json: { contactId: 'c-1' } }] })).output(
 		'Create Session',
 	);
@@ -404,6 +406,59 @@ describe('itsme Trigger: Signicat events', () => {
 		expect(n8n.executions).toHaveLength(0);
 	});
 
+	it('takes a session whose Trigger URL names another host (a proxy, another port): the path decides', async () => {
+		const { sessionId } = await createSession({ callbackMode: 'trigger', triggerUrl: triggerUrl.replace(n8n.url, 'https://n8n.example.test') });
+		emulator.complete(sessionId, 'success');
+		const delivery = await deliver(envelope(sessionId));
+		await n8n.idle();
+		expect(delivery.body).toEqual({ received: true, emitted: true });
+		expect(n8n.executions).toHaveLength(1);
+	});
+
+	describe('for a session made for another flow (its own callback URLs)', () => {
+		const ownPages = {
+			callbackMode: 'custom',
+			successUrl: 'https://shop.example.test/itsme/success',
+			abortUrl: 'https://shop.example.test/itsme/abort',
+			errorUrl: 'https://shop.example.test/itsme/error',
+		};
+
+		it('ignores its event with 200 and remembers nothing, so a callback to this trigger still emits it', async () => {
+			const { sessionId } = await createSession(ownPages);
+			emulator.complete(sessionId, 'success');
+			const delivery = await deliver(envelope(sessionId));
+			await n8n.idle();
+			expect(delivery).toEqual({ status: 200, body: { received: true, ignored: 'session made for another flow' } });
+			expect(n8n.executions).toHaveLength(0);
+
+			const visit = await followRedirects(`${triggerUrl}?outcome=success&sessionId=${sessionId}`);
+			await n8n.idle();
+			expect(visit.body).toContain('Identity verified');
+			expect(executionsOutput()).toEqual([expect.objectContaining({ sessionId, deliveredBy: 'callback' })]);
+		});
+
+		it('emits it once with "Sessions From Events: Every Session of the Account"', async () => {
+			await reactivate({ eventSessions: 'all' });
+			const { sessionId } = await createSession(ownPages);
+			emulator.complete(sessionId, 'success');
+			await Promise.all([deliver(envelope(sessionId)), deliver(envelope(sessionId))]);
+			await n8n.idle();
+			expect(executionsOutput()).toEqual([expect.objectContaining({ sessionId, deliveredBy: 'event' })]);
+		});
+
+		it('leaves a Wait for Completion session to its waiting execution', async () => {
+			emulator.events.subscribe({ url: eventsUrl });
+			const waiting = await n8n.run(loadWorkflow('verify-and-wait'), { items: [{ json: { contactId: 'c-9' } }] });
+			const { sessionId, authenticationUrl } = waiting.output('Create Session')[0] as { sessionId: string; authenticationUrl: string };
+			await completeItsme(authenticationUrl, 'success');
+			await emulator.events.settled();
+			await n8n.idle();
+			expect(emulator.events.deliveries.map((d) => d.status)).toEqual([200]);
+			expect(n8n.executions.map((e) => e.executionId)).toEqual([waiting.executionId]);
+			expect(emulator.countRequests('GET', `/auth/rest/sessions/${sessionId}`)).toBe(2);
+		});
+	});
+
 	describe('with an Events Secret', () => {
 		const SECRET = 's3cret-for-the-dashboard-subscription';
 		beforeEach(async () => await reactivate({ eventsSecret: SECRET }));
@@ -550,5 +605,58 @@ describe('itsme Trigger: Signicat events', () => {
 		expect(replays.every((r) => r.body.duplicate === true)).toBe(true);
 		expect(emulator.requests.length).toBe(before);
 		expect(n8n.executions).toHaveLength(30);
+	});
+});
+
+describe("itsme Trigger: deliveries from the emulator's Events service", () => {
+	const SECRET = 'dashboard-subscription-secret';
+	beforeEach(async () => {
+		await reactivate({ eventsSecret: SECRET });
+		// What the README tells the user to paste into Signicat Dashboard → Settings → Events.
+		emulator.events.subscribe({ url: `${eventsUrl}?secret=${SECRET}`, eventNames: ['authentication-api:session.success', 'authentication-api:session.abort'] });
+		emulator.events.configure({ firstRetryDelayMs: 50 });
+	});
+	const settled = async () => {
+		await emulator.events.settled();
+		await n8n.idle();
+	};
+
+	it('starts one execution for a person who approves in the itsme app and never comes back, with every delivery doubled', async () => {
+		emulator.events.configure({ duplicates: 2 });
+		const { sessionId } = await createSession();
+		emulator.complete(sessionId, 'success', undefined, { browserReturns: false });
+		await settled();
+
+		expect(emulator.events.deliveries.map((d) => d.status)).toEqual([200, 200]);
+		expect(executionsOutput()).toEqual([expect.objectContaining({ ...GUIDE_RECORD, sessionId, deliveredBy: 'event' })]);
+	});
+
+	it('starts one execution when the browser comes back and the event arrives too', async () => {
+		const { authenticationUrl } = await createSession();
+		const landing = await completeItsme(authenticationUrl, 'abort');
+		await settled();
+
+		expect(landing.body).toContain('Verification cancelled');
+		expect(emulator.events.deliveries).toHaveLength(1);
+		expect(n8n.executions).toHaveLength(1);
+		expect(executionsOutput()[0]).toMatchObject({ status: 'ABORT' });
+	});
+
+	it('gets the Dashboard test event through with 200, and starts nothing', async () => {
+		const [subscription] = emulator.events.subscriptions;
+		emulator.events.sendTest(subscription.id);
+		await settled();
+		expect(emulator.events.deliveries.map((d) => d.status)).toEqual([200]);
+		expect(n8n.executions).toHaveLength(0);
+	});
+
+	it('answers 503 while Signicat fails, so the Events service retries, and the retry starts one execution', async () => {
+		const { sessionId } = await createSession();
+		emulator.faults.failNext(5, { status: 503 });
+		emulator.complete(sessionId, 'success', undefined, { browserReturns: false });
+		await settled();
+
+		expect(emulator.events.deliveries.map((d) => d.status)).toEqual([503, 200]);
+		expect(n8n.executions).toHaveLength(1);
 	});
 });
