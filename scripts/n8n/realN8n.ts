@@ -77,6 +77,16 @@ export class RealN8n {
 		await this.process.stop();
 	}
 
+	/**
+	 * Stops n8n and starts it again on the same database (`env` added for the new run, e.g. another
+	 * expression pool size), then signs in again; active workflows come back as n8n restores them.
+	 */
+	async restart(env?: Record<string, string>): Promise<void> {
+		await this.process.stop();
+		await this.process.start(180_000, env);
+		await this.signIn();
+	}
+
 	/** Creates the owner account on first start, or signs in on later ones. */
 	async signIn(): Promise<void> {
 		const setup = await fetch(`${this.url}/rest/owner/setup`, {
@@ -177,6 +187,15 @@ export class RealN8n {
 		throw new Error(`n8n did not publish workflow ${workflowId} within ${timeoutMs / 1000} s`);
 	}
 
+	/** Runs a workflow as the editor's "Execute workflow" button does, from the trigger named; returns the execution id. */
+	async runManually(workflowId: string, triggerName: string): Promise<string> {
+		const started = await this.rest<{ executionId?: string; waitingForWebhook?: boolean }>('POST', `/workflows/${workflowId}/run`, {
+			triggerToStartFrom: { name: triggerName },
+		});
+		if (!started.executionId) throw new Error(`n8n did not start workflow ${workflowId} from "${triggerName}": ${JSON.stringify(started)}`);
+		return started.executionId;
+	}
+
 	async personalProjectId(): Promise<string> {
 		return (await this.rest<{ id: string }>('GET', '/projects/personal')).id;
 	}
@@ -197,6 +216,11 @@ export class RealN8n {
 	async dataTableRows(tableId: string): Promise<Array<Record<string, unknown>>> {
 		const projectId = await this.personalProjectId();
 		return (await this.rest<{ data: Array<Record<string, unknown>> }>('GET', `/projects/${projectId}/data-tables/${tableId}/rows`)).data;
+	}
+
+	async insertDataTableRows(tableId: string, rows: Array<Record<string, unknown>>): Promise<void> {
+		const projectId = await this.personalProjectId();
+		await this.rest('POST', `/projects/${projectId}/data-tables/${tableId}/insert`, { data: rows });
 	}
 
 	/**

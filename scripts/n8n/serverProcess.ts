@@ -20,9 +20,15 @@ export class ServerProcess {
 		return this.child?.pid;
 	}
 
-	async start(timeoutMs = 180_000): Promise<void> {
+	/** Starts the process (again, after stop()), with `env` added to its environment for this run. */
+	async start(timeoutMs = 180_000, env: Record<string, string> = {}): Promise<void> {
 		const { readyLine, log = () => {}, ...spawnOptions } = this.options;
-		const child = spawn(this.command, this.args, { ...spawnOptions, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+		const child = spawn(this.command, this.args, {
+			...spawnOptions,
+			env: { ...(spawnOptions.env ?? process.env), ...env },
+			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: true,
+		});
 		this.child = child;
 		let ready!: () => void;
 		const isReady = new Promise<void>((resolve) => (ready = resolve));

@@ -13,6 +13,7 @@ import { startDemo } from '../../scripts/n8n/demo';
 import type { Demo } from '../../scripts/n8n/demo';
 import { QueueServices } from '../../scripts/n8n/queueServices';
 import { SignicatEmulator } from '../emulator/server';
+import { openStartLink as openPersonStartLink } from './person';
 
 jest.setTimeout(180_000);
 
@@ -61,12 +62,7 @@ const waitForExecutions = async (file: string, count: number, statuses?: string[
 	await demo.n8n.waitForExecutions(demo.workflows[file], count, statuses);
 
 /** A person opens a start link: n8n (its worker) creates the session and redirects to itsme. */
-async function openStartLink(path: string): Promise<string> {
-	const response = await fetch(`${demo.n8n.url}${path}`, { redirect: 'manual' });
-	const location = response.headers.get('location');
-	if (!location) throw new Error(`${path} answered ${response.status} without a redirect: ${(await response.text()).slice(0, 300)}`);
-	return new URL(location).searchParams.get('transactionId') as string;
-}
+const openStartLink = async (path: string) => await openPersonStartLink(demo.n8n.url, path);
 
 const tokenRequests = () => emulator.countRequests('POST', '/auth/open/connect/token');
 
@@ -120,5 +116,32 @@ describe('n8n in queue mode: one main, two workers', () => {
 		expect(sessionsCreated).toBe(PEOPLE + 10);
 		expect(tokenRequests()).toBeGreaterThanOrEqual(1);
 		expect(tokenRequests()).toBeLessThanOrEqual(1 + demo.workers.length);
+	});
+
+	it('Signicat events: received by main, executions on the workers, exactly one per session across both channels', async () => {
+		// startDemo subscribed the emulator to main's events URL (the sessions above got their events
+		// too, and Wait for Completion's were left to it); every delivery comes twice at once here.
+		expect(new URL(demo.eventsUrl).origin).toBe(demo.n8n.url);
+		emulator.events.configure({ duplicates: 2 });
+		const people = 20;
+		const before = new Set((await demo.n8n.executions(demo.workflows[TRIGGER_WORKFLOW])).map((e) => e.id));
+		const sessionIds = await Promise.all(Array.from({ length: people }, async () => await openStartLink('/webhook/itsme-demo')));
+		// Even: the browser comes back at the instant the event is sent; odd: approved in the app, tab closed.
+		const callbacks = sessionIds.map((id, i) => emulator.complete(id, 'success', 'maxence', { browserReturns: i % 2 === 0 }));
+		const answers = await Promise.all(callbacks.filter((url) => url !== undefined).map(async (url) => (await fetch(url)).status));
+		expect(answers).toEqual(Array(people / 2).fill(200));
+		await waitForExecutions(TRIGGER_WORKFLOW, before.size + people);
+		await emulator.events.settled();
+		await new Promise((r) => setTimeout(r, 2000));
+
+		const created = (await demo.n8n.executions(demo.workflows[TRIGGER_WORKFLOW])).filter((e) => !before.has(e.id));
+		expect(created).toHaveLength(people);
+		expect(created.every((e) => e.status === 'success')).toBe(true);
+		expect(created.every((e) => (startedOn.get(e.id) ?? []).every((process) => process.startsWith('worker-')) && startedOn.has(e.id))).toBe(true);
+		const rows = await demo.n8n.dataTableRows(demo.tableId);
+		expect(sessionIds.map((id) => rows.filter((row) => row.sessionId === id).length)).toEqual(Array(people).fill(1));
+		const deliveries = emulator.events.deliveries.filter((d) => d.sessionId && sessionIds.includes(d.sessionId));
+		expect(deliveries).toHaveLength(2 * people);
+		expect(deliveries.every((d) => d.status >= 200 && d.status < 300)).toBe(true);
 	});
 });
