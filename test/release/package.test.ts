@@ -59,7 +59,7 @@ describe('package.json', () => {
 	});
 
 	it("asks for the Node.js the README's Development section states", () => {
-		const stated = /Requirements: Node\.js (\d+)/.exec(read('README.md'));
+		const stated = /Requirements: [^.]*?Node\.js (\d+(?:\.\d+)*)/.exec(read('README.md'));
 		expect(stated).not.toBeNull();
 		expect(manifest.engines).toEqual({ node: `>=${stated![1]}` });
 	});
