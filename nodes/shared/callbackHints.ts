@@ -11,9 +11,18 @@ import type { CallbackUrls } from './callbackUrls';
 const SET_WEBHOOK_URL =
 	"Set n8n's WEBHOOK_URL to its public https address (e.g. https://n8n.example.com/) and use the itsme Trigger's Production URL; Resume This Workflow follows WEBHOOK_URL too.";
 
+/** An IPv4-mapped IPv6 address as URLs write it (::ffff:7f00:1) in its dotted form (127.0.0.1). */
+function dottedMappedIpv4(host: string): string {
+	const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(host);
+	if (!mapped) return host;
+	const [high, low] = [parseInt(mapped[1], 16), parseInt(mapped[2], 16)];
+	return [high >> 8, high & 255, low >> 8, low & 255].join('.');
+}
+
 /** This machine or a private network: names and addresses a person's device cannot reach n8n on. */
 export function isLocalHost(hostname: string): boolean {
-	const host = hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+	// As a URL's hostname: [brackets] around IPv6, maybe a final dot, IPv4-mapped addresses in hex.
+	const host = dottedMappedIpv4(hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, ''));
 	if (host === 'localhost' || host.endsWith('.localhost')) return true;
 	const ipv4 = /^(?:::ffff:)?(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/.exec(host);
 	if (ipv4) {

@@ -1,12 +1,12 @@
 import { callbackUrlHints, isLocalHost } from '../../nodes/shared/callbackHints';
 
 describe('isLocalHost', () => {
-	it.each(['localhost', 'LOCALHOST', 'n8n.localhost', '127.0.0.1', '127.1.2.3', '0.0.0.0', '10.0.0.5', '172.16.0.1', '172.31.255.255', '192.168.1.20', '169.254.1.1', '[::1]', '::1', '[fd00::2]', 'fe80::1', '::ffff:127.0.0.1'])(
+	it.each(['localhost', 'LOCALHOST', 'n8n.localhost', '127.0.0.1', '127.1.2.3', '0.0.0.0', '10.0.0.5', '172.16.0.1', '172.31.255.255', '192.168.1.20', '169.254.1.1', '[::1]', '::1', '[fd00::2]', 'fe80::1', '::ffff:127.0.0.1', '[::ffff:7f00:1]', '[::ffff:c0a8:114]', 'localhost.', 'n8n.localhost.'])(
 		'%s cannot be reached from a phone',
 		(host) => expect(isLocalHost(host)).toBe(true),
 	);
 
-	it.each(['n8n.example.com', 'api.signicat.com', '172.32.0.1', '172.15.0.1', '8.8.8.8', '192.0.2.2', '2001:db8::1', 'fcbarcelona.com', 'fd.example.com', 'localhost.example.com'])(
+	it.each(['n8n.example.com', 'api.signicat.com', '172.32.0.1', '172.15.0.1', '8.8.8.8', '192.0.2.2', '2001:db8::1', 'fcbarcelona.com', 'fd.example.com', 'localhost.example.com', '[::ffff:808:808]', 'n8n.example.com.'])(
 		'%s can',
 		(host) => expect(isLocalHost(host)).toBe(false),
 	);
@@ -21,6 +21,11 @@ describe('callbackUrlHints', () => {
 		expect(hints).toEqual([{ type: 'warning', location: 'outputPane', message: expect.stringContaining('The callback URLs point at localhost, 192.168.1.20') }]);
 		expect(hints[0].message).toContain("Set n8n's WEBHOOK_URL");
 		expect(hints[0].message).toContain("itsme Trigger's Production URL");
+	});
+
+	it('warns about local callbacks written as IPv4-mapped IPv6 or with a final dot, as URLs give their hosts', () => {
+		const hints = callbackUrlHints([session('http://[::ffff:127.0.0.1]:5678/webhook/abc/itsme'), session('http://localhost.:5678/webhook/abc/itsme')], SIGNICAT);
+		expect(hints).toEqual([expect.objectContaining({ message: expect.stringContaining('The callback URLs point at [::ffff:7f00:1], localhost.,') })]);
 	});
 
 	it('warns about plain http callbacks on public hosts, once per origin', () => {
