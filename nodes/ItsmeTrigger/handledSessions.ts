@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { isRecord } from '../shared/isRecord';
+
 /**
  * The sessions a trigger has already handled, with their final status, so that a refreshed
  * callback or a retried event starts no second execution. Bounded: the oldest entries go first.
@@ -33,7 +35,7 @@ export function handledSessionsOf(scope: string, staticData: IDataObject, limit 
 		knownByTrigger.set(scope, known);
 	}
 	const saved = staticData.handledSessions;
-	if (saved !== known && typeof saved === 'object' && saved !== null && !Array.isArray(saved)) {
+	if (saved !== known && isRecord(saved)) {
 		for (const [id, status] of Object.entries(saved)) {
 			if (typeof status === 'string' && !Object.hasOwn(known, id)) known[id] = status;
 		}
