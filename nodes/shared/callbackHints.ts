@@ -41,9 +41,9 @@ const hostOf = (url: string): string => (URL.canParse(url) ? new URL(url).hostna
  */
 export function callbackUrlHints(sessions: CallbackUrls[], baseUrl: string): NodeExecutionHint[] {
 	if (isLocalHost(hostOf(baseUrl))) return [];
-	const urls = [...new Set(sessions.flatMap((urls) => Object.values(urls)))];
+	const urls = [...new Set(sessions.flatMap((urls) => Object.values(urls)))].filter((url) => URL.canParse(url)).map((url) => new URL(url));
 	const hints: NodeExecutionHint[] = [];
-	const local = [...new Set(urls.map(hostOf).filter(isLocalHost))];
+	const local = [...new Set(urls.map((url) => url.hostname).filter(isLocalHost))];
 	if (local.length > 0) {
 		hints.push({
 			type: 'warning',
@@ -51,7 +51,8 @@ export function callbackUrlHints(sessions: CallbackUrls[], baseUrl: string): Nod
 			message: `The callback URLs point at ${local.join(', ')}, which the person's phone or computer cannot reach when itsme sends them back: they would end on an error page and the workflow would never hear of them. ${SET_WEBHOOK_URL}`,
 		});
 	}
-	const plain = [...new Set(urls.filter((url) => url.startsWith('http:') && !isLocalHost(hostOf(url))).map((url) => new URL(url).origin))];
+	// The parsed scheme: a custom URL typed as HTTP://… is plain http too.
+	const plain = [...new Set(urls.filter((url) => url.protocol === 'http:' && !isLocalHost(url.hostname)).map((url) => url.origin))];
 	if (plain.length > 0) {
 		hints.push({
 			type: 'warning',

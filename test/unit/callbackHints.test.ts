@@ -33,6 +33,11 @@ describe('callbackUrlHints', () => {
 		expect(hints).toEqual([{ type: 'warning', location: 'outputPane', message: expect.stringContaining('plain http (http://n8n.example.com): Signicat requires https') }]);
 	});
 
+	it('warns about plain http however the scheme is written', () => {
+		const hints = callbackUrlHints([{ success: 'HTTP://N8N.example.com/ok', abort: 'Http://n8n.example.com/abort', error: 'https://n8n.example.com/error' }], SIGNICAT);
+		expect(hints).toEqual([expect.objectContaining({ message: expect.stringContaining('plain http (http://n8n.example.com): Signicat requires https') })]);
+	});
+
 	it('gives both warnings when both apply', () => {
 		expect(callbackUrlHints([session('http://127.0.0.1/x'), session('http://n8n.example.com/x')], 'https://id.example.com')).toHaveLength(2);
 	});
