@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { isRecord } from '../shared/isRecord';
+
 /**
  * The sessions a trigger has already handled, with their final status, so that a refreshed
  * callback or a retried event starts no second execution. Bounded: the oldest entries go first.
@@ -15,8 +17,8 @@ export interface HandledSessions {
  * One object per trigger (workflow id and node id) for the whole n8n process. n8n loads a
  * workflow's static data from its database for each webhook call and saves it whole afterwards, so
  * two simultaneous calls would each save their own copy and the last save would drop the other's
- * entry. Every call merges what it loaded into this object and stores the object itself in the
- * static data: whichever call saves last writes every entry the process knows at that moment.
+ * entry. A call that remembers a session merges what it loaded into this object and stores the
+ * object itself in the static data: whichever call saves last writes every entry the process knows.
  */
 const knownByTrigger = new Map<string, Record<string, string>>();
 
@@ -32,17 +34,23 @@ export function handledSessionsOf(scope: string, staticData: IDataObject, limit 
 		known = {};
 		knownByTrigger.set(scope, known);
 	}
-	const saved = staticData.handledSessions;
-	if (saved !== known && typeof saved === 'object' && saved !== null && !Array.isArray(saved)) {
-		for (const [id, status] of Object.entries(saved)) {
-			if (typeof status === 'string' && !Object.hasOwn(known, id)) known[id] = status;
-		}
-		forgetOldest(known, limit);
-	}
 	const entries = known;
+	// What was saved before (by this process, an earlier one, or another one): read where it lies, and
+	// merged only when this call changes the static data, so that a call that only reads (a duplicate,
+	// a session in progress) does not walk thousands of entries.
+	const loaded = staticData.handledSessions;
+	const saved = isRecord(loaded) && loaded !== entries ? loaded : {};
 	return {
-		statusOf: (sessionId) => (Object.hasOwn(entries, sessionId) ? entries[sessionId] : undefined),
+		statusOf(sessionId) {
+			if (Object.hasOwn(entries, sessionId)) return entries[sessionId];
+			const status = Object.hasOwn(saved, sessionId) ? saved[sessionId] : undefined;
+			return typeof status === 'string' ? status : undefined;
+		},
 		remember(sessionId, status) {
+			for (const id in saved) {
+				const savedStatus = saved[id];
+				if (typeof savedStatus === 'string' && !Object.hasOwn(entries, id)) entries[id] = savedStatus;
+			}
 			entries[sessionId] = status;
 			forgetOldest(entries, limit);
 			// A top-level assignment is what makes n8n notice the change and save the static data.

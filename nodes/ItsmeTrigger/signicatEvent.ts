@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { isUuid } from '../shared/api/schemas';
+import { isRecord } from '../shared/isRecord';
 
 /**
  * A delivery of Signicat's Events service, read as a signal only: it may name a session, and
@@ -23,9 +24,6 @@ const envelopeSchema = z.object({
 
 // Signicat writes `service:event`; the envelope may carry it whole in eventName, or split in sender + eventName.
 const AUTHENTICATION_SESSION_EVENT = /^authentication-api:session\.[a-z0-9_.-]+$/i;
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function eventDataOf(raw: unknown): unknown {
 	if (typeof raw !== 'string') return raw;

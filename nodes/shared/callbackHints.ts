@@ -11,9 +11,18 @@ import type { CallbackUrls } from './callbackUrls';
 const SET_WEBHOOK_URL =
 	"Set n8n's WEBHOOK_URL to its public https address (e.g. https://n8n.example.com/) and use the itsme Trigger's Production URL; Resume This Workflow follows WEBHOOK_URL too.";
 
+/** An IPv4-mapped IPv6 address as URLs write it (::ffff:7f00:1) in its dotted form (127.0.0.1). */
+function dottedMappedIpv4(host: string): string {
+	const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(host);
+	if (!mapped) return host;
+	const [high, low] = [parseInt(mapped[1], 16), parseInt(mapped[2], 16)];
+	return [high >> 8, high & 255, low >> 8, low & 255].join('.');
+}
+
 /** This machine or a private network: names and addresses a person's device cannot reach n8n on. */
 export function isLocalHost(hostname: string): boolean {
-	const host = hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+	// As a URL's hostname: [brackets] around IPv6, maybe a final dot, IPv4-mapped addresses in hex.
+	const host = dottedMappedIpv4(hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, ''));
 	if (host === 'localhost' || host.endsWith('.localhost')) return true;
 	const ipv4 = /^(?:::ffff:)?(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/.exec(host);
 	if (ipv4) {
@@ -32,9 +41,9 @@ const hostOf = (url: string): string => (URL.canParse(url) ? new URL(url).hostna
  */
 export function callbackUrlHints(sessions: CallbackUrls[], baseUrl: string): NodeExecutionHint[] {
 	if (isLocalHost(hostOf(baseUrl))) return [];
-	const urls = [...new Set(sessions.flatMap((urls) => Object.values(urls)))];
+	const urls = [...new Set(sessions.flatMap((urls) => Object.values(urls)))].filter((url) => URL.canParse(url)).map((url) => new URL(url));
 	const hints: NodeExecutionHint[] = [];
-	const local = [...new Set(urls.map(hostOf).filter(isLocalHost))];
+	const local = [...new Set(urls.map((url) => url.hostname).filter(isLocalHost))];
 	if (local.length > 0) {
 		hints.push({
 			type: 'warning',
@@ -42,7 +51,8 @@ export function callbackUrlHints(sessions: CallbackUrls[], baseUrl: string): Nod
 			message: `The callback URLs point at ${local.join(', ')}, which the person's phone or computer cannot reach when itsme sends them back: they would end on an error page and the workflow would never hear of them. ${SET_WEBHOOK_URL}`,
 		});
 	}
-	const plain = [...new Set(urls.filter((url) => url.startsWith('http:') && !isLocalHost(hostOf(url))).map((url) => new URL(url).origin))];
+	// The parsed scheme: a custom URL typed as HTTP://… is plain http too.
+	const plain = [...new Set(urls.filter((url) => url.protocol === 'http:' && !isLocalHost(url.hostname)).map((url) => url.origin))];
 	if (plain.length > 0) {
 		hints.push({
 			type: 'warning',

@@ -90,9 +90,13 @@ export function realN8nJourneys({ n8nVersion, port, editorAndExamples }: { n8nVe
 	const LOTTE = { firstName: 'Lotte', lastName: 'Peeters', dateOfBirth: '1992-03-17', nationalNumber: '920317*****', address: 'Bondgenotenlaan 100, 3000 Leuven' };
 
 	/** The node types n8n offers its editor (from every installed package). */
-	async function nodeTypes(): Promise<Array<{ name: string; version: number | number[] }>> {
+	async function nodeTypes(): Promise<Array<{ name: string; version: number | number[]; codex?: { alias?: string[] } }>> {
 		const { name, value } = demo.n8n.sessionCookie;
-		return (await (await fetch(`${demo.n8n.url}/types/nodes.json`, { headers: { cookie: `${name}=${value}` } })).json()) as Array<{ name: string; version: number | number[] }>;
+		return (await (await fetch(`${demo.n8n.url}/types/nodes.json`, { headers: { cookie: `${name}=${value}` } })).json()) as Array<{
+			name: string;
+			version: number | number[];
+			codex?: { alias?: string[] };
+		}>;
 	}
 
 	/** The person opens a start link; returns the itsme page and the id of the session it belongs to. */
@@ -105,8 +109,12 @@ export function realN8nJourneys({ n8nVersion, port, editorAndExamples }: { n8nVe
 
 	describe(`in a real n8n ${n8nVersion}, with a real browser`, () => {
 		it('loads both nodes and the credential from the installed package', async () => {
-			const names = (await nodeTypes()).map((t) => t.name);
+			const types = await nodeTypes();
+			const names = types.map((t) => t.name);
 			expect(names).toEqual(expect.arrayContaining(['n8n-nodes-signicat-itsme.itsmeSession', 'n8n-nodes-signicat-itsme.itsmeTrigger']));
+			// With their codex (X.node.json beside X.node.js): the editor finds them under their aliases.
+			const aliasesOf = (node: string) => types.find((t) => t.name === `n8n-nodes-signicat-itsme.${node}`)?.codex?.alias;
+			expect([aliasesOf('itsmeSession'), aliasesOf('itsmeTrigger')]).toEqual([expect.arrayContaining(['itsme', 'eID']), expect.arrayContaining(['itsme', 'eID'])]);
 			// Installed as n8n's installer does: nothing beside the package, so every journey below
 			// runs on the n8n-workflow and zod of n8n itself.
 			expect(readdirSync(join(userFolder, '.n8n/nodes/node_modules'))).toEqual(['n8n-nodes-signicat-itsme']);

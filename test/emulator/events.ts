@@ -4,6 +4,7 @@ import { request as httpsRequest } from 'node:https';
 
 import type { Clock } from './clock';
 import type { Session } from './sessions';
+import { isAbsoluteHttpUrl, isObject, isStringArray } from './validation';
 
 /**
  * Signicat's Events service, as far as its public documentation goes: subscriptions to webhook
@@ -68,21 +69,12 @@ const DEFAULT_ATTEMPT_TIMEOUT_MS = 10_000;
 export class EventsInputError extends Error {}
 
 function checkSubscription(input: { url?: unknown; eventNames?: unknown; headers?: unknown }): Omit<Subscription, 'id'> {
-	let url: URL | undefined;
-	try {
-		url = typeof input.url === 'string' ? new URL(input.url) : undefined;
-	} catch {
-		url = undefined;
-	}
-	if (!url || !['http:', 'https:'].includes(url.protocol)) throw new EventsInputError('url must be an http(s) URL.');
+	if (!isAbsoluteHttpUrl(input.url)) throw new EventsInputError('url must be an http(s) URL.');
 	const { eventNames, headers = {} } = input;
-	if (
-		eventNames !== undefined &&
-		(!Array.isArray(eventNames) || !eventNames.every((name) => typeof name === 'string' && /^[\w-]+:[\w.-]+$/.test(name)))
-	) {
+	if (eventNames !== undefined && (!isStringArray(eventNames) || !eventNames.every((name) => /^[\w-]+:[\w.-]+$/.test(name)))) {
 		throw new EventsInputError('eventNames must be a list of names like "authentication-api:session.success".');
 	}
-	if (typeof headers !== 'object' || headers === null || !Object.values(headers).every((value) => typeof value === 'string')) {
+	if (!isObject(headers) || !Object.values(headers).every((value) => typeof value === 'string')) {
 		throw new EventsInputError('headers must be an object of header names to string values.');
 	}
 	return { url: input.url as string, eventNames: eventNames as string[] | undefined, headers: headers as Record<string, string> };

@@ -25,10 +25,10 @@ export interface SessionRequest {
 	[field: string]: unknown;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
+export const isObject = (value: unknown): value is Record<string, unknown> =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const isAbsoluteHttpUrl = (value: unknown): boolean => {
+export const isAbsoluteHttpUrl = (value: unknown): boolean => {
 	if (typeof value !== 'string') return false;
 	try {
 		const url = new URL(value);
@@ -38,7 +38,7 @@ const isAbsoluteHttpUrl = (value: unknown): boolean => {
 	}
 };
 
-const isStringArray = (value: unknown): value is string[] =>
+export const isStringArray = (value: unknown): value is string[] =>
 	Array.isArray(value) && value.every((entry) => typeof entry === 'string');
 
 /** Checks a create-session body the way Signicat does, reporting every failing field at once. */

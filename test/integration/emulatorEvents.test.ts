@@ -376,6 +376,7 @@ describe('Signicat emulator: events controls over HTTP', () => {
 		['a subscription to another scheme', '/events/subscriptions', { url: 'ftp://example.test' }, 'url'],
 		['event names that are not service:event', '/events/subscriptions', { url: 'http://example.test', eventNames: ['success'] }, 'eventNames'],
 		['headers that are not strings', '/events/subscriptions', { url: 'http://example.test', headers: { a: 1 } }, 'headers'],
+		['headers as a list', '/events/subscriptions', { url: 'http://example.test', headers: ['x-a'] }, 'headers'],
 		['zero duplicates', '/events/settings', { duplicates: 0 }, 'duplicates'],
 		['a negative window', '/events/settings', { retryWindowSeconds: -1 }, 'retryWindowSeconds'],
 		['a test event to no subscription', '/events/test', { subscriptionId: 'nope' }, 'subscriptionId'],

@@ -19,12 +19,12 @@ describe('the npm tarball', () => {
 	});
 	afterAll(() => rmSync(dirname(packed.tarball), { recursive: true, force: true }));
 
-	it('holds the compiled nodes and credential, their icons, README, LICENSE, CHANGELOG and package.json only', () => {
+	it('holds the compiled nodes and credential, their icons and codex files, README, LICENSE, CHANGELOG and package.json only', () => {
 		const outsideDist = packed.files.filter((path) => !path.startsWith('dist/'));
 		expect(outsideDist).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'package.json']);
 		const kinds = new Set(packed.files.filter((path) => path.startsWith('dist/')).map((path) => path.replace(/^.*?(\.[a-z]+)$/, '$1')));
-		// No type declarations, source maps, tests or sources: n8n loads the .js, the editor the icons.
-		expect([...kinds].sort()).toEqual(['.js', '.svg']);
+		// No type declarations, source maps, tests or sources: n8n loads the .js and the codex .json, the editor the icons.
+		expect([...kinds].sort()).toEqual(['.js', '.json', '.svg']);
 		expect(packed.files).toEqual(expect.arrayContaining([...manifest.n8n.nodes, ...manifest.n8n.credentials]));
 		expect(packed.files.some((path) => /test|emulator|\.ts$/.test(path))).toBe(false);
 	});
@@ -35,6 +35,14 @@ describe('the npm tarball', () => {
 			.flatMap((path) => [...readFileSync(join(packed.folder, path), 'utf8').matchAll(/'file:([\w.-]+\.svg)'/g)].map((match) => join(dirname(path), match[1])));
 		expect(icons.length).toBeGreaterThanOrEqual(4);
 		for (const icon of icons) expect(packed.files).toContain(icon);
+	});
+
+	it("carries each node's codex beside its class, as n8n reads it (<node file>.json), and no other JSON", () => {
+		const codexFiles = manifest.n8n.nodes.map((node: string) => node.replace(/\.js$/, '.json'));
+		expect(packed.files.filter((path) => path.startsWith('dist/') && path.endsWith('.json'))).toEqual(codexFiles.sort());
+		for (const codex of codexFiles) {
+			expect(JSON.parse(readFileSync(join(packed.folder, codex), 'utf8'))).toEqual(JSON.parse(read(codex.replace(/^dist\//, ''))));
+		}
 	});
 
 	it('ships the MIT licence that package.json declares', () => {

@@ -80,20 +80,20 @@ describe('ci.yml', () => {
 describe('publish.yml', () => {
 	const publish = readWorkflow('publish.yml');
 
-	it('runs on a version tag: tag check, then install, lint, build and test, then publish', () => {
+	it("runs on a version tag: tag check, then CI's install, lint, build and test, then publish", () => {
 		expect(publish.on).toEqual({ push: { tags: ['v*'] } });
 		expect(publish.permissions).toEqual({ contents: 'read' });
 		const { tag, test, publish: job } = publish.jobs;
 		expect(runsOf(tag)).toEqual(['bash scripts/check-release-tag.sh "$GITHUB_REF_NAME"']);
 		expect(test.needs).toBe('tag');
-		expect(runsOf(test)).toEqual([
-			'bash scripts/ensure-debian-packages.sh',
-			'npm ci',
-			'npm run lint',
-			'npm run typecheck',
-			'npm run build',
-			'npx jest',
-		]);
+		// The same steps in the same container as CI: npm test is lint, type check, build and jest.
+		const ci = readWorkflow('ci.yml').jobs.test;
+		expect(runsOf(test)).toEqual(['bash scripts/ensure-debian-packages.sh', 'npm ci', 'npm test']);
+		expect(test.steps).toEqual(ci.steps);
+		expect(test.container).toBe(ci.container);
+		expect(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.test).toBe(
+			'npm run lint && npm run typecheck && npm run build && jest',
+		);
 		expect(job.needs).toBe('test');
 	});
 

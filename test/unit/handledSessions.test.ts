@@ -43,6 +43,15 @@ describe('handled sessions', () => {
 		expect(saved.handledSessions).toEqual({ a: 'SUCCESS', b: 'SUCCESS' });
 	});
 
+	it('carries what another process saved into the next save of this one', () => {
+		handledSessionsOf('wf-merge:node', loaded({})).remember('mine', 'SUCCESS');
+		const call = loaded({ handledSessions: { theirs: 'ABORT' } });
+		const handled = handledSessionsOf('wf-merge:node', call);
+		expect([handled.statusOf('mine'), handled.statusOf('theirs')]).toEqual(['SUCCESS', 'ABORT']);
+		handled.remember('new', 'ERROR');
+		expect(JSON.parse(JSON.stringify(call)).handledSessions).toEqual({ mine: 'SUCCESS', theirs: 'ABORT', new: 'ERROR' });
+	});
+
 	it('does not mark static data as changed when nothing new is remembered', () => {
 		const call = loaded({ handledSessions: { x: 'SUCCESS' } });
 		expect(handledSessionsOf('wf-quiet:node', call).statusOf('x')).toBe('SUCCESS');
