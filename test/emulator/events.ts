@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 
@@ -136,7 +137,7 @@ export class SignicatEvents implements EventSettings {
 	private readonly subscribed = new Map<string, Subscription>();
 	private readonly pending = new Set<Promise<void>>();
 	/** Aborted by reset(): stops in-flight requests and pending retries of the previous test. */
-	private stopper = new AbortController();
+	private stopper = newStopper();
 
 	/** accountId: the account a test event names (subscriptions belong to an account at Signicat). */
 	constructor(
@@ -199,7 +200,7 @@ export class SignicatEvents implements EventSettings {
 	/** Stops in-flight deliveries and pending retries, without recording them. */
 	cancelPending(): void {
 		this.stopper.abort();
-		this.stopper = new AbortController();
+		this.stopper = newStopper();
 	}
 
 	reset(): void {
@@ -254,6 +255,13 @@ export class SignicatEvents implements EventSettings {
 }
 
 /** Waits, unless reset() comes first; resolves true when the time has passed. */
+/** One signal stops every delivery in flight; hundreds listen to it during a burst, which is no leak. */
+function newStopper(): AbortController {
+	const stopper = new AbortController();
+	setMaxListeners(0, stopper.signal);
+	return stopper;
+}
+
 function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
 	return new Promise((resolve) => {
 		if (signal.aborted) return resolve(false);
