@@ -96,6 +96,9 @@ describe('Signicat events to the itsme Trigger, in a real n8n', () => {
 		await settled();
 		expect((await executions()).length).toBe(before + 20);
 		expect(await statusesOf(sessionIds)).toEqual(sessionIds.map(() => ['SUCCESS']));
+		// No browser came back: every result arrived through Signicat's event, and the row says so.
+		const rows = await demo.n8n.dataTableRows(demo.tableId);
+		expect(sessionIds.map((id) => rows.find((row) => row.sessionId === id)?.deliveredBy)).toEqual(sessionIds.map(() => 'event'));
 		const answered = deliveriesOf(sessionIds).filter((d) => d.status >= 200 && d.status < 300);
 		expect(answered).toHaveLength(20);
 	});
