@@ -19,6 +19,10 @@ export interface DemoOptions {
 	userFolder: string;
 	/** Which n8n to install and start (scripts/install-n8n.sh's default when absent). */
 	n8nVersion?: string;
+	/**
+	 * n8n's port; its task broker takes port + 10, queue-mode workers port + 20… and + 30…. Each e2e
+	 * file has its own range (5690, 5691, 5740, 5780, 5800), so that jest may run them side by side.
+	 */
 	port: number;
 	emulatorUrl: string;
 	/** How the packed package gets into n8n (see communityPackage.ts); n8n's own installer by default. */

@@ -29,7 +29,7 @@ beforeAll(async () => {
 	await emulator.start();
 	// Long enough for n8n to restart between two attempts (about 15 s here).
 	emulator.events.configure({ retryWindowSeconds: 120 });
-	demo = await startDemo({ userFolder: mkdtempSync(join(tmpdir(), 'n8n-events-')), port: 5710, emulatorUrl: emulator.url });
+	demo = await startDemo({ userFolder: mkdtempSync(join(tmpdir(), 'n8n-events-')), port: 5780, emulatorUrl: emulator.url });
 	subscriptionId = demo.eventsSubscriptionId;
 	browser = await launchChromium();
 }, 15 * 60_000);

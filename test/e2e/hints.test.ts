@@ -27,7 +27,7 @@ let emulatorCredential: string;
 
 beforeAll(async () => {
 	await emulator.start();
-	demo = await startDemo({ userFolder: mkdtempSync(join(tmpdir(), 'n8n-e2e-hints-')), port: 5710, emulatorUrl: emulator.url });
+	demo = await startDemo({ userFolder: mkdtempSync(join(tmpdir(), 'n8n-e2e-hints-')), port: 5800, emulatorUrl: emulator.url });
 	const credentials = await demo.n8n.rest<Array<{ id: string; name: string }>>('GET', '/credentials');
 	emulatorCredential = credentials.find((credential) => credential.name === 'Signicat API (emulator)')!.id;
 }, 15 * 60_000);

@@ -32,7 +32,7 @@ beforeAll(async () => {
 	await emulator.start();
 	demo = await startDemo({
 		userFolder: mkdtempSync(join(tmpdir(), 'n8n-queue-')),
-		port: 5700,
+		port: 5740,
 		emulatorUrl: emulator.url,
 		env: services.n8nEnv,
 		workers: 2,
