@@ -19,9 +19,10 @@ describe('the npm tarball', () => {
 	});
 	afterAll(() => rmSync(dirname(packed.tarball), { recursive: true, force: true }));
 
-	it('holds the compiled nodes and credential, their icons and codex files, README, LICENSE, CHANGELOG and package.json only', () => {
+	it('holds the compiled nodes and credential, their icons and codex files, README, LICENSE, CHANGELOG, package.json and its empty entry point only', () => {
 		const outsideDist = packed.files.filter((path) => !path.startsWith('dist/'));
-		expect(outsideDist).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'package.json']);
+		// index.js: the package's `main` (the layout of n8n's starter); n8n itself reads the "n8n" section.
+		expect(outsideDist).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'index.js', 'package.json']);
 		const kinds = new Set(packed.files.filter((path) => path.startsWith('dist/')).map((path) => path.replace(/^.*?(\.[a-z]+)$/, '$1')));
 		// No type declarations, source maps, tests or sources: n8n loads the .js and the codex .json, the editor the icons.
 		expect([...kinds].sort()).toEqual(['.js', '.json', '.svg']);
