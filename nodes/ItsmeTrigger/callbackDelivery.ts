@@ -2,7 +2,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import { isUuid } from '../shared/api/schemas';
 import type { BrowserResponse } from '../shared/browserAnswer';
-import { answerFinalStatus, sendPage } from '../shared/browserAnswer';
+import { answerFinalStatus, NOT_A_VERIFICATION_PAGE, sendPage } from '../shared/browserAnswer';
 import { OUTCOME_PARAM } from '../shared/callbackUrls';
 import { answerInProgress, answerUnreadSession } from '../shared/confirmCallbackSession';
 import { flattenOptionsOf } from '../shared/personalDataOptions';
@@ -18,7 +18,7 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 	const sessionId = String(query.sessionId ?? body.sessionId ?? '');
 	// The URL only says which session to look at; anything but a session id is turned away unread.
 	if (!isUuid(sessionId)) {
-		sendPage(res, 400, { title: 'Unknown verification', message: 'This link does not belong to a verification.' });
+		sendPage(res, 400, NOT_A_VERIFICATION_PAGE);
 		return { noWebhookResponse: true };
 	}
 

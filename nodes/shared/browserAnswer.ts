@@ -4,6 +4,9 @@ import type { PageContent } from './browserPage';
 import { PAGE_HEADERS, renderPage } from './browserPage';
 
 /** What the person's browser gets once their verification has ended, by final status. */
+/** What a link that names no verification shows (a malformed session id, an unknown final status). */
+export const NOT_A_VERIFICATION_PAGE: PageContent = { title: 'Unknown verification', message: 'This link does not belong to a verification.' };
+
 export const DEFAULT_PAGES: Record<string, PageContent> = {
 	SUCCESS: { title: 'Identity verified', message: 'Thank you. Your identity has been verified; you can close this window.' },
 	ABORT: { title: 'Verification cancelled', message: 'You cancelled the verification. Nothing was shared.' },

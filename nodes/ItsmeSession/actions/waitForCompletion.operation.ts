@@ -12,7 +12,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { isUuid } from '../../shared/api/schemas';
 import type { BrowserResponse } from '../../shared/browserAnswer';
-import { answerFinalStatus, DEFAULT_PAGES, finalPage, finalPageOptions, sendPage, STATUS_PARAM } from '../../shared/browserAnswer';
+import { answerFinalStatus, DEFAULT_PAGES, finalPage, finalPageOptions, NOT_A_VERIFICATION_PAGE, sendPage, STATUS_PARAM } from '../../shared/browserAnswer';
 import { OUTCOME_PARAM } from '../../shared/callbackUrls';
 import { confirmCallbackSession } from '../../shared/confirmCallbackSession';
 import { flattenSession } from '../../shared/identity/flattenSession';
@@ -133,7 +133,7 @@ function answerFinalPage(context: IWebhookFunctions, res: BrowserResponse): IWeb
 	if (Object.keys(DEFAULT_PAGES).includes(status)) {
 		sendPage(res, 200, finalPage(status, context.getNodeParameter('options', {}) as IDataObject));
 	} else {
-		sendPage(res, 404, { title: 'Unknown verification', message: 'This link does not belong to a verification.' });
+		sendPage(res, 404, NOT_A_VERIFICATION_PAGE);
 	}
 	return { noWebhookResponse: true };
 }
