@@ -1,6 +1,6 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { isUuid } from '../shared/api/schemas';
+import { isSessionId } from '../shared/api/sessionId';
 import type { BrowserResponse } from '../shared/browserAnswer';
 import { answerFinalStatus, NOT_A_VERIFICATION_PAGE, sendPage } from '../shared/browserAnswer';
 import { OUTCOME_PARAM } from '../shared/callbackUrls';
@@ -17,7 +17,7 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 	const body = (this.getBodyData() ?? {}) as IDataObject;
 	const sessionId = String(query.sessionId ?? body.sessionId ?? '');
 	// The URL only says which session to look at; anything but a session id is turned away unread.
-	if (!isUuid(sessionId)) {
+	if (!isSessionId(sessionId)) {
 		sendPage(res, 400, NOT_A_VERIFICATION_PAGE);
 		return { noWebhookResponse: true };
 	}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { isUuid } from '../shared/api/schemas';
+import { isSessionId } from '../shared/api/sessionId';
 import { isRecord } from '../shared/isRecord';
 
 /**
@@ -34,12 +34,12 @@ function eventDataOf(raw: unknown): unknown {
 	}
 }
 
-/** The session the event is about: the first UUID among eventData's sessionId, id, session.id, session.sessionId. */
+/** The session the event is about: the first session id (a GUID) among eventData's sessionId, id, session.id, session.sessionId. */
 function sessionIdOf(eventData: unknown): string | undefined {
 	if (!isRecord(eventData)) return undefined;
 	const session = isRecord(eventData.session) ? eventData.session : {};
 	const candidates = [eventData.sessionId, eventData.id, session.id, session.sessionId];
-	return candidates.find((candidate): candidate is string => typeof candidate === 'string' && isUuid(candidate));
+	return candidates.find(isSessionId);
 }
 
 export function readSignicatEvent(body: unknown): EventVerdict {
@@ -54,7 +54,7 @@ export function readSignicatEvent(body: unknown): EventVerdict {
 	if (!AUTHENTICATION_SESSION_EVENT.test(fullName)) return { kind: 'ignore', reason: 'not a session event of the authentication API' };
 	const sessionId = sessionIdOf(eventDataOf(eventData));
 	if (!sessionId) {
-		return { kind: 'reject', status: 422, error: 'eventData names no session: expected a UUID in sessionId, id or session.id' };
+		return { kind: 'reject', status: 422, error: 'eventData names no session: expected a session id (GUID) in sessionId, id or session.id' };
 	}
 	return { kind: 'session', sessionId, accountId: accountId ?? undefined };
 }

@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { isSessionId } from '../../nodes/shared/api/sessionId';
 import { Clock } from './clock';
 import { SignicatEvents } from './events';
 import { handleEventsControl } from './eventsControl';
@@ -51,7 +52,6 @@ const PAGE_CHOICES = new Map<string, { outcome: Outcome; browserReturns: boolean
 	['success-in-app', { outcome: 'success', browserReturns: false }],
 	['abort-in-app', { outcome: 'abort', browserReturns: false }],
 ]);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const parseJson = (text: string): unknown => {
 	try {
@@ -214,7 +214,7 @@ export class SignicatEmulator {
 		}
 
 		const match = /^\/auth\/rest\/sessions\/([^/]+)(\/cancel)?$/.exec(url.pathname);
-		const session = match && UUID.test(match[1]) ? this.sessions.get(match[1]) : undefined;
+		const session = match && isSessionId(match[1]) ? this.sessions.get(match[1]) : undefined;
 		if (!match || (match[2] ? req.method !== 'POST' : req.method !== 'GET')) {
 			return sendProblem(res, 404, 'Not Found', `No route for ${req.method} ${url.pathname}`);
 		}

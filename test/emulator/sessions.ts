@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import type { Clock } from './clock';
+import { signicatGuid } from './guid';
 import type { TestPerson } from './persons';
 import type { SessionStatus } from './spec';
 import type { SessionRequest } from './validation';
@@ -65,7 +66,7 @@ export class SessionStore {
 	create(request: SessionRequest, accountId: string): Session {
 		const now = this.clock.now();
 		const session: Session = {
-			id: randomUUID(),
+			id: signicatGuid(),
 			messageId: randomUUID(),
 			accountId,
 			request,

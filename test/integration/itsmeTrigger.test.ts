@@ -163,7 +163,7 @@ describe('itsme Trigger', () => {
 		['a path traversal', '../../etc/passwd'],
 		['encoded slashes', '..%2F..%2Fauth%2Frest%2Fsessions'],
 		['a 10 KB string', 'a'.repeat(10_240)],
-		['a UUID with a suffix', '4ccb8a1b-6f40-e146-af1b-15f1c6eabb56/cancel'],
+		['a session id with a suffix', '4ccb8a1b-6f40-e146-af1b-15f1c6eabb56/cancel'],
 	])('answers %s with a 400 page, no request to Signicat and no execution', async (_what, sessionId) => {
 		const visit = await fetch(`${triggerUrl}?outcome=success&sessionId=${sessionId}`);
 		await n8n.idle();
@@ -506,7 +506,7 @@ describe('itsme Trigger: Signicat events', () => {
 		['no envelope', { body: { hello: 'world' } }, 400],
 		['an eventName that is an object', { body: envelope(SOME_SESSION, { eventName: { $ne: null } }) }, 400],
 		['a non-UUID id', { body: envelope('../../auth/rest/sessions') }, 422],
-		['a UUID with a suffix', { body: envelope(`${SOME_SESSION}/cancel`) }, 422],
+		['a session id with a suffix', { body: envelope(`${SOME_SESSION}/cancel`) }, 422],
 		['ids that are objects', { body: envelope(SOME_SESSION, { eventData: { id: { $gt: '' }, sessionId: [SOME_SESSION] } }) }, 422],
 		['no eventData', { body: envelope(SOME_SESSION, { eventData: null }) }, 422],
 		['junk nested 5,000 deep', { raw: nested }, 422],

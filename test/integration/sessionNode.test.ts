@@ -196,7 +196,7 @@ describe('itsme Session: bad input and Signicat errors', () => {
 		for (const sessionId of ['../../etc/passwd', '', 'x'.repeat(10_000), '4ccb8a1b%2F..']) {
 			const execution = await runWorkflow(loadWorkflow('get-session'), engineFor(emulator), { items: [{ json: { sessionId } }] });
 			expect(execution.run.data.resultData.error?.message).toBe(
-				'Session ID of item 0 is not a Signicat session ID: expected a UUID such as 4ccb8a1b-6f40-e146-af1b-15f1c6eabb56',
+				'Session ID of item 0 is not a Signicat session ID: expected 32 hexadecimal digits grouped 8-4-4-4-12, such as 4ccb8a1b-6f40-e146-af1b-15f1c6eabb56',
 			);
 		}
 		expect(emulator.requests).toHaveLength(0);

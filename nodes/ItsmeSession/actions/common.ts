@@ -1,5 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { EXAMPLE_SESSION_ID } from '../../shared/api/sessionId';
+
 /** Shown only for one operation of the node. */
 export const forOperation = (operation: string) => ({ show: { operation: [operation] } });
 
@@ -22,7 +24,7 @@ export const sessionIdProperty = (operation: string, description: string, byDefa
 	type: 'string',
 	required: true,
 	default: byDefault,
-	...(byDefault === '' ? { placeholder: '4ccb8a1b-6f40-e146-af1b-15f1c6eabb56' } : {}),
+	...(byDefault === '' ? { placeholder: EXAMPLE_SESSION_ID } : {}),
 	description,
 	displayOptions: forOperation(operation),
 });

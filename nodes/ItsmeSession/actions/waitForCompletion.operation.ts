@@ -10,7 +10,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { isUuid } from '../../shared/api/schemas';
+import { isSessionId } from '../../shared/api/sessionId';
 import type { BrowserResponse } from '../../shared/browserAnswer';
 import { answerFinalStatus, DEFAULT_PAGES, finalPage, finalPageOptions, NOT_A_VERIFICATION_PAGE, sendPage, STATUS_PARAM } from '../../shared/browserAnswer';
 import { OUTCOME_PARAM } from '../../shared/callbackUrls';
@@ -99,7 +99,7 @@ export async function webhook(this: IWebhookFunctions): Promise<IWebhookResponse
 	const query = this.getQueryData() as IDataObject;
 	const claimed = String(query.sessionId ?? '');
 	const expected = String(this.getNodeParameter('sessionId', '') ?? '');
-	if (!isUuid(claimed) || claimed !== expected) {
+	if (!isSessionId(claimed) || claimed !== expected) {
 		sendPage(res, 400, { title: 'Unknown verification', message: 'This link does not belong to a verification in progress.' });
 		return { noWebhookResponse: true };
 	}

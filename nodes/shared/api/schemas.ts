@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { SESSION_ID_PATTERN } from './sessionId';
+
 /**
  * The shapes of Signicat's Authentication REST API that these nodes rely on, checked on every answer.
  * Unknown fields pass through untouched, so a new Signicat field never breaks a workflow.
@@ -50,7 +52,7 @@ const callbackUrlsSchema = z.object({ success: z.string(), abort: z.string(), er
 
 export const sessionSchema = z
 	.object({
-		id: z.string().uuid(),
+		id: z.string().regex(SESSION_ID_PATTERN),
 		accountId: z.string().optional(),
 		authenticationUrl: z.string().optional(),
 		status: z.string(),
@@ -94,5 +96,3 @@ export const problemSchema = z
 		errors: z.record(z.array(z.string())).optional(),
 	})
 	.passthrough();
-
-export const isUuid = (value: string): boolean => z.string().uuid().safeParse(value).success;
