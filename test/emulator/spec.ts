@@ -10,6 +10,24 @@ export const SESSION_LIFETIME = { raisedTo: 300, default: 1200 } as const;
 export const PROVIDER_NAME_MAX_LENGTH = 30;
 export const TAGS = { maxCount: 100, maxLength: 100 } as const;
 export const EXTERNAL_REFERENCE_MAX_LENGTH = 1000;
+/**
+ * The fields of `prefilledInput`: Signicat's official .NET SDK (signicat/signicat-net,
+ * Services/Authentication/Entities/PrefilledInput.cs: nin, mobile, dateOfBirth, username, email) and
+ * the SDK generated from the API reference's OpenAPI (also firstName, lastName, bankAccountNumber,
+ * organisation, deviceId). There is no `phoneNumber`: Signicat refuses what it does not know.
+ */
+export const PREFILLED_INPUT_FIELDS = [
+	'nin',
+	'mobile',
+	'email',
+	'userName',
+	'dateOfBirth',
+	'firstName',
+	'lastName',
+	'bankAccountNumber',
+	'organisation',
+	'deviceId',
+] as const;
 
 /** Attributes an itsme session may request, and the subject field each one fills. */
 export const ITSME_ATTRIBUTES = [

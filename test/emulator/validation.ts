@@ -4,6 +4,7 @@ import {
 	FLOWS,
 	ITSME_ATTRIBUTES,
 	LOAS,
+	PREFILLED_INPUT_FIELDS,
 	PROVIDER_NAME_MAX_LENGTH,
 	SESSION_LIFETIME,
 	TAGS,
@@ -125,6 +126,14 @@ export function validateSessionRequest(
 		(!isObject(body.prefilledInput) || Object.values(body.prefilledInput).every((v) => v === null || v === ''))
 	) {
 		fail('prefilledInput', 'prefilledInput must be an object with at least one value.');
+	} else if (isObject(body.prefilledInput)) {
+		for (const [field, value] of Object.entries(body.prefilledInput)) {
+			if (!PREFILLED_INPUT_FIELDS.includes(field as never)) {
+				fail(`prefilledInput.${field}`, `'${field}' is not a prefilledInput field. Use one of: ${PREFILLED_INPUT_FIELDS.join(', ')}.`);
+			} else if (value !== null && typeof value !== 'string') {
+				fail(`prefilledInput.${field}`, `prefilledInput.${field} must be a string.`);
+			}
+		}
 	}
 	if (
 		body.additionalParameters !== undefined &&

@@ -189,6 +189,8 @@ describe('Signicat emulator: sessions', () => {
 		['a language that is not ISO 639-1', { language: 'english' }, 'language'],
 		['an unknown level of assurance', { requestedLoa: 'extreme' }, 'requestedLoa'],
 		['an empty prefilledInput', { prefilledInput: {} }, 'prefilledInput'],
+		['a prefilledInput key Signicat does not know (phoneNumber)', { prefilledInput: { phoneNumber: '+32470123456' } }, 'prefilledInput.phoneNumber'],
+		['a prefilled mobile that is not a string', { prefilledInput: { mobile: 32470123456 } }, 'prefilledInput.mobile'],
 		['too many tags', { tags: Array.from({ length: 101 }, (_, i) => `t${i}`) }, 'tags'],
 		['a too long externalReference', { externalReference: 'x'.repeat(1001) }, 'externalReference'],
 	])('rejects %s with a Signicat-style error naming the field', async (_what, change, field) => {

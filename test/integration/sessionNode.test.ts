@@ -81,7 +81,7 @@ describe('itsme Session: Create Session', () => {
 			themeId: 'theme-1',
 			tags: ['onboarding', 'web'],
 			externalReference: 'crm-7',
-			prefilledInput: { phoneNumber: '+32470123456' },
+			prefilledInput: { mobile: '+32470123456' },
 		});
 	});
 
@@ -178,7 +178,12 @@ describe('itsme Session: bad input and Signicat errors', () => {
 		[
 			'a lifetime out of range',
 			{ options: { sessionLifetime: forItem1(7200, 1200) } },
-			'Session Lifetime of item 1 must be between 300 and 3600 seconds',
+			'Session Lifetime of item 1 must be a whole number of seconds between 300 and 3600',
+		],
+		[
+			'a numeric External Reference',
+			{ options: { externalReference: forItem1(12345, 'crm-1') } },
+			'External Reference of item 1 must be text of at most 1000 characters, not a number',
 		],
 		[
 			'an unknown attribute',

@@ -132,7 +132,7 @@ export const description: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			placeholder: '+32470123456',
-			description: 'Fills in the phone number on the itsme page so the person only confirms in the app',
+			description: "Fills in the person's mobile number (with the country code) on the itsme page, so they only confirm in the app; sent as Signicat's prefilledInput.mobile",
 		},
 		{
 			displayName: 'Request Domain',

@@ -25,25 +25,51 @@ const csv = (value: unknown): string[] =>
 		.map((entry) => entry.trim())
 		.filter(Boolean);
 
-// Each rule names the field as the n8n editor shows it, so the error says where to look.
+// Only checks that zod 3 and zod 4 read alike, and no zod message reaches the person: the sentence
+// is built from the failing field's path and its entry in OPTION_FIELDS, whichever zod n8n provides.
 const optionsSchema = z.object({
-	sessionLifetime: z
-		.number({ invalid_type_error: 'Session Lifetime must be a number of seconds' })
-		.int('Session Lifetime must be a whole number of seconds')
-		.min(300, 'Session Lifetime must be between 300 and 3600 seconds')
-		.max(3600, 'Session Lifetime must be between 300 and 3600 seconds')
-		.default(1200),
-	language: z.enum(['en', 'nl', 'fr', 'de'], { message: 'Language must be one of en, nl, fr, de' }).default('en'),
-	externalReference: z.string().max(1000, 'External Reference must be at most 1000 characters').optional(),
+	sessionLifetime: z.number().int().min(300).max(3600).default(1200),
+	language: z.enum(['en', 'nl', 'fr', 'de']).default('en'),
+	externalReference: z.string().max(1000).optional(),
 	themeId: z.string().optional(),
 	requestDomain: z.string().optional(),
-	prefilledPhoneNumber: z
-		.string()
-		.regex(/^\+?[0-9 ]{6,20}$/, 'Phone Number (Prefilled) must be an international phone number such as +32470123456')
-		.optional(),
+	prefilledPhoneNumber: z.string().regex(/^\+?[0-9 ]{6,20}$/).optional(),
 	tags: z.string().optional(),
 	additionalProviders: z.string().optional(),
 });
+
+/** Each option under the name the n8n editor shows, what it must be, and the kind of value that is. */
+const OPTION_FIELDS: Record<keyof z.infer<typeof optionsSchema>, { label: string; mustBe: string; kind: string }> = {
+	sessionLifetime: { label: 'Session Lifetime', mustBe: 'a whole number of seconds between 300 and 3600', kind: 'a number' },
+	language: { label: 'Language', mustBe: 'one of en, nl, fr, de', kind: 'text' },
+	externalReference: { label: 'External Reference', mustBe: 'text of at most 1000 characters', kind: 'text' },
+	themeId: { label: 'Theme ID', mustBe: 'text', kind: 'text' },
+	requestDomain: { label: 'Request Domain', mustBe: 'text', kind: 'text' },
+	prefilledPhoneNumber: {
+		label: 'Phone Number (Prefilled)',
+		mustBe: 'an international phone number such as +32470123456',
+		kind: 'text',
+	},
+	tags: { label: 'Tags', mustBe: 'comma-separated text', kind: 'text' },
+	additionalProviders: { label: 'Additional Providers', mustBe: 'comma-separated provider names', kind: 'text' },
+};
+
+/** What kind of value was given, in words (never the value itself: it may be personal data). */
+function kindOf(value: unknown): string {
+	if (Array.isArray(value)) return 'a list';
+	if (value === null || typeof value === 'object') return 'an object';
+	if (typeof value === 'string') return 'text';
+	return `a ${typeof value}`;
+}
+
+/** The failing option as a sentence built from the error's path: "<Field> must be <rule>[, not <kind given>]". */
+function optionProblem(path: readonly PropertyKey[], options: IDataObject): InputProblem {
+	const key = String(path[0] ?? '') as keyof typeof OPTION_FIELDS;
+	const field = OPTION_FIELDS[key];
+	if (!field) return { field: 'Options', message: 'must be a collection of the options listed' };
+	const given = kindOf(options[key]);
+	return { field: field.label, message: `must be ${field.mustBe}${given === field.kind ? '' : `, not ${given}`}` };
+}
 
 const blankToUndefined = (options: IDataObject): IDataObject =>
 	Object.fromEntries(Object.entries(options).filter(([, value]) => value !== '' && value !== null && value !== undefined));
@@ -71,11 +97,9 @@ export function buildSessionRequest(input: {
 		return { problem: { field: 'Flow', message: 'must be redirect or headless' } };
 	}
 
-	const parsed = optionsSchema.safeParse(blankToUndefined(input.options));
-	if (!parsed.success) {
-		const [field, ...rest] = parsed.error.issues[0].message.split(' must ');
-		return { problem: { field, message: `must ${rest.join(' must ')}` } };
-	}
+	const given = blankToUndefined(input.options);
+	const parsed = optionsSchema.safeParse(given);
+	if (!parsed.success) return { problem: optionProblem(parsed.error.issues[0].path, given) };
 	const options = parsed.data;
 	const request: SessionRequestBody = {
 		allowedProviders: ['itsme', ...csv(options.additionalProviders).filter((p) => p !== 'itsme')],
@@ -89,6 +113,9 @@ export function buildSessionRequest(input: {
 	if (options.themeId) request.themeId = options.themeId;
 	if (options.requestDomain) request.requestDomain = options.requestDomain;
 	if (options.tags) request.tags = csv(options.tags);
-	if (options.prefilledPhoneNumber) request.prefilledInput = { phoneNumber: options.prefilledPhoneNumber.replace(/ /g, '') };
+	// Signicat's field is prefilledInput.mobile, with the country code (official .NET SDK
+	// signicat/signicat-net, Services/Authentication/Entities/PrefilledInput.cs; the API reference's
+	// PrefilledInput). A `phoneNumber` key is no field of it.
+	if (options.prefilledPhoneNumber) request.prefilledInput = { mobile: options.prefilledPhoneNumber.replace(/ /g, '') };
 	return { request };
 }

@@ -4,7 +4,9 @@ import { SESSION_ID_PATTERN } from './sessionId';
 
 /**
  * The shapes of Signicat's Authentication REST API that these nodes rely on, checked on every answer.
- * Unknown fields pass through untouched, so a new Signicat field never breaks a workflow.
+ * Unknown fields pass through untouched (`catchall`), so a new Signicat field never breaks a workflow.
+ * Only what zod 3 and zod 4 read alike is used (no one-argument z.record, no `.passthrough()`/`.loose()`):
+ * the package runs on whichever zod n8n provides.
  */
 /** Statuses of a session that the person has not finished yet (Signicat's API reference). */
 export const IN_PROGRESS_STATUSES = ['CREATED', 'WAITING_FOR_USER'];
@@ -24,7 +26,7 @@ export const addressSchema = z
 		country: z.string().optional(),
 		formatted: z.string().optional(),
 	})
-	.passthrough();
+	.catchall(z.unknown());
 
 export const subjectSchema = z
 	.object({
@@ -46,7 +48,7 @@ export const subjectSchema = z
 		// itsme may give the address as one line instead of its parts.
 		address: z.union([addressSchema, z.string()]).optional(),
 	})
-	.passthrough();
+	.catchall(z.unknown());
 
 const callbackUrlsSchema = z.object({ success: z.string(), abort: z.string(), error: z.string() }).partial();
 
@@ -60,7 +62,7 @@ export const sessionSchema = z
 		subject: subjectSchema.optional(),
 		error: z
 			.object({ code: z.string().optional(), title: z.string().optional(), detail: z.string().optional() })
-			.passthrough()
+			.catchall(z.unknown())
 			.optional(),
 		callbackUrls: callbackUrlsSchema.optional(),
 		allowedProviders: z.array(z.string()).optional(),
@@ -70,7 +72,7 @@ export const sessionSchema = z
 		expiresAt: z.string().optional(),
 		externalReference: z.string().optional(),
 	})
-	.passthrough();
+	.catchall(z.unknown());
 
 export type SignicatSession = z.infer<typeof sessionSchema>;
 export type SignicatSubject = z.infer<typeof subjectSchema>;
@@ -93,6 +95,6 @@ export const problemSchema = z
 				}),
 			)
 			.optional(),
-		errors: z.record(z.array(z.string())).optional(),
+		errors: z.record(z.string(), z.array(z.string())).optional(),
 	})
-	.passthrough();
+	.catchall(z.unknown());
