@@ -1,4 +1,5 @@
 import type {
+	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
 	INodeExecutionData,
@@ -7,9 +8,9 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { finalPageOptions } from '../shared/browserAnswer';
+import { badRedirectUrl, finalPageOptions } from '../shared/browser/pageOptions';
 import { passOnWithTestRunHint } from '../shared/callbackHints';
 import { personalDataOptions } from '../shared/personalDataOptions';
 import { receiveCallback } from './callbackDelivery';
@@ -25,7 +26,10 @@ const browserResponseMode = '={{ $parameter["browserAnswer"] === "workflow" ? "r
 const EVENTS_WEBHOOK = 'setup';
 
 const nothingToRegister = {
+	// Activation is refused while a redirect URL is not http(s), instead of failing a person later.
 	async checkExists(this: IHookFunctions): Promise<boolean> {
+		const problem = badRedirectUrl(this.getNodeParameter('options', {}) as IDataObject);
+		if (problem) throw new NodeOperationError(this.getNode(), problem);
 		return true;
 	},
 	async create(this: IHookFunctions): Promise<boolean> {

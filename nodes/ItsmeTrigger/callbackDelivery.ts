@@ -1,8 +1,8 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { isSessionId } from '../shared/api/sessionId';
-import type { BrowserResponse } from '../shared/browserAnswer';
-import { answerFinalStatus, NOT_A_VERIFICATION_PAGE, sendPage } from '../shared/browserAnswer';
+import type { BrowserResponse } from '../shared/browser/answer';
+import { answerFinalStatus, pageLanguage, sendBuiltInPage } from '../shared/browser/answer';
 import { OUTCOME_PARAM } from '../shared/callbackUrls';
 import { answerInProgress, answerUnreadSession } from '../shared/confirmCallbackSession';
 import { flattenOptionsOf } from '../shared/personalDataOptions';
@@ -18,7 +18,7 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 	const sessionId = String(query.sessionId ?? body.sessionId ?? '');
 	// The URL only says which session to look at; anything but a session id is turned away unread.
 	if (!isSessionId(sessionId)) {
-		sendPage(res, 400, NOT_A_VERIFICATION_PAGE);
+		sendBuiltInPage(res, 400, 'unknownLink', pageLanguage(this));
 		return { noWebhookResponse: true };
 	}
 
@@ -35,18 +35,18 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 		return { noWebhookResponse: true };
 	}
 	if (claim.kind === 'inProgress') {
-		answerInProgress(res, claim.session);
+		answerInProgress(this, res, claim.session);
 		return { noWebhookResponse: true };
 	}
 	// A callback accepts every session it names, so only an earlier delivery keeps it from emitting.
 	if (claim.kind !== 'first') {
-		answerFinalStatus(res, sessionId, claim.status, options);
+		answerFinalStatus(res, sessionId, claim.status, options, pageLanguage(this));
 		return { noWebhookResponse: true };
 	}
 
 	const { session } = claim;
 	const emit = triggersOn(this, session.status);
-	if (!respondFromWorkflow || !emit) answerFinalStatus(res, sessionId, session.status, options);
+	if (!respondFromWorkflow || !emit) answerFinalStatus(res, sessionId, session.status, options, pageLanguage(this, session));
 	if (!emit) return { noWebhookResponse: true };
 	const callbackOutcome = String(query[OUTCOME_PARAM] ?? query.status ?? '');
 	return {

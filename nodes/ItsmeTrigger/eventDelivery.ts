@@ -1,7 +1,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { credentialAccountId } from '../shared/api/signicatRequest';
-import type { BrowserResponse } from '../shared/browserAnswer';
+import type { BrowserResponse } from '../shared/browser/answer';
 import { isUnknownSession } from '../shared/confirmCallbackSession';
 import { flattenOptionsOf } from '../shared/personalDataOptions';
 import type { Claim } from './claimSession';

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData, IWebhookFunctions } from 'n8n-workflow';
 
 import type { SignicatSession } from '../shared/api/schemas';
-import { OUTCOME_OF_STATUS } from '../shared/browserAnswer';
+import { OUTCOME_OF_STATUS } from '../shared/browser/answer';
 import type { FlattenOptions } from '../shared/identity/flattenSession';
 import { flattenSession } from '../shared/identity/flattenSession';
 

@@ -1,7 +1,11 @@
+import { languageOf } from './browser/language';
+
 export type Outcome = 'success' | 'abort' | 'error';
 export const OUTCOMES: readonly Outcome[] = ['success', 'abort', 'error'];
 /** The query parameter that tells the itsme Trigger which callback URL the browser came through. */
 export const OUTCOME_PARAM = 'outcome';
+/** The query parameter of derived callback URLs and final pages that names the page's language. */
+export const LANGUAGE_PARAM = 'language';
 
 export interface InputProblem {
 	field: string;
@@ -10,13 +14,16 @@ export interface InputProblem {
 
 export type CallbackUrls = Record<Outcome, string>;
 
-const isAbsoluteHttpUrl = (value: string): boolean =>
+/** An absolute http(s) URL: the only kind a browser is ever sent to (never javascript:, data:, …). */
+export const isAbsoluteHttpUrl = (value: string): boolean =>
 	URL.canParse(value) && ['http:', 'https:'].includes(new URL(value).protocol);
 
-/** `url` with `outcome=<outcome>` added, keeping any query it already has. */
-export function withOutcome(url: string, outcome: Outcome): string {
+/** `url` with `outcome=<outcome>` (and the session's `language`, when chosen) added, keeping any query it already has. */
+export function withOutcome(url: string, outcome: Outcome, language = ''): string {
 	const parsed = new URL(url);
 	parsed.searchParams.set(OUTCOME_PARAM, outcome);
+	// The page the browser lands on then speaks the session's language even when Signicat cannot be read.
+	if (language !== '') parsed.searchParams.set(LANGUAGE_PARAM, language);
 	return parsed.toString();
 }
 
@@ -31,18 +38,24 @@ export function callbackUrlsFor(
 	read: (name: string) => string,
 	resumeUrl: () => string,
 ): CallbackUrls | InputProblem {
+	const language = languageOf(read('options.language')) ?? '';
+	const derived = (url: string): CallbackUrls => ({
+		success: withOutcome(url, 'success', language),
+		abort: withOutcome(url, 'abort', language),
+		error: withOutcome(url, 'error', language),
+	});
 	if (mode === 'resume') {
 		// n8n's URL of this very execution: the Wait for Completion node after this one resumes through it.
 		const url = resumeUrl();
 		if (!isAbsoluteHttpUrl(url)) return { field: 'Callbacks', message: 'need the execution\'s resume URL, which n8n did not provide' };
-		return { success: withOutcome(url, 'success'), abort: withOutcome(url, 'abort'), error: withOutcome(url, 'error') };
+		return derived(url);
 	}
 	if (mode === 'trigger') {
 		const triggerUrl = read('triggerUrl').trim();
 		if (!isAbsoluteHttpUrl(triggerUrl)) {
 			return { field: 'Trigger URL', message: 'must be an absolute http(s) URL, e.g. the production URL of the itsme Trigger node' };
 		}
-		return { success: withOutcome(triggerUrl, 'success'), abort: withOutcome(triggerUrl, 'abort'), error: withOutcome(triggerUrl, 'error') };
+		return derived(triggerUrl);
 	}
 	const urls = {} as CallbackUrls;
 	for (const outcome of OUTCOMES) {

@@ -3,8 +3,9 @@ import type { IWebhookFunctions } from 'n8n-workflow';
 import type { SignicatSession } from './api/schemas';
 import { IN_PROGRESS_STATUSES, sessionSchema } from './api/schemas';
 import { signicatRequest } from './api/signicatRequest';
-import type { BrowserResponse } from './browserAnswer';
-import { sendPage } from './browserAnswer';
+import type { BrowserResponse } from './browser/answer';
+import { pageLanguage, sendBuiltInPage } from './browser/answer';
+import { TEXTS } from './browser/texts';
 
 /** Reads a session from Signicat, the only source of truth about its status and person. */
 export const fetchSession = async (context: IWebhookFunctions, sessionId: string): Promise<SignicatSession> =>
@@ -12,28 +13,28 @@ export const fetchSession = async (context: IWebhookFunctions, sessionId: string
 
 export const isUnknownSession = (error: unknown): boolean => (error as { httpCode?: string }).httpCode === '404';
 
-/** The browser's answer when the session could not be read: unknown, or Signicat unreachable (retry page, nothing is lost). */
+/**
+ * The browser's answer when the session could not be read: unknown, or not readable now (Signicat
+ * down or slow, our credentials refused): a page that is true for every cause, with a button that
+ * asks again (nothing is lost). The cause goes to n8n's log for the team.
+ */
 export function answerUnreadSession(context: IWebhookFunctions, res: BrowserResponse, sessionId: string, error: unknown): void {
+	const language = pageLanguage(context);
 	if (isUnknownSession(error)) {
-		sendPage(res, 404, { title: 'Unknown verification', message: 'This verification does not exist.' });
+		sendBuiltInPage(res, 404, 'unknownLink', language);
 		return;
 	}
 	context.logger.warn(`itsme: could not read session ${sessionId} from Signicat: ${(error as Error).message}`);
 	const request = context.getRequestObject() as { originalUrl?: string; url?: string };
-	sendPage(res, 503, {
-		title: 'We could not confirm your identity yet',
-		message: 'Signicat did not answer in time. Please try again in a moment.',
-		retryUrl: request.originalUrl ?? request.url,
-	});
+	const retryUrl = request.originalUrl ?? request.url;
+	sendBuiltInPage(res, 503, 'notConfirmedYet', language, retryUrl ? { href: retryUrl, label: TEXTS[language].checkAgain } : undefined);
 }
 
-/** The browser's answer while the person has not finished in itsme yet. */
-export function answerInProgress(res: BrowserResponse, session: SignicatSession): void {
-	sendPage(res, 409, {
-		title: 'Verification not finished',
-		message: 'Please finish the verification in itsme first.',
-		retryUrl: session.authenticationUrl,
-	});
+/** The browser's answer while the person has not finished in itsme yet: a way back to itsme. */
+export function answerInProgress(context: IWebhookFunctions, res: BrowserResponse, session: SignicatSession): void {
+	const language = pageLanguage(context, session);
+	const { authenticationUrl } = session;
+	sendBuiltInPage(res, 409, 'notFinished', language, authenticationUrl ? { href: authenticationUrl, label: TEXTS[language].continueInItsme } : undefined);
 }
 
 /**
@@ -53,7 +54,7 @@ export async function confirmCallbackSession(
 		return undefined;
 	}
 	if (IN_PROGRESS_STATUSES.includes(session.status)) {
-		answerInProgress(res, session);
+		answerInProgress(context, res, session);
 		return undefined;
 	}
 	return session;

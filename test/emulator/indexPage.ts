@@ -1,4 +1,4 @@
-import { escapeHtml } from '../../nodes/shared/browserPage';
+import { escapeHtml } from '../../nodes/shared/browser/page';
 import type { TestPerson } from './persons';
 import type { ApiClient } from './tokens';
 

@@ -1,4 +1,4 @@
-import { escapeHtml } from '../../nodes/shared/browserPage';
+import { escapeHtml } from '../../nodes/shared/browser/page';
 import type { TestPerson } from './persons';
 
 /** The itsme-like page behind a session's authenticationUrl: pick a test identity, then approve, cancel or fail. */

@@ -1,6 +1,7 @@
 import type { ICredentialDataDecryptedObject, INodeParameters, IWorkflowBase } from 'n8n-workflow';
 import { randomUUID } from 'node:crypto';
 
+import { TEXTS } from '../../nodes/shared/browser/texts';
 import { completeItsme, followRedirects } from '../harness/browser';
 import { DEFAULT_CLIENT } from '../emulator/server';
 import { GUIDE_RECORD } from '../guideExample';
@@ -204,7 +205,31 @@ describe('itsme Trigger', () => {
 		await reactivate({ options: { successRedirectUrl: 'https://shop.example.test/done?step=3', appendSessionInfo: true } });
 		const { sessionId, authenticationUrl } = await createSession();
 		const landing = await completeItsme(authenticationUrl, 'success');
-		expect(landing.location).toBe(`https://shop.example.test/done?step=3&sessionId=${sessionId}&status=SUCCESS`);
+		// The language is the session's: Create Session sent none here, so Signicat's default, English.
+		expect(landing.location).toBe(`https://shop.example.test/done?step=3&sessionId=${sessionId}&status=SUCCESS&language=en`);
+	});
+
+	it("speaks the session's language, with the team's own words for that language and the built-in text otherwise", async () => {
+		await reactivate({ options: { pageTexts: { text: [{ outcome: 'success', language: 'fr', title: 'Bienvenue chez nous', message: '' }] } } });
+		const { authenticationUrl, callbacks } = await createSession({ callbackMode: 'trigger', triggerUrl, options: { language: 'fr' } });
+		expect(new URL(callbacks.success).searchParams.get('language')).toBe('fr');
+		const landing = await completeItsme(authenticationUrl, 'success');
+		expect(landing.body).toContain('<html lang="fr">');
+		expect(landing.body).toContain('<h1>Bienvenue chez nous</h1>');
+		expect(landing.body).toContain(TEXTS.fr.pages.verified.message);
+
+		const german = await createSession({ callbackMode: 'trigger', triggerUrl, options: { language: 'de' } });
+		const cancelled = await completeItsme(german.authenticationUrl, 'abort');
+		expect(cancelled.body).toContain('<html lang="de">');
+		expect(cancelled.body).toContain(`<h1>${TEXTS.de.pages.cancelled.title}</h1>`);
+	});
+
+	it("answers a link without a session in the browser's language (nl-BE is Dutch), else English", async () => {
+		const dutch = await fetch(`${triggerUrl}?outcome=success&sessionId=nope`, { headers: { 'accept-language': 'nl-BE,nl;q=0.9,en;q=0.5' } });
+		expect(dutch.headers.get('content-language')).toBe('nl');
+		expect(await dutch.text()).toContain(`<h1>${TEXTS.nl.pages.unknownLink.title}</h1>`);
+		const other = await fetch(`${triggerUrl}?outcome=success&sessionId=nope`, { headers: { 'accept-language': 'es-ES' } });
+		expect(await other.text()).toContain('<html lang="en">');
 	});
 
 	it('escapes every configured value on its built-in page', async () => {

@@ -1,11 +1,14 @@
 import type { INode } from 'n8n-workflow';
 
+import { TEXTS } from '../../nodes/shared/browser/texts';
 import { completeItsme, followRedirects } from '../harness/browser';
 import { engineFor, loadWorkflow, useEmulator, withParameters } from '../harness/fixtures';
 import { workflowOf } from '../harness/runWorkflow';
 import { N8nWebhookServer } from '../harness/webhookServer';
 
 const emulator = useEmulator();
+// The workflow's Create Session asks for Dutch: every page the person sees after itsme is in Dutch.
+const dutch = TEXTS.nl.pages;
 let n8n: N8nWebhookServer;
 
 beforeEach(async () => {
@@ -29,13 +32,14 @@ describe('Create Session (Resume This Workflow) → person → Wait for Completi
 	it('resumes the same execution with the verified person once they approve', async () => {
 		const { execution, created } = await startVerification();
 		const callbacks = (created.signicat as { callbackUrls: Record<string, string> }).callbackUrls;
-		expect(callbacks.success).toMatch(new RegExp(`^${n8n.url}/webhook-waiting/${execution.executionId}\\?signature=[0-9a-f]+&outcome=success&sessionId=`));
+		expect(callbacks.success).toMatch(new RegExp(`^${n8n.url}/webhook-waiting/${execution.executionId}\\?signature=[0-9a-f]+&outcome=success&language=nl&sessionId=`));
 
 		const landing = await completeItsme(created.authenticationUrl as string, 'success');
 		await n8n.idle();
 
 		expect(landing).toMatchObject({ status: 200 });
-		expect(landing.body).toContain('Identity verified');
+		expect(landing.body).toContain('<html lang="nl">');
+		expect(landing.body).toContain(dutch.verified.title);
 		expect(n8n.isWaiting(execution.executionId)).toBe(false);
 		const [finished] = n8n.executions;
 		expect(finished.executionId).toBe(execution.executionId);
@@ -59,8 +63,8 @@ describe('Create Session (Resume This Workflow) → person → Wait for Completi
 	});
 
 	it.each([
-		['abort', 'ABORT', 'Verification cancelled'],
-		['error', 'ERROR', 'Verification failed'],
+		['abort', 'ABORT', dutch.cancelled.title],
+		['error', 'ERROR', dutch.failed.title],
 	] as const)('resumes with status %s → %s and no personal data', async (outcome, status, title) => {
 		const { created } = await startVerification();
 		const landing = await completeItsme(created.authenticationUrl as string, outcome);
@@ -89,7 +93,8 @@ describe('Create Session (Resume This Workflow) → person → Wait for Completi
 		await n8n.idle();
 
 		expect(visit.status).toBe(409);
-		expect(visit.body).toContain('Verification not finished');
+		expect(visit.body).toContain(dutch.notFinished.title);
+		expect(visit.body).toContain(TEXTS.nl.continueInItsme);
 		expect(n8n.isWaiting(execution.executionId)).toBe(true);
 		expect(n8n.executions).toHaveLength(0);
 	});
@@ -123,13 +128,14 @@ describe('Create Session (Resume This Workflow) → person → Wait for Completi
 		const first = await followRedirects(callback);
 		await n8n.idle();
 		expect(first.status).toBe(503);
-		expect(first.body).toContain('We could not confirm your identity yet');
-		expect(first.body).toContain('Try again');
+		// The language comes from the callback URL: Signicat could not be read.
+		expect(first.body).toContain(dutch.notConfirmedYet.title);
+		expect(first.body).toContain(TEXTS.nl.checkAgain);
 		expect(n8n.isWaiting(execution.executionId)).toBe(true);
 
 		const retried = await followRedirects(callback);
 		await n8n.idle();
-		expect(retried.body).toContain('Identity verified');
+		expect(retried.body).toContain(dutch.verified.title);
 		expect(n8n.executions).toHaveLength(1);
 		expect(n8n.executions[0].output('Wait for Completion')[0]).toMatchObject({ status: 'SUCCESS' });
 	});
@@ -159,12 +165,12 @@ describe('Create Session (Resume This Workflow) → person → Wait for Completi
 
 describe('the person refreshes, goes back, opens the link twice', () => {
 	const WAIT_NODE_WEBHOOK_ID = '0b7c1f2e-9d3a-4c8b-a6e5-1f2d3c4b5a69';
-	const finalPageUrl = (status: string) => `${n8n.url}/webhook/${WAIT_NODE_WEBHOOK_ID}/itsme-result?status=${status}`;
+	const finalPageUrl = (status: string) => `${n8n.url}/webhook/${WAIT_NODE_WEBHOOK_ID}/itsme-result?status=${status}&language=nl`;
 
 	it.each([
-		['success', 'SUCCESS', 'Identity verified'],
-		['abort', 'ABORT', 'Verification cancelled'],
-		['error', 'ERROR', 'Verification failed'],
+		['success', 'SUCCESS', dutch.verified.title],
+		['abort', 'ABORT', dutch.cancelled.title],
+		['error', 'ERROR', dutch.failed.title],
 	] as const)('%s: after the resume the browser is sent to a final page that answers the same on every visit', async (outcome, status, title) => {
 		const { execution, created } = await startVerification();
 		const landing = await completeItsme(created.authenticationUrl as string, outcome);
@@ -172,8 +178,8 @@ describe('the person refreshes, goes back, opens the link twice', () => {
 
 		expect(landing).toMatchObject({ status: 200, url: finalPageUrl(status) });
 		expect(landing.body).toContain(`<h1>${title}</h1>`);
-		// The URL says nothing about the person: the status is all the page needs.
-		expect([...new URL(landing.url).searchParams.keys()]).toEqual(['status']);
+		// The URL says nothing about the person: the status and the language are all the page needs.
+		expect([...new URL(landing.url).searchParams.keys()]).toEqual(['status', 'language']);
 		expect(n8n.executions.map((e) => e.executionId)).toEqual([execution.executionId]);
 
 		const signicatReads = emulator.requests.length;
@@ -210,7 +216,7 @@ describe('the person refreshes, goes back, opens the link twice', () => {
 		for (const status of ['', 'constructor', 'RUNNING<script>']) {
 			const visit = await followRedirects(finalPageUrl(encodeURIComponent(status)));
 			expect(visit.status).toBe(404);
-			expect(visit.body).toContain('<h1>Unknown verification</h1>');
+			expect(visit.body).toContain(`<h1>${dutch.unknownLink.title}</h1>`);
 			expect(visit.body).not.toContain('<script>');
 		}
 	});
@@ -245,6 +251,6 @@ describe('the person refreshes, goes back, opens the link twice', () => {
 		const landing = await completeItsme(created.authenticationUrl as string, 'success');
 		expect(landing.status).toBe(200);
 		expect(landing.url).toContain('/webhook-waiting/');
-		expect(landing.body).toContain('<h1>Identity verified</h1>');
+		expect(landing.body).toContain(`<h1>${dutch.verified.title}</h1>`);
 	});
 });

@@ -11,8 +11,17 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { isSessionId } from '../../shared/api/sessionId';
-import type { BrowserResponse } from '../../shared/browserAnswer';
-import { answerFinalStatus, DEFAULT_PAGES, finalPage, finalPageOptions, NOT_A_VERIFICATION_PAGE, sendPage, STATUS_PARAM } from '../../shared/browserAnswer';
+import type { BrowserResponse } from '../../shared/browser/answer';
+import {
+	answerFinalStatus,
+	FINAL_STATUSES,
+	finalPage,
+	pageLanguage,
+	sendBuiltInPage,
+	sendPage,
+	STATUS_PARAM,
+} from '../../shared/browser/answer';
+import { badRedirectUrl, finalPageOptions } from '../../shared/browser/pageOptions';
 import { OUTCOME_PARAM } from '../../shared/callbackUrls';
 import { confirmCallbackSession } from '../../shared/confirmCallbackSession';
 import { flattenSession } from '../../shared/identity/flattenSession';
@@ -80,6 +89,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		);
 	}
 	sessionIdInput(this, 0);
+	const redirectProblem = badRedirectUrl(this.getNodeParameter('options', 0, {}) as IDataObject);
+	if (redirectProblem) throw new NodeOperationError(this.getNode(), redirectProblem, { itemIndex: 0 });
 	const expiresAt = Date.parse(String(items[0].json.expiresAt ?? ''));
 	const deadline = Number.isFinite(expiresAt) ? expiresAt : Date.now() + DEFAULT_LIFETIME_SECONDS * 1000;
 	const graceMinutes = this.getNodeParameter('options.graceMinutes', 0, 5) as number;
@@ -100,7 +111,7 @@ export async function webhook(this: IWebhookFunctions): Promise<IWebhookResponse
 	const claimed = String(query.sessionId ?? '');
 	const expected = String(this.getNodeParameter('sessionId', '') ?? '');
 	if (!isSessionId(claimed) || claimed !== expected) {
-		sendPage(res, 400, { title: 'Unknown verification', message: 'This link does not belong to a verification in progress.' });
+		sendBuiltInPage(res, 400, 'unknownLink', pageLanguage(this));
 		return { noWebhookResponse: true };
 	}
 
@@ -110,7 +121,7 @@ export async function webhook(this: IWebhookFunctions): Promise<IWebhookResponse
 	const session = await confirmCallbackSession(this, res, claimed);
 	if (!session) return { noWebhookResponse: true };
 
-	answerFinalStatus(res, session.id, session.status, options, finalPageUrl(this));
+	answerFinalStatus(res, session.id, session.status, options, pageLanguage(this, session), finalPageUrl(this));
 	const record = flattenSession(session, flatten);
 	return {
 		noWebhookResponse: true,
@@ -127,13 +138,17 @@ const PUBLISHED_MODES: WorkflowExecuteMode[] = ['webhook', 'trigger'];
 const finalPageUrl = (context: IWebhookFunctions): string | undefined =>
 	PUBLISHED_MODES.includes(context.getMode()) ? context.getNodeWebhookUrl(FINAL_PAGE_WEBHOOK) : undefined;
 
-/** The final page: the same words on every visit, from the status alone; nothing is read, nothing personal shown. */
+/**
+ * The final page: the same words on every visit, from the status and language in its URL alone;
+ * nothing is read, nothing personal shown.
+ */
 function answerFinalPage(context: IWebhookFunctions, res: BrowserResponse): IWebhookResponseData {
 	const status = String((context.getQueryData() as IDataObject)[STATUS_PARAM] ?? '');
-	if (Object.keys(DEFAULT_PAGES).includes(status)) {
-		sendPage(res, 200, finalPage(status, context.getNodeParameter('options', {}) as IDataObject));
+	const language = pageLanguage(context);
+	if (FINAL_STATUSES.includes(status)) {
+		sendPage(res, 200, finalPage(status, context.getNodeParameter('options', {}) as IDataObject, language), language);
 	} else {
-		sendPage(res, 404, NOT_A_VERIFICATION_PAGE);
+		sendBuiltInPage(res, 404, 'unknownLink', language);
 	}
 	return { noWebhookResponse: true };
 }

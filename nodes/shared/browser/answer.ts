@@ -1,0 +1,113 @@
+import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
+
+import type { Outcome } from '../callbackUrls';
+import { isAbsoluteHttpUrl, LANGUAGE_PARAM } from '../callbackUrls';
+import type { Language } from './language';
+import { chooseLanguage } from './language';
+import type { PageContent } from './page';
+import { PAGE_HEADERS, renderPage } from './page';
+import { ownPageText } from './pageOptions';
+import type { PageKind } from './texts';
+import { TEXTS } from './texts';
+
+/** Minimal response interface shared by n8n's express response and node's ServerResponse. */
+export interface BrowserResponse {
+	writeHead(status: number, headers: Record<string, string>): unknown;
+	end(body?: string): unknown;
+}
+
+/** The query parameter of a final page URL that names the final status. */
+export const STATUS_PARAM = 'status';
+
+/** The outcome (Trigger On, the per-outcome options) of each final status; an unknown one is an error. */
+export const OUTCOME_OF_STATUS: Record<string, Outcome> = {
+	SUCCESS: 'success',
+	ABORT: 'abort',
+	CANCELLED: 'abort',
+	EXPIRED: 'abort',
+	ERROR: 'error',
+	INVALID: 'error',
+};
+
+/** The built-in page of each final status. */
+const PAGE_OF_STATUS: Record<string, PageKind> = {
+	SUCCESS: 'verified',
+	ABORT: 'cancelled',
+	CANCELLED: 'stopped',
+	EXPIRED: 'expired',
+	ERROR: 'failed',
+	INVALID: 'failed',
+};
+export const FINAL_STATUSES = Object.keys(PAGE_OF_STATUS);
+
+/**
+ * The language of the page for this request: the session's (when read), the callback URL's, the
+ * browser's Accept-Language, English.
+ */
+export function pageLanguage(context: IWebhookFunctions, session?: object): Language {
+	return chooseLanguage({
+		// Signicat returns `language` on the session (it passes through the session schema).
+		session: (session as { language?: unknown } | undefined)?.language,
+		link: (context.getQueryData() as IDataObject)[LANGUAGE_PARAM],
+		acceptLanguage: context.getHeaderData()['accept-language'],
+	});
+}
+
+export function sendPage(res: BrowserResponse, status: number, page: PageContent, language: Language): void {
+	res.writeHead(status, { ...PAGE_HEADERS, 'content-language': language });
+	res.end(renderPage(page, language));
+}
+
+/** One of the built-in pages, in the person's language. */
+export function sendBuiltInPage(res: BrowserResponse, status: number, kind: PageKind, language: Language, action?: PageContent['action']): void {
+	sendPage(res, status, { ...TEXTS[language].pages[kind], action }, language);
+}
+
+export function sendRedirect(res: BrowserResponse, location: string): void {
+	res.writeHead(303, { location, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+	res.end();
+}
+
+/** The page of a final status: the team's own words for its outcome in that language, else the built-in text. */
+export function finalPage(status: string, options: IDataObject, language: Language): PageContent {
+	const outcome = OUTCOME_OF_STATUS[status] ?? 'error';
+	const builtIn = TEXTS[language].pages[PAGE_OF_STATUS[status] ?? 'failed'];
+	return {
+		title: ownPageText(options, outcome, language, 'title') || builtIn.title,
+		message: ownPageText(options, outcome, language, 'message') || builtIn.message,
+	};
+}
+
+/**
+ * Answers the browser for a session that has ended: the configured redirect; else a redirect to
+ * `pageUrl` (a URL that keeps showing the same page on refresh, back and forward) with the status;
+ * else the built-in page right here.
+ */
+export function answerFinalStatus(
+	res: BrowserResponse,
+	sessionId: string,
+	status: string,
+	options: IDataObject,
+	language: Language,
+	pageUrl?: string,
+): void {
+	const outcome = OUTCOME_OF_STATUS[status] ?? 'error';
+	const redirectUrl = String(options[`${outcome}RedirectUrl`] ?? '').trim();
+	// A URL that is not http(s) never reaches the browser (nodes refuse it before waiting or on activation).
+	if (isAbsoluteHttpUrl(redirectUrl)) {
+		const target = new URL(redirectUrl);
+		if (options.appendSessionInfo === true) {
+			target.searchParams.set('sessionId', sessionId);
+			target.searchParams.set(STATUS_PARAM, status);
+			target.searchParams.set(LANGUAGE_PARAM, language);
+		}
+		return sendRedirect(res, target.toString());
+	}
+	if (pageUrl !== undefined && URL.canParse(pageUrl)) {
+		const target = new URL(pageUrl);
+		target.searchParams.set(STATUS_PARAM, status);
+		target.searchParams.set(LANGUAGE_PARAM, language);
+		return sendRedirect(res, target.toString());
+	}
+	sendPage(res, 200, finalPage(status, options, language), language);
+}
