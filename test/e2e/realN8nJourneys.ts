@@ -14,6 +14,7 @@ import { demoLinks, startDemo } from '../../scripts/n8n/demo';
 import { DEMO_SESSIONS_TABLE, loadExample } from '../../scripts/n8n/examples';
 import { OWNER } from '../../scripts/n8n/realN8n';
 import type { Demo } from '../../scripts/n8n/demo';
+import { LOGIN_TEXTS } from '../emulator/loginTexts';
 import { SignicatEmulator } from '../emulator/server';
 import { launchChromium } from './person';
 
@@ -306,7 +307,7 @@ export function realN8nJourneys({ n8nVersion, port, editorAndExamples }: { n8nVe
 			// Back: the itsme page of a finished session (the emulator says so; Signicat shows its own page).
 			const back = await page.goBack();
 			expect(page.url()).toContain(emulator.url);
-			await expectHumanPage(page, back, 'Session finished', 410);
+			await expectHumanPage(page, back, LOGIN_TEXTS.en.finishedTitle, 410);
 			await shot(page, 'person-back-itsme-page.png', file, outcome);
 
 			// Forward again: the final page.

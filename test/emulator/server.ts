@@ -3,6 +3,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { isSessionId } from '../../nodes/shared/api/sessionId';
+import { chooseLanguage } from '../../nodes/shared/browser/language';
 import { Clock } from './clock';
 import { SignicatEvents } from './events';
 import { handleEventsControl } from './eventsControl';
@@ -10,6 +11,7 @@ import { Faults } from './faults';
 import { readBody, redirect, sendHtml, sendJson } from './http';
 import { renderIndexPage } from './indexPage';
 import { renderLoginPage, renderMessagePage } from './loginPage';
+import { LOGIN_TEXTS } from './loginTexts';
 import { findPerson, TEST_PERSONS } from './persons';
 import { sendProblem } from './problem';
 import type { Outcome, Session } from './sessions';
@@ -258,24 +260,28 @@ export class SignicatEmulator {
 
 	private async handleLoginPage(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
 		const session = this.sessions.get(url.searchParams.get('transactionId') ?? '');
-		if (!session) return sendHtml(res, 404, renderMessagePage('Unknown session', 'This login link is not valid.'));
+		// The session's language, as itsme shows its page; without a session, the browser's.
+		const language = chooseLanguage({ session: session?.request.language, acceptLanguage: req.headers['accept-language'] });
+		const t = LOGIN_TEXTS[language];
+		if (!session) return sendHtml(res, 404, renderMessagePage(t.unknownTitle, t.unknownMessage, language));
 		if (session.status !== 'CREATED') {
-			return sendHtml(res, 410, renderMessagePage('Session finished', `This login session is ${session.status.toLowerCase()}.`));
+			const what = t.finished[session.status] ?? t.finished.ERROR;
+			return sendHtml(res, 410, renderMessagePage(t.finishedTitle, `${what} ${t.closeTab}`, language));
 		}
 		if (req.method === 'GET') {
-			return sendHtml(res, 200, renderLoginPage(session.id, TEST_PERSONS, `${LOGIN_PATH}?transactionId=${session.id}`));
+			return sendHtml(res, 200, renderLoginPage(session.id, TEST_PERSONS, `${LOGIN_PATH}?transactionId=${session.id}`, language));
 		}
 		const form = new URLSearchParams(await readBody(req));
 		const choice = PAGE_CHOICES.get(form.get('outcome') ?? '');
-		if (!choice) return sendHtml(res, 400, renderMessagePage('Bad request', 'Choose approve, cancel or error.'));
+		if (!choice) return sendHtml(res, 400, renderMessagePage(t.chooseTitle, t.chooseMessage, language));
 		const location = this.sessions.complete(session, choice.outcome, findPerson(form.get('person') ?? undefined), {
 			ipAddress: req.socket.remoteAddress ?? '',
 			userAgent: String(req.headers['user-agent'] ?? ''),
 		});
 		if (!choice.browserReturns) {
-			return sendHtml(res, 200, renderMessagePage('Done in the itsme app', 'You can close this window.'));
+			return sendHtml(res, 200, renderMessagePage(t.doneInAppTitle, t.closeTab, language));
 		}
-		if (!location) return sendHtml(res, 200, renderMessagePage('Done', 'You can close this window.'));
+		if (!location) return sendHtml(res, 200, renderMessagePage(t.doneTitle, t.closeTab, language));
 		return redirect(res, location);
 	}
 

@@ -1,3 +1,4 @@
+import { LOGIN_TEXTS } from '../emulator/loginTexts';
 import { DEFAULT_CLIENT } from '../emulator/server';
 import { GUIDE_SUBJECT } from '../guideExample';
 import { emulatorApi } from '../harness/emulatorApi';
@@ -240,6 +241,30 @@ describe('Signicat emulator: the itsme page', () => {
 		expect(submit.status).toBe(302);
 		expect(submit.headers.get('location')).toBe(`https://example.test/get?status=abort&sessionId=${body.id}`);
 		expect((await fetch(body.authenticationUrl)).status).toBe(410);
+	});
+
+	it("speaks the session's language, and after the journey says in words that the login is finished", async () => {
+		const { body } = await api('POST', '/sessions', { ...GUIDE_REQUEST, language: 'fr' });
+		const html = await (await fetch(body.authenticationUrl)).text();
+		expect(html).toContain('<html lang="fr">');
+		expect(html).toContain(`>${LOGIN_TEXTS.fr.approve}</button>`);
+		expect(html).not.toContain('>Approve<');
+
+		await submitPage(body.authenticationUrl, 'person=lotte&outcome=success');
+		// Back to the itsme page of a finished session: a styled page in French, not "This login session is success."
+		const back = await fetch(body.authenticationUrl);
+		expect(back.status).toBe(410);
+		const page = await back.text();
+		expect(page).toContain('<html lang="fr">');
+		expect(page).toContain('<style>');
+		expect(page).toContain(`<h1>${LOGIN_TEXTS.fr.finishedTitle}</h1>`);
+		expect(page).toContain(LOGIN_TEXTS.fr.finished.SUCCESS);
+	});
+
+	it("follows the browser's language for a login link it does not know", async () => {
+		const page = await fetch(`${emulator.url}/broker/sp/external-service/login?transactionId=nope`, { headers: { 'accept-language': 'de-BE, fr;q=0.8' } });
+		expect(page.status).toBe(404);
+		expect(await page.text()).toContain(`<h1>${LOGIN_TEXTS.de.unknownTitle}</h1>`);
 	});
 
 	it('can be completed over HTTP by a test', async () => {
