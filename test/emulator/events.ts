@@ -173,8 +173,13 @@ export class SignicatEvents implements EventSettings {
 		const eventName = EVENT_OF_STATUS[session.status];
 		if (!eventName) return;
 		// Names the session only: the receiver reads the result from the API. No personal data.
-		const eventData: Record<string, unknown> = { id: session.id, status: session.status, accountId: session.accountId };
-		if (session.request.externalReference !== undefined) eventData.externalReference = session.request.externalReference;
+		// Absent values are null, as in the envelope's organizationId.
+		const eventData: Record<string, unknown> = {
+			id: session.id,
+			status: session.status,
+			accountId: session.accountId,
+			externalReference: session.request.externalReference ?? null,
+		};
 		const envelope = this.envelope(SESSION_SENDER, eventName, eventData, session.accountId, session.request.tags ?? []);
 		for (const subscription of this.subscribed.values()) {
 			const names = subscription.eventNames;

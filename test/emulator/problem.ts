@@ -26,9 +26,9 @@ export function sendProblem(
 		detail,
 		traceId,
 	};
-	if (invalidParams.length > 0) {
-		body.code = 'validation_error';
-		body.invalidParams = invalidParams;
-	}
+	// What does not apply is null, as Signicat's .NET serialiser writes absent values.
+	body.code = invalidParams.length > 0 ? 'validation_error' : null;
+	body.invalidParams = invalidParams.length > 0 ? invalidParams : null;
+	body.errors = null;
 	sendJson(res, status, body, { 'x-trace-id': traceId, ...headers }, 'application/problem+json; charset=utf-8');
 }

@@ -55,6 +55,9 @@ const PAGE_CHOICES = new Map<string, { outcome: Outcome; browserReturns: boolean
 	['abort-in-app', { outcome: 'abort', browserReturns: false }],
 ]);
 
+/** Request fields a session answer repeats; null when the request left them out. */
+const OPTIONAL_ECHOED_FIELDS = ['language', 'requestedLoa', 'externalReference', 'themeId', 'tags', 'prefilledInput'] as const;
+
 const parseJson = (text: string): unknown => {
 	try {
 		return JSON.parse(text);
@@ -248,13 +251,14 @@ export class SignicatEmulator {
 			sessionLifetime: request.sessionLifetime,
 			expiresAt: new Date(session.expiresAt).toISOString(),
 		};
-		for (const field of ['language', 'requestedLoa', 'externalReference', 'themeId', 'tags'] as const) {
-			if (request[field] !== undefined) body[field] = request[field];
-		}
-		if (['SUCCESS', 'ABORT', 'ERROR'].includes(session.status)) body.provider = 'itsme';
-		if (session.status === 'SUCCESS' && session.person) body.subject = subjectOf(session.person, request.requestedAttributes);
-		if (session.status === 'ERROR') body.error = session.error;
-		if (session.environment) body.environment = session.environment;
+		// Absent optional values are written as null, as Signicat's .NET serialiser does (its SDKs model
+		// every optional field as nullable), so every test proves the nodes read null as absent.
+		for (const field of OPTIONAL_ECHOED_FIELDS) body[field] = request[field] ?? null;
+		body.provider = ['SUCCESS', 'ABORT', 'ERROR'].includes(session.status) ? 'itsme' : null;
+		body.subject = session.status === 'SUCCESS' && session.person ? subjectOf(session.person, request.requestedAttributes) : null;
+		body.error = session.status === 'ERROR' ? session.error : null;
+		body.statusDetail = null;
+		body.environment = session.environment ?? null;
 		return body;
 	}
 

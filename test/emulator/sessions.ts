@@ -49,7 +49,9 @@ export function subjectOf(person: TestPerson, attributes: readonly string[]): Re
 		countryOfBirth: 'BE',
 		locale: person.locale,
 	};
-	const subject: Record<string, unknown> = { id: person.subjectId, idpId: person.idpId };
+	// The fields of the official .NET SDK's Subject (signicat/signicat-net, Services/Authentication/
+	// Entities/Subject.cs) are always there, null when not requested, as Signicat's serialiser writes them.
+	const subject: Record<string, unknown> = { id: person.subjectId, idpId: person.idpId, firstName: null, lastName: null, dateOfBirth: null, nin: null };
 	for (const attribute of attributes) if (attribute in values) subject[attribute] = values[attribute];
 	return subject;
 }

@@ -96,6 +96,18 @@ describe('Signicat emulator: sessions', () => {
 			requestedAttributes: ['dateOfBirth', 'firstName', 'lastName', 'name', 'nin', 'idpId'],
 			sessionLifetime: 1200,
 			expiresAt: expect.any(String),
+			// Absent optional values are null, as Signicat's .NET serialiser writes them.
+			language: null,
+			requestedLoa: null,
+			externalReference: null,
+			themeId: null,
+			tags: null,
+			prefilledInput: null,
+			provider: null,
+			subject: null,
+			error: null,
+			statusDetail: null,
+			environment: null,
 		});
 	});
 
@@ -117,13 +129,17 @@ describe('Signicat emulator: sessions', () => {
 			id: expect.any(String),
 			idpId: expect.any(String),
 			email: 'lotte.peeters@example.test',
+			firstName: null,
+			lastName: null,
+			dateOfBirth: null,
+			nin: null,
 		});
 
 		const aborted = await api('POST', '/sessions', GUIDE_REQUEST);
 		emulator.complete(aborted.body.id, 'abort');
 		const abortedNow = (await api('GET', `/sessions/${aborted.body.id}`)).body;
 		expect(abortedNow.status).toBe('ABORT');
-		expect(abortedNow.subject).toBeUndefined();
+		expect(abortedNow.subject).toBeNull();
 
 		const failed = await api('POST', '/sessions', GUIDE_REQUEST);
 		emulator.complete(failed.body.id, 'error');
@@ -132,7 +148,7 @@ describe('Signicat emulator: sessions', () => {
 			status: 'ERROR',
 			error: { type: expect.any(String), title: expect.any(String), detail: expect.any(String), code: expect.any(String) },
 		});
-		expect(failedNow.subject).toBeUndefined();
+		expect(failedNow.subject).toBeNull();
 	});
 
 	it('expires a session that is not finished within its lifetime', async () => {

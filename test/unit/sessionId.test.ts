@@ -19,6 +19,7 @@ const load = () => ({
 	schemas: require('../../nodes/shared/api/schemas') as typeof import('../../nodes/shared/api/schemas'),
 	event: require('../../nodes/ItsmeTrigger/signicatEvent') as typeof import('../../nodes/ItsmeTrigger/signicatEvent'),
 	input: require('../../nodes/shared/sessionIdInput') as typeof import('../../nodes/shared/sessionIdInput'),
+	nulls: require('../../nodes/shared/api/withoutNulls') as typeof import('../../nodes/shared/api/withoutNulls'),
 	zod: require('zod') as typeof import('zod'),
 });
 
@@ -64,7 +65,7 @@ describe.each(ZOD_MAJORS)('session ids under $label', (zod) => {
 		await emulator.start();
 		try {
 			const created = await createSessionAt(emulator);
-			expect(schemas.sessionSchema.parse(created).id).toBe(created.id);
+			expect(schemas.sessionSchema.parse(loaded.nulls.withoutNulls(created)).id).toBe(created.id);
 			expect(sessionId.isSessionId(created.id)).toBe(true);
 		} finally {
 			await emulator.stop();

@@ -58,6 +58,8 @@ export const sessionSchema = z
 		accountId: z.string().optional(),
 		authenticationUrl: z.string().optional(),
 		status: z.string(),
+		/** Signicat's words on the status; for a failed session it explains the failure, like `error`. */
+		statusDetail: z.string().optional(),
 		provider: z.string().optional(),
 		subject: subjectSchema.optional(),
 		error: z

@@ -11,6 +11,7 @@ import type { z } from 'zod';
 
 import { normalizeBaseUrl, restUrl } from '../baseUrl';
 import { problemSchema } from './schemas';
+import { withoutNulls } from './withoutNulls';
 
 type Context = IExecuteFunctions | IWebhookFunctions;
 
@@ -50,7 +51,7 @@ export function retryDelayMs(attempt: number, retryAfter: unknown, now = Date.no
 
 function apiError(context: Context, error: unknown, failure: HttpFailure, call: SignicatCall): NodeApiError {
 	const parsed = typeof failure.body === 'string' ? safeJson(failure.body) : failure.body;
-	const problem = problemSchema.safeParse(parsed);
+	const problem = problemSchema.safeParse(withoutNulls(parsed));
 	const details = problem.success ? problem.data : {};
 	const fields = [
 		...(details.invalidParams ?? []).map((p) => `${p.name ?? p.field ?? 'request'}: ${p.reason ?? p.message ?? 'invalid'}`),
@@ -146,7 +147,7 @@ export async function signicatRequest<T>(context: Context, call: SignicatCall, s
 			await sleep(retryDelayMs(attempt, failure.headers?.['retry-after']), signal);
 			continue;
 		}
-		const parsed = schema.safeParse(answer);
+		const parsed = schema.safeParse(withoutNulls(answer));
 		if (!parsed.success) {
 			const where = parsed.error.issues.map((issue) => issue.path.join('.') || 'body').join(', ');
 			throw new NodeOperationError(context.getNode(), `Signicat's answer to ${call.method} ${call.path} has an unexpected shape (${where})`, {

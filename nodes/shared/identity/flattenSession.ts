@@ -23,10 +23,11 @@ export function flattenSession(session: SignicatSession, options: FlattenOptions
 	const subject = session.subject;
 	const nationalNumber = protectNationalNumber(subject?.nin?.value, options.nationalNumber, options.hashKey);
 	const address = typeof subject?.address === 'object' ? subject.address : undefined;
+	const verified = session.status === 'SUCCESS';
 	const row = defined({
 		sessionId: session.id,
 		status: session.status,
-		verified: session.status === 'SUCCESS',
+		verified,
 		provider: session.provider,
 		externalReference: session.externalReference,
 		itsmeUserId: subject?.id,
@@ -51,9 +52,10 @@ export function flattenSession(session: SignicatSession, options: FlattenOptions
 		city: address?.city,
 		region: address?.region,
 		country: address?.country,
-		verifiedAt: session.status === 'SUCCESS' ? options.now.toISOString() : undefined,
+		verifiedAt: verified ? options.now.toISOString() : undefined,
 		errorCode: session.error?.code,
-		errorMessage: session.error?.detail ?? session.error?.title,
+		// Signicat explains a failure in `error`, in `statusDetail`, or both: whichever is present.
+		errorMessage: session.error?.detail ?? session.error?.title ?? (verified ? undefined : session.statusDetail),
 		expiresAt: session.expiresAt,
 	});
 	if (options.includeRaw) row.raw = rawWithProtectedNationalNumber(session, nationalNumber);
