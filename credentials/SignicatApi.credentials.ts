@@ -64,6 +64,24 @@ export class SignicatApi implements ICredentialType {
 				'Only for organisation-level API clients: the account whose sessions these requests manage. Leave empty for an account-level API client.',
 		},
 		{
+			displayName: 'Events Secret',
+			name: 'eventsSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Only for the itsme Trigger\'s Events URL: a long random value you also append to that URL in the Signicat Dashboard (Settings → Events). Empty: the Events URL refuses every delivery.',
+		},
+		{
+			displayName: 'National Number Hash Key',
+			name: 'hashSecretKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Only for the "Keyed SHA-256 Hash" national number option: the HMAC key, at least 16 characters. Keep it the same (also when you replace this credential) so the same person keeps the same hash; whoever has it can reverse a hash in seconds.',
+		},
+		{
 			displayName: 'Access Token',
 			name: 'accessToken',
 			type: 'hidden',

@@ -15,7 +15,7 @@ import { passOnWithTestRunHint } from '../shared/callbackHints';
 import { personalDataOptions } from '../shared/personalDataOptions';
 import { receiveCallback } from './callbackDelivery';
 import { receiveEvent } from './eventDelivery';
-import { EVENTS_SECRET_HEADER, EVENTS_SECRET_PARAM } from './eventsSecret';
+import { EVENTS_SECRET_PARAM } from './eventsSecret';
 
 const fromWorkflow = { show: { browserAnswer: ['workflow'] } };
 const browserResponseMode = '={{ $parameter["browserAnswer"] === "workflow" ? "responseNode" : "onReceived" }}';
@@ -70,7 +70,7 @@ export class ItsmeTrigger implements INodeType {
 				default: '',
 			},
 			{
-				displayName: `Events URL (POST …/events): so that no result is lost when the browser never comes back, paste the Production URL ending in /events, with ?${EVENTS_SECRET_PARAM}=YOUR_EVENTS_SECRET appended, into Signicat Dashboard → Settings → Events, for the events authentication-api:session.*. Each session starts one execution, whichever arrives first.`,
+				displayName: `Events URL (POST …/events), off until you switch it on: so that no result is lost when the browser never comes back, set an Events Secret in the Signicat API credential, then paste the Production URL ending in /events, with ?${EVENTS_SECRET_PARAM}=THAT_SECRET appended, into Signicat Dashboard → Settings → Events, for the events authentication-api:session.*. While the credential has no Events Secret, every delivery is refused (403) without asking Signicat.`,
 				name: 'eventsNotice',
 				type: 'notice',
 				default: '',
@@ -103,14 +103,6 @@ export class ItsmeTrigger implements INodeType {
 				type: 'notice',
 				default: '',
 				displayOptions: fromWorkflow,
-			},
-			{
-				displayName: 'Events Secret',
-				name: 'eventsSecret',
-				type: 'string',
-				typeOptions: { password: true },
-				default: '',
-				description: `Optional. When set, event deliveries without this value in the "${EVENTS_SECRET_PARAM}" query parameter (or the ${EVENTS_SECRET_HEADER} header) are refused with 401 before Signicat is asked.`,
 			},
 			{
 				displayName: 'Sessions From Events',

@@ -24,7 +24,7 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 
 	const options = this.getNodeParameter('options', {}) as IDataObject;
 	// Checked before anything happens: a bad setting must not leave a session handled but not emitted.
-	const flatten = flattenOptionsOf(this, options, 0);
+	const flatten = await flattenOptionsOf(this, options, 0);
 	const respondFromWorkflow = this.getNodeParameter('browserAnswer', 'page') === 'workflow';
 
 	let claim: Claim;

@@ -1,6 +1,6 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { credentialAccountId } from '../shared/api/signicatRequest';
+import { credentialAccountId, credentialSecret } from '../shared/api/signicatRequest';
 import type { BrowserResponse } from '../shared/browser/answer';
 import { isUnknownSession } from '../shared/confirmCallbackSession';
 import { flattenOptionsOf } from '../shared/personalDataOptions';
@@ -13,6 +13,8 @@ import { sessionOutput, triggersOn } from './triggerOutput';
 
 /** Far above any envelope Signicat sends; larger bodies are refused unread. */
 export const MAX_EVENT_BYTES = 64 * 1024;
+
+export const EVENTS_OFF = 'Events are off for this trigger: set an Events Secret in its Signicat API credential';
 
 /** Signicat's retries only need the status; the body never carries personal data. */
 function answer(res: BrowserResponse, status: number, body: IDataObject): IWebhookResponseData {
@@ -27,16 +29,16 @@ function bodySize(request: { rawBody?: { length: number }; headers?: Record<stri
 
 /**
  * A delivery of Signicat's Events service. Everything that needs no request to Signicat is checked
- * first (secret, size, shape, event name, account); then the named session is read from Signicat and
+ * first (events switched on, secret, size, shape, event name, account); then the named session is read from Signicat and
  * emitted once, shared with the callback channel.
  */
 export async function receiveEvent(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const res = this.getResponseObject() as unknown as BrowserResponse;
-	const expected = String(this.getNodeParameter('eventsSecret', '') ?? '');
-	if (expected !== '') {
-		const given = (this.getQueryData() as IDataObject)[EVENTS_SECRET_PARAM] ?? this.getHeaderData()[EVENTS_SECRET_HEADER];
-		if (!secretMatches(given, expected)) return answer(res, 401, { error: 'Missing or wrong events secret' });
-	}
+	// Events are opt-in: without a secret in the credential this URL is no open door that spends Signicat reads.
+	const expected = await credentialSecret(this, 'eventsSecret');
+	if (expected === '') return answer(res, 403, { error: EVENTS_OFF });
+	const given = (this.getQueryData() as IDataObject)[EVENTS_SECRET_PARAM] ?? this.getHeaderData()[EVENTS_SECRET_HEADER];
+	if (!secretMatches(given, expected)) return answer(res, 401, { error: 'Missing or wrong events secret' });
 	if (bodySize(this.getRequestObject() as never) > MAX_EVENT_BYTES) {
 		return answer(res, 413, { error: `An event must be at most ${MAX_EVENT_BYTES} bytes` });
 	}
@@ -45,7 +47,7 @@ export async function receiveEvent(this: IWebhookFunctions): Promise<IWebhookRes
 	if (event.kind === 'ignore') return answer(res, 200, { received: true, ignored: event.reason });
 
 	// Checked before anything happens: a bad setting must not leave a session handled but not emitted.
-	const flatten = flattenOptionsOf(this, this.getNodeParameter('options', {}) as IDataObject, 0);
+	const flatten = await flattenOptionsOf(this, this.getNodeParameter('options', {}) as IDataObject, 0);
 	const ownAccount = await credentialAccountId(this);
 	if (ownAccount !== '' && event.accountId !== undefined && event.accountId !== ownAccount) {
 		return answer(res, 200, { received: true, ignored: 'another account' });

@@ -1,9 +1,12 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { credentialSecret } from './api/signicatRequest';
 import type { FlattenOptions } from './identity/flattenSession';
 import type { NationalNumberMode } from './identity/personalData';
 import { NATIONAL_NUMBER_MODES } from './identity/personalData';
+
+export const HASH_KEY_MIN_LENGTH = 16;
 
 /** The output options shared by every operation that returns a person's verified data. */
 export const personalDataOptions: INodeProperties[] = [
@@ -23,15 +26,6 @@ export const personalDataOptions: INodeProperties[] = [
 		description: 'How the Belgian national number leaves this node',
 	},
 	{
-		displayName: 'Hash Key',
-		name: 'hashKey',
-		type: 'string',
-		typeOptions: { password: true },
-		default: '',
-		description: 'Secret key of the HMAC-SHA256 hash: keep it the same to match people across runs',
-		displayOptions: { show: { nationalNumber: ['hashed'] } },
-	},
-	{
 		displayName: 'Include Raw Session',
 		name: 'includeRaw',
 		type: 'boolean',
@@ -40,15 +34,27 @@ export const personalDataOptions: INodeProperties[] = [
 	},
 ];
 
-export function flattenOptionsOf(context: IExecuteFunctions | { getNode: IExecuteFunctions['getNode'] }, options: Record<string, unknown>, itemIndex: number): FlattenOptions {
+type Context = IExecuteFunctions | IWebhookFunctions;
+
+/**
+ * The output options of one item. The hash key comes from the Signicat API credential (n8n keeps it
+ * encrypted), never from the node's parameters, which land in workflow exports and version history.
+ */
+export async function flattenOptionsOf(context: Context, options: Record<string, unknown>, itemIndex: number): Promise<FlattenOptions> {
 	const asTool = context.getNode().type.endsWith('Tool');
 	const chosen = (options.nationalNumber as string | undefined) ?? 'default';
 	const mode = (chosen === 'default' ? (asTool ? 'masked' : 'asIs') : chosen) as NationalNumberMode;
-	const hashKey = String(options.hashKey ?? '');
-	if (mode === 'hashed' && hashKey.length < 16) {
-		throw new NodeOperationError(context.getNode(), `Hash Key of item ${itemIndex} must be at least 16 characters`, {
-			itemIndex,
-		});
+	const hashKey = mode === 'hashed' ? await credentialSecret(context, 'hashSecretKey') : '';
+	if (mode === 'hashed' && hashKey.length < HASH_KEY_MIN_LENGTH) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`The national number option "Keyed SHA-256 Hash" needs a National Number Hash Key of at least ${HASH_KEY_MIN_LENGTH} characters in the Signicat API credential`,
+			{
+				itemIndex,
+				description:
+					'Open the Signicat API credential and set National Number Hash Key (before 0.2.0 it was a node option; a key that was saved in a workflow should be considered exposed).',
+			},
+		);
 	}
 	return { nationalNumber: mode, hashKey, includeRaw: options.includeRaw === true, now: new Date() };
 }

@@ -1,5 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { DEFAULT_CLIENT } from '../../test/emulator/server';
@@ -155,6 +156,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 			clientSecret: DEFAULT_CLIENT.clientSecret,
 			baseUrl: options.emulatorUrl,
 			accountId: '',
+			eventsSecret: newDemoEventsSecret(options.userFolder),
 		});
 		tableId = await n8n.createDataTable(DEMO_SESSIONS_TABLE);
 		for (const example of examples) {
@@ -174,20 +176,38 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 		await Promise.all(workers.map(async (worker) => await worker.stop()));
 		await n8n.stop();
 	};
-	const trigger = demoTrigger(examples);
-	const triggerBase = `${n8n.url}/webhook/${trigger.webhookId}`;
-	const eventsUrl = `${triggerBase}/events?${new URLSearchParams({ secret: trigger.eventsSecret })}`;
+	const triggerBase = `${n8n.url}/webhook/${demoTriggerWebhookId(examples)}`;
+	const eventsUrl = `${triggerBase}/events?${new URLSearchParams({ secret: demoEventsSecret(options.userFolder) })}`;
 	const eventsSubscriptionId = await subscribeToEvents(options.emulatorUrl, eventsUrl);
 	return { installDir, n8n, workers, stop, tableId, workflows, triggerUrl: `${triggerBase}/itsme`, eventsUrl, eventsSubscriptionId };
 }
 
-/** The demo's itsme Trigger: where its production webhooks live and the events secret it is configured with. */
-function demoTrigger(examples: ReturnType<typeof prepareExamples>): { webhookId: string; eventsSecret: string } {
+/** Where the demo's itsme Trigger has its production webhooks. */
+function demoTriggerWebhookId(examples: ReturnType<typeof prepareExamples>): string {
 	const trigger = examples
-		.flatMap((example) => example.workflow.nodes as Array<{ type: string; webhookId?: string; parameters: { eventsSecret?: string } }>)
+		.flatMap((example) => example.workflow.nodes as Array<{ type: string; webhookId?: string }>)
 		.find((node) => node.type.endsWith('.itsmeTrigger'));
-	if (!trigger?.webhookId || !trigger.parameters.eventsSecret) throw new Error('the demo workflows have no itsme Trigger with a webhookId and an events secret');
-	return { webhookId: trigger.webhookId, eventsSecret: trigger.parameters.eventsSecret };
+	if (!trigger?.webhookId) throw new Error('the demo workflows have no itsme Trigger with a webhookId');
+	return trigger.webhookId;
+}
+
+/**
+ * The demo credential's Events Secret: made at random for each demo folder (no secret is written in
+ * the examples or here), kept beside n8n's own files so that a restarted demo subscribes with it again.
+ */
+const eventsSecretFile = (userFolder: string) => join(userFolder, 'itsme-demo-events-secret');
+
+function newDemoEventsSecret(userFolder: string): string {
+	const secret = randomBytes(24).toString('base64url');
+	writeFileSync(eventsSecretFile(userFolder), secret, { mode: 0o600 });
+	return secret;
+}
+
+function demoEventsSecret(userFolder: string): string {
+	if (!existsSync(eventsSecretFile(userFolder))) {
+		throw new Error(`this n8n was set up by an older demo, without an Events Secret; delete ${userFolder} to set it up again`);
+	}
+	return readFileSync(eventsSecretFile(userFolder), 'utf8').trim();
 }
 
 /** What a user does once in Signicat's Dashboard (Settings → Events), through the emulator's control. */

@@ -22,10 +22,13 @@ async function activate(parameters: INodeParameters = {}) {
 	eventsUrl = n8n.productionUrl(trigger, 'itsme Trigger', 'setup');
 }
 
+/** The Events Secret of the trigger's Signicat API credential, unless a test says otherwise. */
+const EVENTS_SECRET = 'events-secret-of-the-dashboard-subscription';
+
 /** A fresh n8n with the trigger workflow active, its trigger node given these parameters. */
 async function reactivate(parameters: INodeParameters = {}, credential: ICredentialDataDecryptedObject = {}) {
 	await n8n?.stop();
-	n8n = new N8nWebhookServer(engineFor(emulator, credential));
+	n8n = new N8nWebhookServer(engineFor(emulator, { eventsSecret: EVENTS_SECRET, ...credential }));
 	await n8n.start();
 	await activate(parameters);
 }
@@ -245,7 +248,7 @@ describe('itsme Trigger', () => {
 	});
 
 	it('refuses a too short hash key before asking Signicat, so the session is not lost', async () => {
-		await reactivate({ options: { nationalNumber: 'hashed', hashKey: 'short' } });
+		await reactivate({ options: { nationalNumber: 'hashed' } }, { hashSecretKey: 'short' });
 		const { sessionId, callbacks } = await createSession();
 		emulator.complete(sessionId, 'success');
 		const before = emulator.requests.length;
@@ -256,7 +259,7 @@ describe('itsme Trigger', () => {
 
 		// Once the setting is fixed, the same callback starts the execution.
 		const firstServer = n8n.url;
-		await reactivate({ options: { nationalNumber: 'hashed', hashKey: 'a-long-enough-key!' } });
+		await reactivate({ options: { nationalNumber: 'hashed' } }, { hashSecretKey: 'a-long-enough-key!' });
 		const retried = await followRedirects(callbacks.success.replace(firstServer, n8n.url));
 		await n8n.idle();
 		expect(retried.body).toContain('Identity verified');
@@ -294,13 +297,13 @@ interface Delivery {
 	body: Record<string, unknown>;
 }
 
-/** Posts a delivery to the trigger's Events URL, as Signicat would: JSON unless told otherwise. */
+/** Posts a delivery to the trigger's Events URL, as Signicat would: JSON with the secret unless told otherwise. */
 async function deliver(
 	body: unknown,
-	{ secret, headers = {}, raw }: { secret?: string; headers?: Record<string, string>; raw?: string } = {},
+	{ secret = EVENTS_SECRET, headers = {}, raw }: { secret?: string | null; headers?: Record<string, string>; raw?: string } = {},
 ): Promise<Delivery> {
 	const url = new URL(eventsUrl);
-	if (secret !== undefined) url.searchParams.set('secret', secret);
+	if (secret !== null) url.searchParams.set('secret', secret);
 	const response = await fetch(url, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', ...headers },
@@ -472,7 +475,7 @@ describe('itsme Trigger: Signicat events', () => {
 		});
 
 		it('leaves a Wait for Completion session to its waiting execution', async () => {
-			emulator.events.subscribe({ url: eventsUrl });
+			emulator.events.subscribe({ url: `${eventsUrl}?secret=${EVENTS_SECRET}` });
 			const waiting = await n8n.run(loadWorkflow('verify-and-wait'), { items: [{ json: { contactId: 'c-9' } }] });
 			const { sessionId, authenticationUrl } = waiting.output('Create Session')[0] as { sessionId: string; authenticationUrl: string };
 			await completeItsme(authenticationUrl, 'success');
@@ -484,15 +487,30 @@ describe('itsme Trigger: Signicat events', () => {
 		});
 	});
 
-	describe('with an Events Secret', () => {
-		const SECRET = 's3cret-for-the-dashboard-subscription';
-		beforeEach(async () => await reactivate({ eventsSecret: SECRET }));
+	it.each([
+		['a delivery without secret', {}],
+		['a delivery with any secret', { secret: 'anything' }],
+	])('refuses %s with 403 while the credential has no Events Secret: no request to Signicat, no execution', async (_what, how) => {
+		await reactivate({}, { eventsSecret: '' });
+		const { sessionId } = await createSession();
+		emulator.complete(sessionId, 'success');
+		const before = emulator.requests.length;
+		const delivery = await deliver(envelope(sessionId), how);
+		await n8n.idle();
+
+		expect(delivery).toEqual({ status: 403, body: { error: 'Events are off for this trigger: set an Events Secret in its Signicat API credential' } });
+		expect(emulator.requests.length).toBe(before);
+		expect(n8n.executions).toHaveLength(0);
+	});
+
+	describe('with an Events Secret in the credential', () => {
+		const SECRET = EVENTS_SECRET;
 
 		it.each([
-			['no secret', {}],
+			['no secret', { secret: null }],
 			['a wrong secret', { secret: 'guess' }],
 			['a secret one character short', { secret: SECRET.slice(0, -1) }],
-			['a wrong header', { headers: { 'x-signicat-events-secret': 'guess' } }],
+			['a wrong header', { secret: null, headers: { 'x-signicat-events-secret': 'guess' } }],
 		])('answers %s with 401, no request to Signicat and no execution', async (_what, how) => {
 			const { sessionId } = await createSession();
 			emulator.complete(sessionId, 'success');
@@ -507,7 +525,7 @@ describe('itsme Trigger: Signicat events', () => {
 
 		it.each([
 			['in the query', { secret: SECRET }],
-			['in the header', { headers: { 'x-signicat-events-secret': SECRET } }],
+			['in the header', { secret: null, headers: { 'x-signicat-events-secret': SECRET } }],
 		])('accepts the secret %s', async (_where, how) => {
 			const { sessionId } = await createSession();
 			emulator.complete(sessionId, 'success');
@@ -636,7 +654,7 @@ describe('itsme Trigger: Signicat events', () => {
 describe("itsme Trigger: deliveries from the emulator's Events service", () => {
 	const SECRET = 'dashboard-subscription-secret';
 	beforeEach(async () => {
-		await reactivate({ eventsSecret: SECRET });
+		await reactivate({}, { eventsSecret: SECRET });
 		// What the README tells the user to paste into Signicat Dashboard → Settings → Events.
 		emulator.events.subscribe({ url: `${eventsUrl}?secret=${SECRET}`, eventNames: ['authentication-api:session.success', 'authentication-api:session.abort'] });
 		emulator.events.configure({ firstRetryDelayMs: 50 });

@@ -1,4 +1,5 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import { createHmac } from 'node:crypto';
 
 import { ItsmeSession } from '../../nodes/ItsmeSession/ItsmeSession.node';
 import { GUIDE_RECORD } from '../guideExample';
@@ -10,6 +11,8 @@ const emulator = useEmulator();
 const createWorkflow = (parameters: INodeParameters = {}) => withParameters(loadWorkflow('create-sessions'), 'Create Session', parameters);
 const contacts = (count: number) => itemsOf(Array.from({ length: count }, (_, i) => ({ contactId: `contact-${i}` })));
 const storedSession = (id: unknown) => emulator.sessions.get(String(id))!;
+/** The National Number Hash Key of the Signicat API credential, where it lives (never in a workflow). */
+const HASH_KEY = 'sixteen-chars-key!';
 
 describe('itsme Session: Create Session', () => {
 	it('creates one session per item and returns where to send each person', async () => {
@@ -127,7 +130,7 @@ describe('itsme Session: Get Session and Cancel Session', () => {
 	const getSession = async (sessionId: string, options: IDataObject = {}, nodeTypes?: NodeTypes, type?: string) => {
 		let workflow = withParameters(loadWorkflow('get-session'), 'Get Session', { options: options as INodeParameters });
 		if (type) workflow = { ...workflow, nodes: workflow.nodes.map((n) => (n.name === 'Get Session' ? { ...n, type } : n)) };
-		const engine = { ...engineFor(emulator), ...(nodeTypes ? { nodeTypes } : {}) };
+		const engine = { ...engineFor(emulator, { hashSecretKey: HASH_KEY }), ...(nodeTypes ? { nodeTypes } : {}) };
 		return await runWorkflow(workflow, engine, { items: [{ json: { sessionId } }] });
 	};
 
@@ -140,7 +143,7 @@ describe('itsme Session: Get Session and Cancel Session', () => {
 
 	it.each([
 		[{ nationalNumber: 'masked' }, '810424*****'],
-		[{ nationalNumber: 'hashed', hashKey: 'sixteen-chars-key!' }, expect.stringMatching(/^[0-9a-f]{64}$/)],
+		[{ nationalNumber: 'hashed' }, createHmac('sha256', HASH_KEY).update('81042419835').digest('hex')],
 		[{ nationalNumber: 'omitted' }, undefined],
 	])('applies the personal-data option %j to the row and the raw session', async (options, expected) => {
 		const sessionId = await verifiedSession();
@@ -148,6 +151,17 @@ describe('itsme Session: Get Session and Cancel Session', () => {
 		expect(row.nationalNumber).toEqual(expected);
 		expect(JSON.stringify(row)).not.toContain('81042419835');
 		expect(row.raw).toMatchObject({ id: sessionId, status: 'SUCCESS' });
+	});
+
+	it('refuses the keyed hash, before asking Signicat, when the credential has no Hash Key; the message names where it lives', async () => {
+		const sessionId = await verifiedSession();
+		const workflow = withParameters(loadWorkflow('get-session'), 'Get Session', { options: { nationalNumber: 'hashed' } });
+		const before = emulator.requests.length;
+		const run = await runWorkflow(workflow, engineFor(emulator), { items: [{ json: { sessionId } }] });
+		expect(run.run.data.resultData.error?.message).toBe(
+			'The national number option "Keyed SHA-256 Hash" needs a National Number Hash Key of at least 16 characters in the Signicat API credential',
+		);
+		expect(emulator.requests.length).toBe(before);
 	});
 
 	it('masks the national number by default when an AI agent uses the node as a tool', async () => {

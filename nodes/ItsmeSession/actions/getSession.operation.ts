@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { signicatRequest } from '../../shared/api/signicatRequest';
 import { sessionSchema } from '../../shared/api/schemas';
+import type { FlattenOptions } from '../../shared/identity/flattenSession';
 import { flattenSession } from '../../shared/identity/flattenSession';
 import { runPerItem } from '../../shared/itemErrors';
 import { flattenOptionsOf, personalDataOptions } from '../../shared/personalDataOptions';
@@ -17,10 +18,13 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const concurrency = concurrencyOf(this);
 	// Check every item before the first request: a typo in item 7 must not leave items 0–6 half done.
-	const inputs = this.getInputData().map((_, itemIndex) => ({
-		sessionId: sessionIdInput(this, itemIndex),
-		flatten: flattenOptionsOf(this, this.getNodeParameter('options', itemIndex, {}) as IDataObject, itemIndex),
-	}));
+	const inputs: Array<{ sessionId: string; flatten: FlattenOptions }> = [];
+	for (let itemIndex = 0; itemIndex < this.getInputData().length; itemIndex++) {
+		inputs.push({
+			sessionId: sessionIdInput(this, itemIndex),
+			flatten: await flattenOptionsOf(this, this.getNodeParameter('options', itemIndex, {}) as IDataObject, itemIndex),
+		});
+	}
 	return await runPerItem(this, concurrency, async (itemIndex) => {
 		const { sessionId, flatten } = inputs[itemIndex];
 		const session = await signicatRequest(this, { method: 'GET', path: `/sessions/${sessionId}`, itemIndex }, sessionSchema);

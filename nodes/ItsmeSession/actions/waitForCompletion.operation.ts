@@ -117,7 +117,7 @@ export async function webhook(this: IWebhookFunctions): Promise<IWebhookResponse
 
 	// Checked before anything happens: a bad setting must not answer the browser and then fail.
 	const options = this.getNodeParameter('options', {}) as IDataObject;
-	const flatten = flattenOptionsOf(this, options, 0);
+	const flatten = await flattenOptionsOf(this, options, 0);
 	const session = await confirmCallbackSession(this, res, claimed);
 	if (!session) return { noWebhookResponse: true };
 

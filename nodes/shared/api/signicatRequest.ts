@@ -113,6 +113,14 @@ export async function credentialAccountId(context: Context): Promise<string> {
 	return String((await executionCredential(context)).latest.accountId ?? '').trim();
 }
 
+/**
+ * A secret kept in the credential, where n8n stores it encrypted, never in workflow JSON: the
+ * Events Secret of the itsme Trigger or the national number's Hash Key. '' when not set.
+ */
+export async function credentialSecret(context: Context, field: 'eventsSecret' | 'hashSecretKey'): Promise<string> {
+	return String((await executionCredential(context)).latest[field] ?? '');
+}
+
 /** The normalized Base URL of the execution's credential (read once per execution, see above). */
 export async function credentialBaseUrl(context: Context): Promise<string> {
 	return normalizeBaseUrl((await executionCredential(context)).latest.baseUrl);

@@ -9,7 +9,8 @@ export const NATIONAL_NUMBER_MODES: Array<{ name: string; value: NationalNumberM
 	{
 		name: 'Keyed SHA-256 Hash',
 		value: 'hashed',
-		description: 'HMAC-SHA256 with your key: the same person always gives the same value, which cannot be reversed',
+		description:
+			'HMAC-SHA256 with the National Number Hash Key of the Signicat API credential: the same person always gives the same value; without that key it cannot be reversed',
 	},
 	{ name: 'Omitted', value: 'omitted', description: 'No national number in the output' },
 ];
