@@ -105,8 +105,8 @@ export class ItsmeTrigger implements INodeType {
 				displayOptions: fromWorkflow,
 			},
 			{
-				displayName: 'Sessions From Events',
-				name: 'eventSessions',
+				displayName: 'Accepted Sessions',
+				name: 'acceptedSessions',
 				type: 'options',
 				default: 'thisTrigger',
 				options: [
@@ -114,15 +114,16 @@ export class ItsmeTrigger implements INodeType {
 						name: 'Only Those Made for This Trigger',
 						value: 'thisTrigger',
 						description:
-							'Sessions whose callback URLs point at this trigger (itsme Session node, Callbacks: Trigger URL). Others of the account are left to their own flow, e.g. Wait for Completion.',
+							'Sessions whose callback URLs point at this trigger (itsme Session node, Callbacks: Trigger URL). Others of the account start nothing here, whether a callback or an event names them: they are left to their own flow, e.g. Wait for Completion.',
 					},
 					{
 						name: 'Every Session of the Account',
 						value: 'all',
-						description: 'Also sessions made elsewhere, with other callback URLs (your own site, other systems)',
+						description:
+							'Also sessions made elsewhere, with other callback URLs (your own site, other systems). Anyone who knows the ID of such a finished session can then start this workflow with it.',
 					},
 				],
-				description: "Which sessions named by Signicat's events start this workflow",
+				description: 'Which sessions start this workflow, whether the browser (callback URL) or a Signicat event (Events URL) names them',
 			},
 			{
 				displayName: 'Options',

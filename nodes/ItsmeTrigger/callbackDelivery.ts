@@ -4,10 +4,11 @@ import { isSessionId } from '../shared/api/sessionId';
 import type { BrowserResponse } from '../shared/browser/answer';
 import { answerFinalStatus, pageLanguage, sendBuiltInPage } from '../shared/browser/answer';
 import { OUTCOME_PARAM } from '../shared/callbackUrls';
-import { answerInProgress, answerUnreadSession } from '../shared/confirmCallbackSession';
+import { answerInProgress, answerUnknownSession, answerUnreadSession } from '../shared/confirmCallbackSession';
 import { flattenOptionsOf } from '../shared/personalDataOptions';
 import type { Claim } from './claimSession';
 import { claimSession } from './claimSession';
+import { acceptedSessions } from './sessionOwner';
 import { sessionOutput, triggersOn } from './triggerOutput';
 
 /** The person's browser came back through the trigger's callback URL. */
@@ -29,7 +30,7 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 
 	let claim: Claim;
 	try {
-		claim = await claimSession(this, sessionId);
+		claim = await claimSession(this, sessionId, acceptedSessions(this));
 	} catch (error) {
 		answerUnreadSession(this, res, sessionId, error);
 		return { noWebhookResponse: true };
@@ -38,8 +39,12 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 		answerInProgress(this, res, claim.session);
 		return { noWebhookResponse: true };
 	}
-	// A callback accepts every session it names, so only an earlier delivery keeps it from emitting.
-	if (claim.kind !== 'first') {
+	// A session made for another flow is no verification of this trigger: the browser learns nothing about it.
+	if (claim.kind === 'notOurs') {
+		answerUnknownSession(this, res);
+		return { noWebhookResponse: true };
+	}
+	if (claim.kind === 'handled') {
 		answerFinalStatus(res, sessionId, claim.status, options, pageLanguage(this));
 		return { noWebhookResponse: true };
 	}

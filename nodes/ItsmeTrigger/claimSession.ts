@@ -9,8 +9,8 @@ import { handledSessionsOf, onceAtATime } from './handledSessions';
  * What a delivery (browser callback or Signicat event) may do with the session it names:
  * - `first`: this delivery read the final session first; it alone emits it.
  * - `handled`: another delivery, earlier or at the same instant, has it (or is emitting it).
+ * - `notOurs`: the delivery turned the session down (`accepts`), finished or not; nothing is remembered.
  * - `inProgress`: the person has not finished; nothing is remembered, a later delivery emits.
- * - `notOurs`: the delivery turned the session down (`accepts`); nothing is remembered.
  * Throws what reading the session threw (unknown session, Signicat unreachable): nothing is remembered.
  */
 export type Claim =
@@ -38,8 +38,10 @@ export async function claimSession(
 		if (isFinal(read) && accepts(read)) handled.remember(sessionId, read.status);
 		return read;
 	});
+	// Before anything else: a session made for another flow tells this delivery nothing, not even its progress.
+	if (!accepts(session)) return { kind: 'notOurs', status: session.status };
 	if (!isFinal(session)) return { kind: 'inProgress', session };
-	if (first) return accepts(session) ? { kind: 'first', session } : { kind: 'notOurs', status: session.status };
+	if (first) return { kind: 'first', session };
 	const remembered = handled.statusOf(sessionId);
 	if (remembered !== undefined) return { kind: 'handled', status: remembered };
 	// The delivery that read it turned it down; this one decides for itself.

@@ -7,7 +7,7 @@ import { flattenOptionsOf } from '../shared/personalDataOptions';
 import type { Claim } from './claimSession';
 import { claimSession } from './claimSession';
 import { EVENTS_SECRET_HEADER, EVENTS_SECRET_PARAM, secretMatches } from './eventsSecret';
-import { sessionMadeFor } from './sessionOwner';
+import { acceptedSessions } from './sessionOwner';
 import { readSignicatEvent } from './signicatEvent';
 import { sessionOutput, triggersOn } from './triggerOutput';
 
@@ -55,8 +55,7 @@ export async function receiveEvent(this: IWebhookFunctions): Promise<IWebhookRes
 
 	let claim: Claim;
 	try {
-		const everySession = this.getNodeParameter('eventSessions', 'thisTrigger') === 'all';
-		claim = await claimSession(this, event.sessionId, everySession ? undefined : sessionMadeFor(this));
+		claim = await claimSession(this, event.sessionId, acceptedSessions(this));
 	} catch (error) {
 		if (isUnknownSession(error)) return answer(res, 200, { received: true, ignored: 'unknown session' });
 		this.logger.warn(`itsme: could not read session ${event.sessionId} from Signicat for an event: ${(error as Error).message}`);

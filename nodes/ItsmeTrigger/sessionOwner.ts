@@ -19,3 +19,13 @@ export function sessionMadeFor(context: IWebhookFunctions): (session: SignicatSe
 			(url) => typeof url === 'string' && URL.canParse(url) && new URL(url).pathname.endsWith(`/${own}`),
 		);
 }
+
+/**
+ * The sessions this trigger takes, from callbacks and events alike ("Accepted Sessions"): by default
+ * only those made for it, so a finished session of the same account made for another flow (a login,
+ * another workflow, your own site) starts nothing here, whoever brings its id to either URL.
+ * `undefined`: every session of the account.
+ */
+export function acceptedSessions(context: IWebhookFunctions): ((session: SignicatSession) => boolean) | undefined {
+	return context.getNodeParameter('acceptedSessions', 'thisTrigger') === 'all' ? undefined : sessionMadeFor(context);
+}

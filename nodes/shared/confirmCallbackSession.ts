@@ -13,6 +13,11 @@ export const fetchSession = async (context: IWebhookFunctions, sessionId: string
 
 export const isUnknownSession = (error: unknown): boolean => (error as { httpCode?: string }).httpCode === '404';
 
+/** The browser's answer for a session Signicat does not know, or one this callback does not take. */
+export function answerUnknownSession(context: IWebhookFunctions, res: BrowserResponse): void {
+	sendBuiltInPage(res, 404, 'unknownLink', pageLanguage(context));
+}
+
 /**
  * The browser's answer when the session could not be read: unknown, or not readable now (Signicat
  * down or slow, our credentials refused): a page that is true for every cause, with a button that
@@ -21,7 +26,7 @@ export const isUnknownSession = (error: unknown): boolean => (error as { httpCod
 export function answerUnreadSession(context: IWebhookFunctions, res: BrowserResponse, sessionId: string, error: unknown): void {
 	const language = pageLanguage(context);
 	if (isUnknownSession(error)) {
-		sendBuiltInPage(res, 404, 'unknownLink', language);
+		answerUnknownSession(context, res);
 		return;
 	}
 	context.logger.warn(`itsme: could not read session ${sessionId} from Signicat: ${(error as Error).message}`);

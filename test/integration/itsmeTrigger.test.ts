@@ -451,27 +451,58 @@ describe('itsme Trigger: Signicat events', () => {
 			errorUrl: 'https://shop.example.test/itsme/error',
 		};
 
-		it('ignores its event with 200 and remembers nothing, so a callback to this trigger still emits it', async () => {
+		it('ignores its event with 200 and remembers nothing', async () => {
 			const { sessionId } = await createSession(ownPages);
 			emulator.complete(sessionId, 'success');
 			const delivery = await deliver(envelope(sessionId));
 			await n8n.idle();
 			expect(delivery).toEqual({ status: 200, body: { received: true, ignored: 'session made for another flow' } });
 			expect(n8n.executions).toHaveLength(0);
-
-			const visit = await followRedirects(`${triggerUrl}?outcome=success&sessionId=${sessionId}`);
-			await n8n.idle();
-			expect(visit.body).toContain('Identity verified');
-			expect(executionsOutput()).toEqual([expect.objectContaining({ sessionId, deliveredBy: 'callback' })]);
 		});
 
-		it('emits it once with "Sessions From Events: Every Session of the Account"', async () => {
-			await reactivate({ eventSessions: 'all' });
-			const { sessionId } = await createSession(ownPages);
-			emulator.complete(sessionId, 'success');
-			await Promise.all([deliver(envelope(sessionId)), deliver(envelope(sessionId))]);
+		it.each(['success', 'abort'] as const)(
+			'starts nothing when its id is brought to the callback URL (finished: %s): the unknown-verification page, as for an id Signicat does not know',
+			async (outcome) => {
+				const { sessionId } = await createSession(ownPages);
+				emulator.complete(sessionId, outcome);
+				const injected = await followRedirects(`${triggerUrl}?outcome=success&sessionId=${sessionId}`);
+				const posted = await fetch(triggerUrl, {
+					method: 'POST',
+					headers: { 'content-type': 'application/x-www-form-urlencoded' },
+					body: `sessionId=${sessionId}`,
+				});
+				await n8n.idle();
+				expect(injected.status).toBe(404);
+				expect(injected.body).toContain('Unknown verification');
+				expect(posted.status).toBe(404);
+				expect(n8n.executions).toHaveLength(0);
+				// Nothing was remembered: the session's own flow is not disturbed, and an event is turned down too.
+				expect(await deliver(envelope(sessionId))).toEqual({ status: 200, body: { received: true, ignored: 'session made for another flow' } });
+			},
+		);
+
+		it('tells nothing about it while it is in progress: no link to its itsme page', async () => {
+			const { sessionId, authenticationUrl } = await createSession(ownPages);
+			const injected = await followRedirects(`${triggerUrl}?outcome=success&sessionId=${sessionId}`);
+			expect(authenticationUrl).toContain('/external-service/login');
+			expect(injected.status).toBe(404);
+			expect(injected.body).not.toContain('/external-service/login');
+		});
+
+		it('emits it once, from a callback or an event, with "Accepted Sessions: Every Session of the Account"', async () => {
+			await reactivate({ acceptedSessions: 'all' });
+			const viaEvent = await createSession(ownPages);
+			emulator.complete(viaEvent.sessionId, 'success');
+			await Promise.all([deliver(envelope(viaEvent.sessionId)), deliver(envelope(viaEvent.sessionId))]);
+			const viaCallback = await createSession(ownPages);
+			emulator.complete(viaCallback.sessionId, 'success');
+			const visit = await followRedirects(`${triggerUrl}?outcome=success&sessionId=${viaCallback.sessionId}`);
 			await n8n.idle();
-			expect(executionsOutput()).toEqual([expect.objectContaining({ sessionId, deliveredBy: 'event' })]);
+			expect(visit.body).toContain('Identity verified');
+			expect(executionsOutput()).toEqual([
+				expect.objectContaining({ sessionId: viaEvent.sessionId, deliveredBy: 'event' }),
+				expect.objectContaining({ sessionId: viaCallback.sessionId, deliveredBy: 'callback' }),
+			]);
 		});
 
 		it('leaves a Wait for Completion session to its waiting execution', async () => {
