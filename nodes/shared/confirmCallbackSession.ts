@@ -2,16 +2,28 @@ import type { IWebhookFunctions } from 'n8n-workflow';
 
 import type { SignicatSession } from './api/schemas';
 import { IN_PROGRESS_STATUSES, sessionSchema } from './api/schemas';
-import { signicatRequest } from './api/signicatRequest';
+import { credentialClientKey, signicatRequest } from './api/signicatRequest';
+import { isRecentlyUnknown, rememberUnknown, RecentlyUnknownSessionError } from './api/unknownSessions';
 import type { BrowserResponse } from './browser/answer';
 import { pageLanguage, sendBuiltInPage } from './browser/answer';
 import { TEXTS } from './browser/texts';
 
-/** Reads a session from Signicat, the only source of truth about its status and person. */
-export const fetchSession = async (context: IWebhookFunctions, sessionId: string): Promise<SignicatSession> =>
-	await signicatRequest(context, { method: 'GET', path: `/sessions/${sessionId}`, itemIndex: 0 }, sessionSchema);
-
 export const isUnknownSession = (error: unknown): boolean => (error as { httpCode?: string }).httpCode === '404';
+
+/**
+ * Reads a session from Signicat, the only source of truth about its status and person. An id that
+ * Signicat did not know a moment ago is not asked about again (see unknownSessions).
+ */
+export async function fetchSession(context: IWebhookFunctions, sessionId: string): Promise<SignicatSession> {
+	const key = `${await credentialClientKey(context)}:${sessionId}`;
+	if (isRecentlyUnknown(key)) throw new RecentlyUnknownSessionError();
+	return await signicatRequest(context, { method: 'GET', path: `/sessions/${sessionId}`, itemIndex: 0 }, sessionSchema).catch(
+		(error: unknown) => {
+			if (isUnknownSession(error)) rememberUnknown(key);
+			throw error;
+		},
+	);
+}
 
 /** The browser's answer for a session Signicat does not know, or one this callback does not take. */
 export function answerUnknownSession(context: IWebhookFunctions, res: BrowserResponse): void {

@@ -114,6 +114,27 @@ describe('itsme Trigger', () => {
 		expect(n8n.executions).toHaveLength(0);
 	});
 
+	it('asks Signicat once about an unknown id repeated by callbacks and events (remembered for a minute)', async () => {
+		const unknownId = randomUUID();
+		const visits = [];
+		for (let i = 0; i < 5; i++) visits.push(await followRedirects(`${triggerUrl}?outcome=success&sessionId=${unknownId}`));
+		const deliveries = [];
+		for (let i = 0; i < 5; i++) deliveries.push(await deliver(envelope(unknownId)));
+		const another = await followRedirects(`${triggerUrl}?outcome=success&sessionId=${randomUUID()}`);
+		await n8n.idle();
+
+		expect(visits.map((v) => v.status)).toEqual([404, 404, 404, 404, 404]);
+		expect(visits.every((v) => v.body.includes('Unknown verification'))).toBe(true);
+		expect(deliveries.map((d) => d.body)).toEqual(Array.from({ length: 5 }, () => ({ received: true, ignored: 'unknown session' })));
+		// Reads Signicat answered (a 401 for a token the emulator forgot between tests is not an answer about the id).
+		const answeredReads = (path: string) => emulator.requests.filter((r) => r.method === 'GET' && r.path.startsWith(path) && r.status === 404);
+		expect(answeredReads(`/auth/rest/sessions/${unknownId}`)).toHaveLength(1);
+		// Each other unknown id is read once.
+		expect(another.status).toBe(404);
+		expect(answeredReads('/auth/rest/sessions/')).toHaveLength(2);
+		expect(n8n.executions).toHaveLength(0);
+	});
+
 	it('starts one execution for a callback replayed five times, with the same answer each time', async () => {
 		const { sessionId, callbacks } = await createSession();
 		emulator.complete(sessionId, 'success');

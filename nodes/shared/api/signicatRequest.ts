@@ -121,6 +121,12 @@ export async function credentialSecret(context: Context, field: 'eventsSecret' |
 	return String((await executionCredential(context)).latest[field] ?? '');
 }
 
+/** Which API client (and account) the execution's credential speaks as: session ids are only unique there. */
+export async function credentialClientKey(context: Context): Promise<string> {
+	const { latest } = await executionCredential(context);
+	return JSON.stringify([normalizeBaseUrl(latest.baseUrl), String(latest.clientId ?? '').trim(), String(latest.accountId ?? '').trim()]);
+}
+
 /** The normalized Base URL of the execution's credential (read once per execution, see above). */
 export async function credentialBaseUrl(context: Context): Promise<string> {
 	return normalizeBaseUrl((await executionCredential(context)).latest.baseUrl);
