@@ -539,41 +539,31 @@ describe('itsme Trigger: Signicat events', () => {
 		});
 	});
 
-	it.each([
-		['a delivery without secret', {}],
-		['a delivery with any secret', { secret: 'anything' }],
-	])('refuses %s with 403 while the credential has no Events Secret: no request to Signicat, no execution', async (_what, how) => {
-		await reactivate({}, { eventsSecret: '' });
+	const EVENTS_OFF = 'Events are off for this trigger: set an Events Secret in its Signicat API credential';
+	const WRONG_SECRET = 'Missing or wrong events secret';
+
+	it.each<[string, string, { secret?: string | null; headers?: Record<string, string> }, number, string]>([
+		['(Events off: no Events Secret in the credential) a delivery without secret', '', { secret: null }, 403, EVENTS_OFF],
+		['(Events off: no Events Secret in the credential) a delivery with any secret', '', { secret: 'anything' }, 403, EVENTS_OFF],
+		['no secret', EVENTS_SECRET, { secret: null }, 401, WRONG_SECRET],
+		['a wrong secret', EVENTS_SECRET, { secret: 'guess' }, 401, WRONG_SECRET],
+		['a secret one character short', EVENTS_SECRET, { secret: EVENTS_SECRET.slice(0, -1) }, 401, WRONG_SECRET],
+		['a wrong header', EVENTS_SECRET, { secret: null, headers: { 'x-signicat-events-secret': 'guess' } }, 401, WRONG_SECRET],
+	])('refuses %s, with no request to Signicat and no execution', async (_what, eventsSecret, how, status, error) => {
+		await reactivate({}, { eventsSecret });
 		const { sessionId } = await createSession();
 		emulator.complete(sessionId, 'success');
 		const before = emulator.requests.length;
 		const delivery = await deliver(envelope(sessionId), how);
 		await n8n.idle();
 
-		expect(delivery).toEqual({ status: 403, body: { error: 'Events are off for this trigger: set an Events Secret in its Signicat API credential' } });
+		expect(delivery).toEqual({ status, body: { error } });
 		expect(emulator.requests.length).toBe(before);
 		expect(n8n.executions).toHaveLength(0);
 	});
 
 	describe('with an Events Secret in the credential', () => {
 		const SECRET = EVENTS_SECRET;
-
-		it.each([
-			['no secret', { secret: null }],
-			['a wrong secret', { secret: 'guess' }],
-			['a secret one character short', { secret: SECRET.slice(0, -1) }],
-			['a wrong header', { secret: null, headers: { 'x-signicat-events-secret': 'guess' } }],
-		])('answers %s with 401, no request to Signicat and no execution', async (_what, how) => {
-			const { sessionId } = await createSession();
-			emulator.complete(sessionId, 'success');
-			const before = emulator.requests.length;
-			const delivery = await deliver(envelope(sessionId), how);
-			await n8n.idle();
-
-			expect(delivery).toEqual({ status: 401, body: { error: 'Missing or wrong events secret' } });
-			expect(emulator.requests.length).toBe(before);
-			expect(n8n.executions).toHaveLength(0);
-		});
 
 		it.each([
 			['in the query', { secret: SECRET }],
