@@ -389,6 +389,7 @@ async function n8nDatabaseRefusals<T>(bench: Bench, work: () => Promise<T>): Pro
 async function itsmeBurst(bench: Bench, size: number, label: string): Promise<BurstFigures> {
 	const { n8n, emulator, demo, triggerWorkflow } = bench;
 	emulator.reset(); // also the event settings: Signicat's documented 30 s retry window
+	emulator.events.configure({ firstDeliveryDelayMs: 0 }); // the worst case: the event races the browser
 	emulator.faults.latencyMs = LATENCY_MS;
 	emulator.events.subscribe({ url: demo.eventsUrl });
 	const sessionIds = await createTriggerSessions(emulator, demo.triggerUrl, size);

@@ -27,8 +27,9 @@ let subscriptionId: string | undefined;
 
 beforeAll(async () => {
 	await emulator.start();
-	// Long enough for n8n to restart between two attempts (about 15 s here).
-	emulator.events.configure({ retryWindowSeconds: 120 });
+	// Long enough for n8n to restart between two attempts (about 15 s here); each event sent at the
+	// instant its session ends, racing the browser (the emulator's default sends it a second later).
+	emulator.events.configure({ retryWindowSeconds: 120, firstDeliveryDelayMs: 0 });
 	demo = await startDemo({ userFolder: mkdtempSync(join(tmpdir(), 'n8n-events-')), port: 5780, emulatorUrl: emulator.url });
 	subscriptionId = demo.eventsSubscriptionId;
 	browser = await launchChromium();

@@ -54,6 +54,12 @@ export interface EventSettings {
 	firstRetryDelayMs: number;
 	/** Identical deliveries sent at the same instant for every attempt. */
 	duplicates: number;
+	/**
+	 * How long after the session ends the first attempt is sent. By default a moment after the
+	 * browser's redirect, the common order at Signicat (the browser is back first); 0 sends both at
+	 * the same instant, the race a test may want.
+	 */
+	firstDeliveryDelayMs: number;
 }
 
 export const SESSION_SENDER = 'authentication-api';
@@ -63,7 +69,7 @@ const EVENT_OF_STATUS: Partial<Record<Session['status'], string>> = {
 	ERROR: 'session.error',
 	CANCELLED: 'session.cancelled',
 };
-const DEFAULT_SETTINGS: EventSettings = { retryWindowSeconds: 30, firstRetryDelayMs: 1000, duplicates: 1 };
+const DEFAULT_SETTINGS: EventSettings = { retryWindowSeconds: 30, firstRetryDelayMs: 1000, duplicates: 1, firstDeliveryDelayMs: 1000 };
 const DEFAULT_ATTEMPT_TIMEOUT_MS = 10_000;
 
 /** Thrown for bad input from a test or a control request; the message names the field. */
@@ -87,6 +93,7 @@ function checkSettings(input: Partial<Record<keyof EventSettings, unknown>>): Pa
 		retryWindowSeconds: [0, 86_400],
 		firstRetryDelayMs: [1, 3_600_000],
 		duplicates: [1, 100],
+		firstDeliveryDelayMs: [0, 60_000],
 	};
 	for (const [name, [min, max]] of Object.entries(limits) as Array<[keyof EventSettings, [number, number]]>) {
 		const value = input[name];
@@ -131,6 +138,7 @@ export class SignicatEvents implements EventSettings {
 	retryWindowSeconds = DEFAULT_SETTINGS.retryWindowSeconds;
 	firstRetryDelayMs = DEFAULT_SETTINGS.firstRetryDelayMs;
 	duplicates = DEFAULT_SETTINGS.duplicates;
+	firstDeliveryDelayMs = DEFAULT_SETTINGS.firstDeliveryDelayMs;
 	/** A receiver silent for this long counts as a failed attempt (status 0). */
 	attemptTimeoutMs = DEFAULT_ATTEMPT_TIMEOUT_MS;
 	readonly deliveries: DeliveryAttempt[] = [];
@@ -150,7 +158,8 @@ export class SignicatEvents implements EventSettings {
 	}
 
 	get settings(): EventSettings {
-		return { retryWindowSeconds: this.retryWindowSeconds, firstRetryDelayMs: this.firstRetryDelayMs, duplicates: this.duplicates };
+		const { retryWindowSeconds, firstRetryDelayMs, duplicates, firstDeliveryDelayMs } = this;
+		return { retryWindowSeconds, firstRetryDelayMs, duplicates, firstDeliveryDelayMs };
 	}
 
 	configure(input: Partial<Record<keyof EventSettings, unknown>>): EventSettings {
@@ -184,7 +193,7 @@ export class SignicatEvents implements EventSettings {
 		for (const subscription of this.subscribed.values()) {
 			const names = subscription.eventNames;
 			const wanted = names ? names.includes(`${SESSION_SENDER}:${eventName}`) : true;
-			if (wanted) this.track(this.deliver(envelope, subscription, session.id));
+			if (wanted) this.track(this.deliver(envelope, subscription, session.id, this.firstDeliveryDelayMs));
 		}
 	}
 
@@ -237,8 +246,9 @@ export class SignicatEvents implements EventSettings {
 	}
 
 	/** Attempts until one duplicate gets a 2xx or the next retry would fall after `expiresAt`. */
-	private async deliver(envelope: EventEnvelope, subscription: Subscription, sessionId: string | undefined): Promise<void> {
+	private async deliver(envelope: EventEnvelope, subscription: Subscription, sessionId: string | undefined, firstDelayMs = 0): Promise<void> {
 		const { signal } = this.stopper;
+		if (firstDelayMs > 0 && !(await sleep(firstDelayMs, signal))) return;
 		const body = JSON.stringify(envelope);
 		const expiresAt = Date.parse(envelope.expiresAt);
 		let delayMs = this.firstRetryDelayMs;

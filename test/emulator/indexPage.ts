@@ -15,8 +15,8 @@ export const EMULATOR_CONTROLS: ReadonlyArray<{ route: string; does: string }> =
 	{ route: 'GET /__emulator/events/subscriptions', does: "the subscriptions of the emulator's Events service" },
 	{ route: 'POST /__emulator/events/subscriptions {url, eventNames, headers}', does: 'subscribe a webhook to session events, as in the Signicat Dashboard' },
 	{ route: 'DELETE /__emulator/events/subscriptions/{id}', does: 'remove a subscription' },
-	{ route: 'GET /__emulator/events/settings', does: 'the retry window, first retry delay and duplicates per delivery' },
-	{ route: 'POST /__emulator/events/settings {retryWindowSeconds, firstRetryDelayMs, duplicates}', does: 'change them' },
+	{ route: 'GET /__emulator/events/settings', does: 'the retry window, first retry delay, duplicates per delivery and the delay of the first delivery after the browser is sent back' },
+	{ route: 'POST /__emulator/events/settings {retryWindowSeconds, firstRetryDelayMs, duplicates, firstDeliveryDelayMs}', does: 'change them' },
 	{ route: 'POST /__emulator/events/test {subscriptionId}', does: "send a test event, like the Dashboard's test button" },
 	{ route: 'GET /__emulator/events/deliveries', does: 'every delivery attempt (event id, session id, attempt, HTTP status)' },
 ];

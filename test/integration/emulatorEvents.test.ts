@@ -128,6 +128,24 @@ describe('Signicat emulator: events on final session statuses', () => {
 		]);
 	});
 
+	it('sends the event a second after the browser is sent back (browser first, as usual at Signicat), or at once on request', async () => {
+		const hook = await receiver();
+		emulator.events.subscribe({ url: hook.url });
+		const later = await newSession();
+		const redirectedAt = Date.now();
+		emulator.complete(later.id, 'success');
+		await emulator.events.settled();
+		expect(emulator.events.firstDeliveryDelayMs).toBe(1000);
+		expect(hook.received[0].at - redirectedAt).toBeGreaterThanOrEqual(1000);
+
+		// 0: the attempt starts as the session ends, racing the browser (tests of that race use it).
+		emulator.events.configure({ firstDeliveryDelayMs: 0 });
+		const atOnce = await newSession();
+		emulator.complete(atOnce.id, 'success');
+		await emulator.events.settled();
+		expect(hook.received.map((r) => r.body.eventData.id)).toEqual([later.id, atOnce.id]);
+	});
+
 	it('sends one event per final status, from the page, the test API, the HTTP control and a cancel', async () => {
 		const hook = await receiver();
 		emulator.events.subscribe({ url: hook.url });
@@ -211,7 +229,7 @@ describe('Signicat emulator: event retries', () => {
 	it('gives up when the next retry would fall after expiresAt', async () => {
 		const hook = await receiver();
 		hook.answers = Array<number>(50).fill(500);
-		emulator.events.configure({ retryWindowSeconds: 1.2, firstRetryDelayMs: 100 });
+		emulator.events.configure({ retryWindowSeconds: 1.2, firstRetryDelayMs: 100, firstDeliveryDelayMs: 0 });
 		emulator.events.subscribe({ url: hook.url });
 		emulator.complete((await newSession()).id, 'abort');
 		await emulator.events.settled();
@@ -282,7 +300,7 @@ describe('Signicat emulator: event retries', () => {
 		await emulator.events.settled();
 		expect(hook.received).toHaveLength(1);
 		expect(emulator.events.deliveries).toEqual([]);
-		expect(emulator.events.settings).toEqual({ retryWindowSeconds: 30, firstRetryDelayMs: 1000, duplicates: 1 });
+		expect(emulator.events.settings).toEqual({ retryWindowSeconds: 30, firstRetryDelayMs: 1000, duplicates: 1, firstDeliveryDelayMs: 1000 });
 	});
 });
 
@@ -297,7 +315,7 @@ describe('Signicat emulator: the person finishes without their browser returning
 		expect(submit.status).toBe(200);
 		expect(submit.headers.get('location')).toBeNull();
 		const page = await submit.text();
-		expect(page).toContain('close this window');
+		expect(page).toContain('close this tab');
 		expect(page).not.toContain('example.test');
 
 		const { body } = await api('GET', `/sessions/${session.id}`);
@@ -348,8 +366,8 @@ describe('Signicat emulator: events controls over HTTP', () => {
 			{ id, url: hook.url, eventNames: ['authentication-api:session.success'], headers: { 'x-secret': 'k' } },
 		]);
 
-		const settings = await control('POST', '/events/settings', { retryWindowSeconds: 5, firstRetryDelayMs: 200, duplicates: 2 });
-		expect(await settings.json()).toEqual({ retryWindowSeconds: 5, firstRetryDelayMs: 200, duplicates: 2 });
+		const settings = await control('POST', '/events/settings', { retryWindowSeconds: 5, firstRetryDelayMs: 200, duplicates: 2, firstDeliveryDelayMs: 0 });
+		expect(await settings.json()).toEqual({ retryWindowSeconds: 5, firstRetryDelayMs: 200, duplicates: 2, firstDeliveryDelayMs: 0 });
 		expect(emulator.events.duplicates).toBe(2);
 
 		// The test event reaches a subscription whatever its filter.
