@@ -89,4 +89,121 @@ describe.each(ZOD_MAJORS)("the flat record of Signicat's answer under $label", (
 			expect(flat({ id: ID, status: 'SUCCESS', statusDetail: 'Done' })).not.toHaveProperty('errorMessage');
 		});
 	});
+
+	describe('the address, whatever its shape', () => {
+		const rowWith = (address: unknown) => {
+			const row = flat({ id: ID, status: 'SUCCESS', subject: { address } });
+			// Only the address columns: the session's own columns are the same in every case.
+			return Object.fromEntries(Object.entries(row).filter(([column]) => !['sessionId', 'status', 'verified', 'verifiedAt'].includes(column)));
+		};
+
+		it('a string: the one-line address column', () => {
+			expect(rowWith('Rue de Fer 12, 5000 Namur')).toEqual({ address: 'Rue de Fer 12, 5000 Namur' });
+		});
+
+		it('an object of parts with formatted: each part in its column, formatted as the one line', () => {
+			const parts = { street: 'Rue de Fer 12', postalCode: '5000', city: 'Namur', region: 'Wallonie', country: 'BE', formatted: 'Rue de Fer 12, 5000 Namur' };
+			expect(rowWith(parts)).toEqual({ address: 'Rue de Fer 12, 5000 Namur', street: 'Rue de Fer 12', postalCode: '5000', city: 'Namur', region: 'Wallonie', country: 'BE' });
+		});
+
+		it('an object of parts without formatted: the parts, no invented line', () => {
+			expect(rowWith({ street: 'Bondgenotenlaan 100', postalCode: '3000', city: 'Leuven', country: 'BE' })).toEqual({
+				street: 'Bondgenotenlaan 100',
+				postalCode: '3000',
+				city: 'Leuven',
+				country: 'BE',
+			});
+		});
+
+		it('the OIDC address claim: its parts under the same columns, its multi-line formatted as one line', () => {
+			const oidc = {
+				formatted: 'Kouter 1\n9000 Gent\nBelgium',
+				street_address: 'Kouter 1',
+				locality: 'Gent',
+				postal_code: '9000',
+				region: 'Oost-Vlaanderen',
+				country: 'BE',
+			};
+			expect(rowWith(oidc)).toEqual({
+				address: 'Kouter 1, 9000 Gent, Belgium',
+				street: 'Kouter 1',
+				postalCode: '9000',
+				city: 'Gent',
+				region: 'Oost-Vlaanderen',
+				country: 'BE',
+			});
+		});
+
+		it('lets no part vanish: unknown parts and a second, different value get address… columns of their own', () => {
+			expect(rowWith({ street: 'Kouter', street_address: 'Kouter 1', house_number: '1', postOfficeBox: 7, geo: { lat: 51 } })).toEqual({
+				street: 'Kouter',
+				addressStreetAddress: 'Kouter 1',
+				addressHouseNumber: '1',
+				addressPostOfficeBox: '7',
+				addressGeo: '{"lat":51}',
+			});
+		});
+
+		it('keeps the address object whole in the raw session', () => {
+			const oidc = { formatted: 'Kouter 1', locality: 'Gent', extra: 'kept' };
+			const row = flat({ id: ID, status: 'SUCCESS', subject: { address: oidc } }, { ...asIs, includeRaw: true });
+			expect((row.raw as { subject: { address: unknown } }).subject.address).toEqual(oidc);
+		});
+	});
+
+	describe("other providers' subjects", () => {
+		// Signicat's docs, Norwegian BankID through the Authentication REST API, "embedded get session
+		// response normal" (developer.signicat.com/identity-methods/nbid/integration-guide/auth-api-nbid/).
+		const NBID_SESSION = {
+			id: 'fb432801-66f6-6141-9835-e2a3b42e2e35',
+			accountId: 'a-sdge-example',
+			status: 'SUCCESS',
+			provider: 'nbid',
+			subject: {
+				id: 'IgGIO1BBMio6uOV8OzrbfJcWR1o91ANOY9l6I96NhG8=',
+				idpId: '9578-6000-4-1663921',
+				name: 'Kari Nordmann',
+				firstName: 'Kari',
+				lastName: 'Nordmann',
+				dateOfBirth: '1990-02-17',
+				nin: { value: '17029012345', issuingCountry: 'NO', type: 'BIRTH' },
+				nbidAlternativeSubject: '9578-6000-4-1663921',
+				nbidIdp: 'BIS',
+				nbidSubjectUuid: 'vFafzatjbz1_k_FlizIpRzxrPspN_i_0mGLd0mWRVNM',
+				nbidOriginator: 'CN=BankID - TestBank1 - Bank CA 3,OU=123456789,O=TestBank1 AS,C=NO;OrginatorId=9980;OriginatorName=BINAS;OriginatorId=9980',
+				nbidSid: '2me2o_eoI4TZQpv4z8qN2GSsWgfMZxCtWowY9s38p8Y',
+			},
+			allowedProviders: ['nbid'],
+			flow: 'embedded',
+			requestedAttributes: ['dateOfBirth', 'firstName', 'idpId', 'lastName', 'name', 'nbidAlternativeSubject', 'nbidAuthTime', 'nbidIdp', 'nbidOriginator', 'nbidSid', 'nbidSubjectUuid', 'nbidUpdatedAt', 'nin'],
+			sessionLifetime: 1200,
+			expiresAt: '2024-10-10T12:46:07.1061872+00:00',
+		};
+
+		it("flattens a Norwegian BankID subject: provider, names, birth date, national number and its country", () => {
+			const row = flat(NBID_SESSION, { ...asIs, includeRaw: true });
+			expect(row).toMatchObject({
+				sessionId: NBID_SESSION.id,
+				status: 'SUCCESS',
+				verified: true,
+				provider: 'nbid',
+				itsmeUserId: NBID_SESSION.subject.id,
+				idpId: '9578-6000-4-1663921',
+				name: 'Kari Nordmann',
+				firstName: 'Kari',
+				lastName: 'Nordmann',
+				dateOfBirth: '1990-02-17',
+				nationalNumber: '17029012345',
+				nationalNumberCountry: 'NO',
+			});
+			// The provider's own keys stay in the raw session, untouched.
+			expect(row.raw).toEqual(NBID_SESSION);
+		});
+
+		it("protects another country's national number the same way", () => {
+			const row = flat(NBID_SESSION, { ...asIs, nationalNumber: 'masked', includeRaw: true });
+			expect(row.nationalNumber).toBe('170290*****');
+			expect(JSON.stringify(row)).not.toContain('17029012345');
+		});
+	});
 });

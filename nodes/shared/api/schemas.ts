@@ -25,6 +25,10 @@ export const addressSchema = z
 		region: z.string().optional(),
 		country: z.string().optional(),
 		formatted: z.string().optional(),
+		// The OIDC address claim, as Signicat gives it for other eIDs.
+		street_address: z.string().optional(),
+		locality: z.string().optional(),
+		postal_code: z.string().optional(),
 	})
 	.catchall(z.unknown());
 

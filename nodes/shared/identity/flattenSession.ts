@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { SignicatSession } from '../api/schemas';
+import { flatAddress } from './flatAddress';
 import type { NationalNumberMode } from './personalData';
 import { protectNationalNumber } from './personalData';
 
@@ -22,7 +23,6 @@ const defined = (record: IDataObject): IDataObject =>
 export function flattenSession(session: SignicatSession, options: FlattenOptions): IDataObject {
 	const subject = session.subject;
 	const nationalNumber = protectNationalNumber(subject?.nin?.value, options.nationalNumber, options.hashKey);
-	const address = typeof subject?.address === 'object' ? subject.address : undefined;
 	const verified = session.status === 'SUCCESS';
 	const row = defined({
 		sessionId: session.id,
@@ -46,12 +46,7 @@ export function flattenSession(session: SignicatSession, options: FlattenOptions
 		placeOfBirth: subject?.placeOfBirth,
 		countryOfBirth: subject?.countryOfBirth,
 		locale: subject?.locale,
-		address: typeof subject?.address === 'string' ? subject.address : undefined,
-		street: address?.street,
-		postalCode: address?.postalCode,
-		city: address?.city,
-		region: address?.region,
-		country: address?.country,
+		...flatAddress(subject?.address),
 		verifiedAt: verified ? options.now.toISOString() : undefined,
 		errorCode: session.error?.code,
 		// Signicat explains a failure in `error`, in `statusDetail`, or both: whichever is present.
