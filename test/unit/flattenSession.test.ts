@@ -1,8 +1,9 @@
+import type { FlattenOptions } from '../../nodes/shared/identity/flattenSession';
 import { ZOD_MAJORS, withZod } from '../zodMajors';
 
 const ID = '4ccb8a1b-6f40-e146-af1b-15f1c6eabb56';
 const now = new Date('2026-11-25T10:00:00Z');
-const asIs = { nationalNumber: 'asIs' as const, hashKey: '', includeRaw: false, now };
+const asIs: FlattenOptions = { nationalNumber: 'asIs', hashKey: '', includeRaw: false, now };
 
 const load = () => ({
 	schemas: require('../../nodes/shared/api/schemas') as typeof import('../../nodes/shared/api/schemas'),
