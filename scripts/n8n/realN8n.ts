@@ -238,11 +238,19 @@ export class RealN8n {
 	/**
 	 * Waits until n8n has recorded `count` executions of the workflow that ended (or are in one of
 	 * `statuses`), and returns them all. A person's page can appear before n8n saved the execution.
+	 * Gives up only when n8n has made no progress towards `count` for `stallMs`: a slow machine
+	 * takes longer, but keeps going, whereas a lost execution stops the count.
 	 */
-	async waitForExecutions(workflowId: string, count: number, statuses = ['success', 'error', 'crashed', 'canceled'], timeoutMs = 60_000) {
-		for (const deadline = Date.now() + timeoutMs; ; await new Promise((r) => setTimeout(r, 200))) {
+	async waitForExecutions(workflowId: string, count: number, statuses = ['success', 'error', 'crashed', 'canceled'], stallMs = 60_000) {
+		let reached = -1;
+		for (let deadline = Date.now() + stallMs; ; await new Promise((r) => setTimeout(r, 200))) {
 			const executions = await this.executions(workflowId);
-			if (executions.filter((e) => statuses.includes(e.status)).length >= count) return executions;
+			const matching = executions.filter((e) => statuses.includes(e.status)).length;
+			if (matching >= count) return executions;
+			if (matching > reached) {
+				reached = matching;
+				deadline = Date.now() + stallMs;
+			}
 			if (Date.now() > deadline) {
 				const recorded = executions.map((e) => e.status).join(', ') || 'no executions';
 				throw new Error(`n8n recorded ${recorded} for workflow ${workflowId}, not ${count} × ${statuses.join('/')}; its last lines:\n${this.process.recent.join('\n')}`);
