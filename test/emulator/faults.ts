@@ -1,6 +1,7 @@
 /**
- * Faults that tests switch on: latency on every request, and failures of the REST API calls
- * (the next N, or a seeded random share) with 429 + Retry-After or a 5xx.
+ * Faults that tests switch on: latency on every request, failures of the REST API calls
+ * (the next N, or a seeded random share) with 429 + Retry-After or a 5xx, and valid session
+ * creations held back until the test releases them (to have requests in flight at a known moment).
  */
 export interface FailureSpec {
 	status: number;
@@ -11,6 +12,34 @@ export class Faults {
 	latencyMs = 0;
 	private queued: FailureSpec[] = [];
 	private random?: { rate: number; statuses: number[]; retryAfterSeconds: number; state: number };
+	private createHold?: { released: Promise<void>; release: () => void; then?: FailureSpec };
+	/** How many creations wait at the hold right now. */
+	heldCreates = 0;
+
+	/**
+	 * Holds every valid POST /sessions until the returned function is called; a refused one is answered
+	 * at once. On release the held ones are created, or answered with `then` when given.
+	 */
+	holdCreates(then?: FailureSpec): () => void {
+		let release!: () => void;
+		const released = new Promise<void>((resolve) => (release = resolve));
+		const hold = { released, release, then };
+		this.createHold = hold;
+		return () => {
+			if (this.createHold === hold) this.createHold = undefined;
+			hold.release();
+		};
+	}
+
+	/** Waits while creates are held; then the failure to answer instead of creating, if any. */
+	async passCreateHold(): Promise<FailureSpec | undefined> {
+		const hold = this.createHold;
+		if (!hold) return undefined;
+		this.heldCreates++;
+		await hold.released;
+		this.heldCreates--;
+		return hold.then;
+	}
 
 	failNext(count: number, spec: FailureSpec): void {
 		for (let i = 0; i < count; i++) this.queued.push(spec);
@@ -37,6 +66,8 @@ export class Faults {
 	}
 
 	reset(): void {
+		this.createHold?.release();
+		this.createHold = undefined;
 		this.latencyMs = 0;
 		this.queued = [];
 		this.random = undefined;

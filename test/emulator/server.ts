@@ -8,6 +8,7 @@ import { Clock } from './clock';
 import { SignicatEvents } from './events';
 import { handleEventsControl } from './eventsControl';
 import { Faults } from './faults';
+import type { FailureSpec } from './faults';
 import { readBody, redirect, sendHtml, sendJson } from './http';
 import { renderIndexPage } from './indexPage';
 import { renderLoginPage, renderMessagePage } from './loginPage';
@@ -65,6 +66,12 @@ const parseJson = (text: string): unknown => {
 		return undefined;
 	}
 };
+
+function sendInjectedFailure(res: ServerResponse, failure: FailureSpec): void {
+	const headers: Record<string, string> = failure.retryAfterSeconds !== undefined ? { 'retry-after': String(failure.retryAfterSeconds) } : {};
+	const title = failure.status === 429 ? 'Too Many Requests' : 'Service Unavailable';
+	sendProblem(res, failure.status, title, 'Injected by the emulator.', [], headers);
+}
 
 /** A local stand-in for Signicat: token endpoint, authentication sessions and an itsme login page. */
 export class SignicatEmulator {
@@ -197,12 +204,7 @@ export class SignicatEmulator {
 			});
 		}
 		const failure = this.faults.take();
-		if (failure) {
-			const headers: Record<string, string> =
-				failure.retryAfterSeconds !== undefined ? { 'retry-after': String(failure.retryAfterSeconds) } : {};
-			const title = failure.status === 429 ? 'Too Many Requests' : 'Service Unavailable';
-			return sendProblem(res, failure.status, title, 'Injected by the emulator.', [], headers);
-		}
+		if (failure) return sendInjectedFailure(res, failure);
 		const account = this.accountOf(token.client, url);
 		if ('problem' in account) return sendProblem(res, 403, 'Forbidden', account.problem);
 
@@ -214,6 +216,8 @@ export class SignicatEmulator {
 			if ('invalid' in checked) {
 				return sendProblem(res, 400, 'One or more validation errors occurred.', 'The session request is invalid.', checked.invalid);
 			}
+			const heldThenFailed = await this.faults.passCreateHold();
+			if (heldThenFailed) return sendInjectedFailure(res, heldThenFailed);
 			const session = this.sessions.create(checked.request, account.accountId);
 			return sendJson(res, 201, this.render(session, req));
 		}

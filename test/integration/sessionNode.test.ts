@@ -1,7 +1,10 @@
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { createHmac } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import type { IDataObject, INodeParameters, IWorkflowBase } from 'n8n-workflow';
 
 import { ItsmeSession } from '../../nodes/ItsmeSession/ItsmeSession.node';
+import type { FailureSpec } from '../emulator/faults';
 import { GUIDE_RECORD } from '../guideExample';
 import { engineFor, itemsOf, loadWorkflow, useEmulator, withParameters } from '../harness/fixtures';
 import { NodeTypes } from '../harness/nodeTypes';
@@ -228,6 +231,89 @@ describe('itsme Session: bad input and Signicat errors', () => {
 		expect(error.message).toBe('Signicat answered 400 (item 0): One or more validation errors occurred.');
 		expect(error.description).toContain("allowedProviders: The provider 'nosuchidp' is not configured for this account.");
 		expect(error.description).toMatch(/Signicat trace id: [0-9a-f]{32}/);
+	});
+
+	const continueOnFail = (workflow: IWorkflowBase, nodeName: string) => {
+		workflow.nodes.find((n) => n.name === nodeName)!.onError = 'continueRegularOutput';
+		return workflow;
+	};
+
+	it('turns a bad session id into an error item in its place with Continue On Fail, and reads the others', async () => {
+		const sessionIds = [];
+		for (let i = 0; i < 2; i++) {
+			const [item] = (await runWorkflow(createWorkflow(), engineFor(emulator), { items: contacts(1) })).output('Create Session');
+			sessionIds.push(item.sessionId);
+		}
+		emulator.requests.length = 0;
+		const workflow = continueOnFail(loadWorkflow('get-session'), 'Get Session');
+		const input = [sessionIds[0], 'not-a-session-id', sessionIds[1]].map((sessionId) => ({ json: { sessionId } }));
+		const execution = await runWorkflow(workflow, engineFor(emulator), { items: input });
+
+		expect(execution.run.status).toBe('success');
+		const items = execution.items('Get Session');
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(items[0].json).toMatchObject({ sessionId: sessionIds[0], status: 'CREATED' });
+		expect(items[1].json).toEqual({ error: expect.stringMatching(/^Session ID of item 1 is not a Signicat session ID/) });
+		expect(items[2].json).toMatchObject({ sessionId: sessionIds[1], status: 'CREATED' });
+		// The bad item never reached Signicat.
+		expect(emulator.countRequests('GET', '/auth/rest/sessions/')).toBe(2);
+	});
+
+	it('turns a bad input of Create Session into an error item with Continue On Fail, and creates the others', async () => {
+		const workflow = continueOnFail(createWorkflow({ options: { sessionLifetime: forItem1(7200, 1200) } }), 'Create Session');
+		const execution = await runWorkflow(workflow, engineFor(emulator), { items: contacts(3) });
+		const items = execution.items('Create Session');
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(items.map((item) => item.json.status ?? item.json.error)).toEqual([
+			'CREATED',
+			expect.stringContaining('Session Lifetime of item 1'),
+			'CREATED',
+		]);
+		expect(emulator.sessions.count()).toBe(2);
+	});
+
+	// Item 2 names a provider the account does not have: only Signicat can refuse it, so it fails mid-run.
+	const failingItem2 = (concurrency: number) =>
+		createWorkflow({ options: { concurrency, additionalProviders: "={{ $itemIndex === 2 ? 'nosuchidp' : '' }}" } });
+	// Sessions sent with a token: a token left from an earlier test is refused once (401) and renewed first.
+	const sessionPosts = () => emulator.requests.filter((r) => r.method === 'POST' && r.path === '/auth/rest/sessions' && r.status !== 401).length;
+	const errorOf = (execution: { run: { data: { resultData: { error?: unknown } } } }) =>
+		execution.run.data.resultData.error as unknown as { message: string; description: string };
+
+	it('without Continue On Fail, starts no item after the first failure', async () => {
+		const execution = await runWorkflow(failingItem2(1), engineFor(emulator), { items: contacts(20) });
+		expect(execution.run.status).toBe('error');
+		expect(errorOf(execution).message).toBe('Signicat answered 400 (item 2): One or more validation errors occurred.');
+		expect(errorOf(execution).description).toContain('The node stopped at this failure. Other items that succeeded: 2; items not started: 17.');
+		expect(sessionPosts()).toBe(3);
+		expect(emulator.sessions.count()).toBe(2);
+	});
+
+	/** Runs 20 items, 5 at a time, while valid creations are held: items 0–4 are in flight when item 2 is refused. */
+	async function failWhileInFlight(heldAnswer?: FailureSpec) {
+		const release = emulator.faults.holdCreates(heldAnswer);
+		const running = runWorkflow(failingItem2(5), engineFor(emulator), { items: contacts(20) });
+		while (!(emulator.requests.some((r) => r.status === 400) && emulator.faults.heldCreates === 4)) await sleep(5);
+		release();
+		return await running;
+	}
+
+	it('without Continue On Fail, lets the items in flight finish their request, then fails with the first failure', async () => {
+		const execution = await failWhileInFlight();
+		expect(errorOf(execution).message).toBe('Signicat answered 400 (item 2): One or more validation errors occurred.');
+		expect(errorOf(execution).description).toContain('Other items that succeeded: 4; items not started: 15.');
+		expect(sessionPosts()).toBe(5);
+		// Not aborted: a request Signicat already received may have created its session.
+		expect(emulator.sessions.count()).toBe(4);
+	});
+
+	it('without Continue On Fail, does not retry the items in flight once another item failed', async () => {
+		// Each held item gets a 503 asking to come back in 30 s: a retry would make 4 more requests after a 30 s wait.
+		const execution = await failWhileInFlight({ status: 503, retryAfterSeconds: 30 });
+		expect(errorOf(execution).message).toBe('Signicat answered 400 (item 2): One or more validation errors occurred.');
+		expect(errorOf(execution).description).toContain('Other items that succeeded: 0; items not started: 15.');
+		expect(sessionPosts()).toBe(5);
+		expect(emulator.sessions.count()).toBe(0);
 	});
 
 	it('turns a failing item into an error item paired with its input when Continue On Fail is on', async () => {

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { signicatRequest } from '../../shared/api/signicatRequest';
 import { sessionSchema } from '../../shared/api/schemas';
-import { runPerItem } from '../../shared/itemErrors';
+import { readItemInputs, runPerItem } from '../../shared/items/runPerItem';
 import { sessionIdInput } from '../../shared/sessionIdInput';
 import { concurrencyOf, concurrencyOption, optionsProperty, sessionIdProperty } from './common';
 
@@ -14,13 +14,9 @@ export const description: INodeProperties[] = [
 /** Cancels sessions that the person has not finished yet (Signicat's POST /sessions/{id}/cancel). */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const concurrency = concurrencyOf(this);
-	const sessionIds = this.getInputData().map((_, itemIndex) => sessionIdInput(this, itemIndex));
-	return await runPerItem(this, concurrency, async (itemIndex) => {
-		const session = await signicatRequest(
-			this,
-			{ method: 'POST', path: `/sessions/${sessionIds[itemIndex]}/cancel`, itemIndex },
-			sessionSchema,
-		);
+	const sessionIds = await readItemInputs(this, (itemIndex) => sessionIdInput(this, itemIndex));
+	return await runPerItem(this, concurrency, sessionIds, async (sessionId, item) => {
+		const session = await signicatRequest(this, { method: 'POST', path: `/sessions/${sessionId}/cancel`, ...item }, sessionSchema);
 		return { sessionId: session.id, status: session.status };
 	});
 }

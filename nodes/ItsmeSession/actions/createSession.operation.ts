@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { credentialBaseUrl, signicatRequest } from '../../shared/api/signicatRequest';
 import { sessionSchema } from '../../shared/api/schemas';
-import { runPerItem } from '../../shared/itemErrors';
+import { readItemInputs, runPerItem } from '../../shared/items/runPerItem';
 import { ITSME_ATTRIBUTES, ITSME_SERVICES } from '../../shared/itsmeAttributes';
 import { callbackUrlHints } from '../../shared/callbackHints';
 import type { CallbackMode } from '../../shared/callbackUrls';
@@ -170,9 +170,8 @@ export const description: INodeProperties[] = [
 /** Creates one itsme session per input item and returns where to send the person. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const concurrency = concurrencyOf(this);
-	// Every item's input is checked before the first request is sent.
 	const items = this.getInputData();
-	const requests = items.map((_, itemIndex) => {
+	const requests = await readItemInputs(this, (itemIndex) => {
 		const mode = this.getNodeParameter('callbackMode', itemIndex) as CallbackMode;
 		if (mode === 'resume' && items.length > 1) {
 			throw new NodeOperationError(
@@ -201,19 +200,16 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	});
 	// A credential that cannot be read fails each item below, with its own error; no hints then.
 	const baseUrl = await credentialBaseUrl(this).catch(() => undefined);
-	if (baseUrl) this.addExecutionHints(...callbackUrlHints(requests.map((request) => request.callbackUrls), baseUrl));
-	return await runPerItem(this, concurrency, async (itemIndex) => {
-		const session = await signicatRequest(
-			this,
-			{ method: 'POST', path: '/sessions', body: requests[itemIndex], itemIndex },
-			sessionSchema,
-		);
+	const valid = requests.flatMap((request) => ('input' in request ? [request.input] : []));
+	if (baseUrl) this.addExecutionHints(...callbackUrlHints(valid.map((request) => request.callbackUrls), baseUrl));
+	return await runPerItem(this, concurrency, requests, async (request, item) => {
+		const session = await signicatRequest(this, { method: 'POST', path: '/sessions', body: request, ...item }, sessionSchema);
 		return {
 			sessionId: session.id,
 			authenticationUrl: session.authenticationUrl,
 			status: session.status,
 			expiresAt: session.expiresAt,
-			externalReference: session.externalReference ?? requests[itemIndex].externalReference,
+			externalReference: session.externalReference ?? request.externalReference,
 			signicat: session as IDataObject,
 		};
 	});

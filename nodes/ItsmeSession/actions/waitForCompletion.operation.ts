@@ -25,6 +25,7 @@ import { badRedirectUrl, finalPageOptions } from '../../shared/browser/pageOptio
 import { OUTCOME_PARAM } from '../../shared/callbackUrls';
 import { confirmCallbackSession } from '../../shared/confirmCallbackSession';
 import { flattenSession } from '../../shared/identity/flattenSession';
+import { errorItem, readItemInputs } from '../../shared/items/runPerItem';
 import { flattenOptionsOf, personalDataOptions } from '../../shared/personalDataOptions';
 import { sessionIdInput } from '../../shared/sessionIdInput';
 import { forOperation, optionsProperty, sessionIdProperty } from './common';
@@ -88,9 +89,13 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			`Wait for Completion waits for one person per execution, but received ${items.length} items: start one execution per person`,
 		);
 	}
-	sessionIdInput(this, 0);
-	const redirectProblem = badRedirectUrl(this.getNodeParameter('options', 0, {}) as IDataObject);
-	if (redirectProblem) throw new NodeOperationError(this.getNode(), redirectProblem, { itemIndex: 0 });
+	const [checked] = await readItemInputs(this, (itemIndex) => {
+		const sessionId = sessionIdInput(this, itemIndex);
+		const redirectProblem = badRedirectUrl(this.getNodeParameter('options', itemIndex, {}) as IDataObject);
+		if (redirectProblem) throw new NodeOperationError(this.getNode(), redirectProblem, { itemIndex });
+		return sessionId;
+	});
+	if ('error' in checked) return [errorItem(checked.error, 0)];
 	const expiresAt = Date.parse(String(items[0].json.expiresAt ?? ''));
 	const deadline = Number.isFinite(expiresAt) ? expiresAt : Date.now() + DEFAULT_LIFETIME_SECONDS * 1000;
 	const graceMinutes = this.getNodeParameter('options.graceMinutes', 0, 5) as number;

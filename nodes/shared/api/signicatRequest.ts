@@ -20,6 +20,8 @@ export interface SignicatCall {
 	path: string;
 	body?: IDataObject;
 	itemIndex: number;
+	/** Aborted when the node stops after another item's failure: the current request ends, no retry follows. */
+	stopRetries?: AbortSignal;
 }
 
 const MAX_ATTEMPTS = 5;
@@ -157,8 +159,12 @@ export async function signicatRequest<T>(context: Context, call: SignicatCall, s
 		} catch (error) {
 			const failure = failureOf(error);
 			const retriable = failure.status !== undefined && RETRIED_STATUSES.has(failure.status);
-			if (!retriable || attempt + 1 >= MAX_ATTEMPTS) throw apiError(context, error, failure, call);
-			await sleep(retryDelayMs(attempt, failure.headers?.['retry-after']), signal);
+			if (!retriable || attempt + 1 >= MAX_ATTEMPTS || call.stopRetries?.aborted) throw apiError(context, error, failure, call);
+			const waitEnds = AbortSignal.any([signal, call.stopRetries].filter((s): s is AbortSignal => s !== undefined));
+			await sleep(retryDelayMs(attempt, failure.headers?.['retry-after']), waitEnds).catch((aborted: unknown) => {
+				// The node is stopping after another item's failure: this item ends with its own last answer.
+				throw call.stopRetries?.aborted ? apiError(context, error, failure, call) : aborted;
+			});
 			continue;
 		}
 		const parsed = schema.safeParse(withoutNulls(answer));
