@@ -1,35 +1,46 @@
 /**
  * Test identities offered on the emulator's itsme page. Invented people with valid-format Belgian
- * national numbers; the first is the example person of Signicat's itsme guide.
+ * national numbers; the first is the example person of Signicat's itsme guide, the last the
+ * Norwegian BankID example person of Signicat's docs.
  */
 export interface TestPerson {
 	key: string;
 	label: string;
+	/** The eID the person uses; the session must allow it. */
+	provider: 'itsme' | 'nbid';
 	subjectId: string;
 	idpId: string;
 	firstName: string;
 	lastName: string;
 	dateOfBirth: string;
-	nin: string;
-	gender: 'male' | 'female';
-	email: string;
-	phoneNumber: string;
-	nationality: string;
-	placeOfBirth: string;
-	locale: 'nl' | 'fr' | 'de' | 'en';
-	address: { street: string; postalCode: string; city: string; country: string };
+	nin: { value: string; issuingCountry: string; type: string };
+	// What itsme adds; other eIDs (Norwegian BankID) give only the names, birth date and national number.
+	gender?: 'male' | 'female';
+	email?: string;
+	phoneNumber?: string;
+	nationality?: string;
+	placeOfBirth?: string;
+	locale?: 'nl' | 'fr' | 'de' | 'en';
+	address?: { street: string; postalCode: string; city: string; region?: string; country: string };
+	/** How Signicat gives the address: one line (default), or the OIDC address claim it documents for other eIDs. */
+	addressShape?: 'line' | 'oidc';
+	/** The eID's own keys that Signicat adds to the subject (Norwegian BankID's nbid…). */
+	providerKeys?: Record<string, string>;
 }
+
+const BELGIAN = (value: string) => ({ value, issuingCountry: 'BE', type: 'PERSON' });
 
 export const TEST_PERSONS: readonly TestPerson[] = [
 	{
 		key: 'maxence',
 		label: "Signicat's guide example",
+		provider: 'itsme',
 		subjectId: 'tXOq9614vLHkXBkENWcZGQO02Fc98IPaHq6iRwK-ytA=',
 		idpId: 'rpx5rrbsn4ktvhm3m0q4uh2iepsdat34i9vf',
 		firstName: 'Maxence',
 		lastName: 'Legrand',
 		dateOfBirth: '1981-04-24',
-		nin: '81042419835',
+		nin: BELGIAN('81042419835'),
 		gender: 'male',
 		email: 'maxence.legrand@example.test',
 		phoneNumber: '+32470123456',
@@ -41,12 +52,13 @@ export const TEST_PERSONS: readonly TestPerson[] = [
 	{
 		key: 'lotte',
 		label: 'Flemish, full address',
+		provider: 'itsme',
 		subjectId: 'b3Jx0LwT6pV1sZf8uQk2nRmYc4dHaEiG9oJtWlXyBsA=',
 		idpId: 'k2m9q4w7e1r5t8y3u6i0o2p4a7s9d1f3g5h8',
 		firstName: 'Lotte',
 		lastName: 'Peeters',
 		dateOfBirth: '1992-03-17',
-		nin: '92031724633',
+		nin: BELGIAN('92031724633'),
 		gender: 'female',
 		email: 'lotte.peeters@example.test',
 		phoneNumber: '+32478987654',
@@ -58,12 +70,13 @@ export const TEST_PERSONS: readonly TestPerson[] = [
 	{
 		key: 'youssef',
 		label: 'Born after 2000',
+		provider: 'itsme',
 		subjectId: 'Zq8rT1vY3uW5xA7cE9gI2kM4oQ6sU8wB0dF2hJ4lN6p=',
 		idpId: 'z9x8c7v6b5n4m3l2k1j0h9g8f7d6s5a4q3w2',
 		firstName: 'Youssef',
 		lastName: 'El Amrani',
 		dateOfBirth: '2003-09-15',
-		nin: '03091505736',
+		nin: BELGIAN('03091505736'),
 		gender: 'male',
 		email: 'youssef.elamrani@example.test',
 		phoneNumber: '+32499112233',
@@ -71,6 +84,45 @@ export const TEST_PERSONS: readonly TestPerson[] = [
 		placeOfBirth: 'Brussel',
 		locale: 'nl',
 		address: { street: 'Rue Royale 45', postalCode: '1000', city: 'Bruxelles', country: 'BE' },
+	},
+	{
+		key: 'sofie',
+		label: 'Address as an OIDC claim',
+		provider: 'itsme',
+		subjectId: 'Q2hvY29sYXRlS291dGVyR2VudE9pZGNBZGRyZXNzMTI=',
+		idpId: 'g7h2j9k4l1m6n3p8q5r0s2t7u4v9w1x6y3z8',
+		firstName: 'Sofie',
+		lastName: 'Claes',
+		dateOfBirth: '1988-06-05',
+		nin: BELGIAN('88060512464'),
+		gender: 'female',
+		email: 'sofie.claes@example.test',
+		phoneNumber: '+32475445566',
+		nationality: 'BE',
+		placeOfBirth: 'Gent',
+		locale: 'nl',
+		address: { street: 'Kouter 1', postalCode: '9000', city: 'Gent', region: 'Oost-Vlaanderen', country: 'BE' },
+		addressShape: 'oidc',
+	},
+	{
+		// Signicat's docs: Norwegian BankID through the Authentication REST API, "embedded get session
+		// response normal" (developer.signicat.com/identity-methods/nbid/integration-guide/auth-api-nbid/).
+		key: 'kari',
+		label: 'Norwegian BankID (Signicat docs example)',
+		provider: 'nbid',
+		subjectId: 'IgGIO1BBMio6uOV8OzrbfJcWR1o91ANOY9l6I96NhG8=',
+		idpId: '9578-6000-4-1663921',
+		firstName: 'Kari',
+		lastName: 'Nordmann',
+		dateOfBirth: '1990-02-17',
+		nin: { value: '17029012345', issuingCountry: 'NO', type: 'BIRTH' },
+		providerKeys: {
+			nbidAlternativeSubject: '9578-6000-4-1663921',
+			nbidIdp: 'BIS',
+			nbidSubjectUuid: 'vFafzatjbz1_k_FlizIpRzxrPspN_i_0mGLd0mWRVNM',
+			nbidOriginator: 'CN=BankID - TestBank1 - Bank CA 3,OU=123456789,O=TestBank1 AS,C=NO;OrginatorId=9980;OriginatorName=BINAS;OriginatorId=9980',
+			nbidSid: '2me2o_eoI4TZQpv4z8qN2GSsWgfMZxCtWowY9s38p8Y',
+		},
 	},
 ];
 

@@ -14,6 +14,7 @@ import { renderIndexPage } from './indexPage';
 import { renderLoginPage, renderMessagePage } from './loginPage';
 import { LOGIN_TEXTS } from './loginTexts';
 import { findPerson, TEST_PERSONS } from './persons';
+import type { TestPerson } from './persons';
 import { sendProblem } from './problem';
 import type { Outcome, Session } from './sessions';
 import { SessionStore, subjectOf } from './sessions';
@@ -154,8 +155,15 @@ export class SignicatEmulator {
 	complete(sessionId: string, outcome: Outcome, personKey = TEST_PERSONS[0].key, { browserReturns = true } = {}): string | undefined {
 		const session = this.sessions.get(sessionId);
 		if (!session) throw new Error(`no session ${sessionId}`);
-		const location = this.sessions.complete(session, outcome, findPerson(personKey), { ipAddress: '127.0.0.1', userAgent: 'test' });
+		const person = findPerson(personKey);
+		if (!this.offers(session, person)) throw new Error(`session ${sessionId} does not offer ${person?.provider}, the eID of ${personKey}`);
+		const location = this.sessions.complete(session, outcome, person, { ipAddress: '127.0.0.1', userAgent: 'test' });
 		return browserReturns ? location : undefined;
+	}
+
+	/** Whether the session offers the person's eID: only a provider the session allows can finish it. */
+	private offers(session: Session, person: TestPerson | undefined): boolean {
+		return !person || (session.request.allowedProviders ?? this.providers).includes(person.provider);
 	}
 
 	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -258,7 +266,7 @@ export class SignicatEmulator {
 		// Absent optional values are written as null, as Signicat's .NET serialiser does (its SDKs model
 		// every optional field as nullable), so every test proves the nodes read null as absent.
 		for (const field of OPTIONAL_ECHOED_FIELDS) body[field] = request[field] ?? null;
-		body.provider = ['SUCCESS', 'ABORT', 'ERROR'].includes(session.status) ? 'itsme' : null;
+		body.provider = ['SUCCESS', 'ABORT', 'ERROR'].includes(session.status) ? (session.person?.provider ?? 'itsme') : null;
 		body.subject = session.status === 'SUCCESS' && session.person ? subjectOf(session.person, request.requestedAttributes) : null;
 		body.error = session.status === 'ERROR' ? session.error : null;
 		body.statusDetail = null;
@@ -277,12 +285,14 @@ export class SignicatEmulator {
 			return sendHtml(res, 410, renderMessagePage(t.finishedTitle, `${what} ${t.closeTab}`, language));
 		}
 		if (req.method === 'GET') {
-			return sendHtml(res, 200, renderLoginPage(session.id, TEST_PERSONS, `${LOGIN_PATH}?transactionId=${session.id}`, language));
+			const offered = TEST_PERSONS.filter((person) => this.offers(session, person));
+			return sendHtml(res, 200, renderLoginPage(session.id, offered, `${LOGIN_PATH}?transactionId=${session.id}`, language));
 		}
 		const form = new URLSearchParams(await readBody(req));
 		const choice = PAGE_CHOICES.get(form.get('outcome') ?? '');
-		if (!choice) return sendHtml(res, 400, renderMessagePage(t.chooseTitle, t.chooseMessage, language));
-		const location = this.sessions.complete(session, choice.outcome, findPerson(form.get('person') ?? undefined), {
+		const person = findPerson(form.get('person') ?? undefined);
+		if (!choice || !this.offers(session, person)) return sendHtml(res, 400, renderMessagePage(t.chooseTitle, t.chooseMessage, language));
+		const location = this.sessions.complete(session, choice.outcome, person, {
 			ipAddress: req.socket.remoteAddress ?? '',
 			userAgent: String(req.headers['user-agent'] ?? ''),
 		});

@@ -31,29 +31,49 @@ const withParam = (url: string, name: string, value: string): string => {
 	return parsed.toString();
 };
 
-/** The subject Signicat returns for a SUCCESS session: ids plus exactly the requested attributes. */
+/**
+ * The address as Signicat gives it: one line (Signicat does not document the parts of an itsme
+ * address), or the OIDC address claim it documents for other eIDs (OpenID Connect Core 5.1.1).
+ */
+function addressOf(person: TestPerson): unknown {
+	const address = person.address;
+	if (!address) return undefined;
+	if (person.addressShape !== 'oidc') return `${address.street}, ${address.postalCode} ${address.city}`;
+	return {
+		formatted: `${address.street}\n${address.postalCode} ${address.city}\n${address.country}`,
+		street_address: address.street,
+		locality: address.city,
+		postal_code: address.postalCode,
+		region: address.region ?? null,
+		country: address.country,
+	};
+}
+
+/**
+ * The subject Signicat returns for a SUCCESS session: ids, exactly the requested attributes (null
+ * when the person's eID has none) and the eID's own keys.
+ */
 export function subjectOf(person: TestPerson, attributes: readonly string[]): Record<string, unknown> {
 	const values: Record<string, unknown> = {
 		name: `${person.firstName} ${person.lastName}`,
 		firstName: person.firstName,
 		lastName: person.lastName,
 		dateOfBirth: person.dateOfBirth,
-		nin: { value: person.nin, issuingCountry: 'BE', type: 'PERSON' },
+		nin: person.nin,
 		email: person.email,
 		phoneNumber: person.phoneNumber,
-		// Shown as one line: Signicat does not document the parts of an itsme address.
-		address: `${person.address.street}, ${person.address.postalCode} ${person.address.city}`,
+		address: addressOf(person),
 		gender: person.gender,
 		nationality: person.nationality,
 		placeOfBirth: person.placeOfBirth,
-		countryOfBirth: 'BE',
+		countryOfBirth: person.provider === 'itsme' ? 'BE' : undefined,
 		locale: person.locale,
 	};
 	// The fields of the official .NET SDK's Subject (signicat/signicat-net, Services/Authentication/
 	// Entities/Subject.cs) are always there, null when not requested, as Signicat's serialiser writes them.
 	const subject: Record<string, unknown> = { id: person.subjectId, idpId: person.idpId, firstName: null, lastName: null, dateOfBirth: null, nin: null };
-	for (const attribute of attributes) if (attribute in values) subject[attribute] = values[attribute];
-	return subject;
+	for (const attribute of attributes) if (attribute in values) subject[attribute] = values[attribute] ?? null;
+	return { ...subject, ...person.providerKeys };
 }
 
 export class SessionStore {

@@ -151,6 +151,50 @@ describe('Signicat emulator: sessions', () => {
 		expect(failedNow.subject).toBeNull();
 	});
 
+	it('gives the address as the OIDC claim for a person whose eID does so', async () => {
+		const created = await api('POST', '/sessions', { ...GUIDE_REQUEST, requestedAttributes: ['firstName', 'address'] });
+		emulator.complete(created.body.id, 'success', 'sofie');
+		expect((await api('GET', `/sessions/${created.body.id}`)).body.subject.address).toEqual({
+			formatted: 'Kouter 1\n9000 Gent\nBE',
+			street_address: 'Kouter 1',
+			locality: 'Gent',
+			postal_code: '9000',
+			region: 'Oost-Vlaanderen',
+			country: 'BE',
+		});
+	});
+
+	it("serves Signicat's Norwegian BankID example person, only in a session that offers nbid", async () => {
+		const itsmeOnly = await api('POST', '/sessions', GUIDE_REQUEST);
+		expect(() => emulator.complete(itsmeOnly.body.id, 'success', 'kari')).toThrow('does not offer nbid');
+		const page = await (await fetch(itsmeOnly.body.authenticationUrl)).text();
+		expect(page).toContain('value="maxence"');
+		expect(page).not.toContain('value="kari"');
+		expect((await submitPage(itsmeOnly.body.authenticationUrl, 'outcome=success&person=kari')).status).toBe(400);
+
+		const created = await api('POST', '/sessions', { ...GUIDE_REQUEST, allowedProviders: ['itsme', 'nbid'], requestedAttributes: ['name', 'firstName', 'lastName', 'dateOfBirth', 'nin', 'email'] });
+		expect(await (await fetch(created.body.authenticationUrl)).text()).toContain('value="kari"');
+		emulator.complete(created.body.id, 'success', 'kari');
+		const { body } = await api('GET', `/sessions/${created.body.id}`);
+		expect(body.provider).toBe('nbid');
+		expect(body.subject).toEqual({
+			id: 'IgGIO1BBMio6uOV8OzrbfJcWR1o91ANOY9l6I96NhG8=',
+			idpId: '9578-6000-4-1663921',
+			name: 'Kari Nordmann',
+			firstName: 'Kari',
+			lastName: 'Nordmann',
+			dateOfBirth: '1990-02-17',
+			nin: { value: '17029012345', issuingCountry: 'NO', type: 'BIRTH' },
+			// BankID gives no email: requested, it is null.
+			email: null,
+			nbidAlternativeSubject: '9578-6000-4-1663921',
+			nbidIdp: 'BIS',
+			nbidSubjectUuid: expect.any(String),
+			nbidOriginator: expect.stringContaining('BankID'),
+			nbidSid: expect.any(String),
+		});
+	});
+
 	it('expires a session that is not finished within its lifetime', async () => {
 		const created = await api('POST', '/sessions', { ...GUIDE_REQUEST, sessionLifetime: 600 });
 		emulator.clock.advance(601);

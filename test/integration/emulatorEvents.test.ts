@@ -120,7 +120,7 @@ describe('Signicat emulator: events on final session statuses', () => {
 		});
 		expect(new Date(body.timestamp).toISOString()).toBe(body.timestamp);
 		expect(Date.parse(body.expiresAt) - Date.parse(body.timestamp)).toBe(30_000);
-		for (const personal of [person.firstName, person.lastName, person.nin, person.dateOfBirth, person.email, person.subjectId]) {
+		for (const personal of [person.firstName, person.lastName, person.nin.value, person.dateOfBirth, person.email as string, person.subjectId]) {
 			expect(text).not.toContain(personal);
 		}
 		expect(emulator.events.deliveries).toEqual([

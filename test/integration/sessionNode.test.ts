@@ -144,6 +144,32 @@ describe('itsme Session: Get Session and Cancel Session', () => {
 		expect(row).not.toHaveProperty('raw');
 	});
 
+	it("flattens an OIDC-shaped address and Signicat's Norwegian BankID person, the provider's keys kept in raw", async () => {
+		const identification = createWorkflow({ service: 'identification', options: { additionalProviders: 'nbid' } });
+		const [sofie, kari] = (await runWorkflow(identification, engineFor(emulator), { items: contacts(2) })).output('Create Session');
+		emulator.complete(sofie.sessionId as string, 'success', 'sofie');
+		emulator.complete(kari.sessionId as string, 'success', 'kari');
+
+		const [sofieRow] = (await getSession(sofie.sessionId as string)).output('Get Session');
+		expect(sofieRow).toMatchObject({ provider: 'itsme', address: 'Kouter 1, 9000 Gent, BE', street: 'Kouter 1', postalCode: '9000', city: 'Gent', region: 'Oost-Vlaanderen', country: 'BE' });
+
+		const [kariRow] = (await getSession(kari.sessionId as string, { nationalNumber: 'masked', includeRaw: true })).output('Get Session');
+		expect(kariRow).toMatchObject({
+			status: 'SUCCESS',
+			provider: 'nbid',
+			name: 'Kari Nordmann',
+			firstName: 'Kari',
+			lastName: 'Nordmann',
+			dateOfBirth: '1990-02-17',
+			nationalNumber: '170290*****',
+			nationalNumberCountry: 'NO',
+		});
+		// Requested but not given by BankID (null from Signicat): absent, not null.
+		expect(kariRow).not.toHaveProperty('email');
+		expect(kariRow).not.toHaveProperty('nbidIdp');
+		expect(kariRow.raw).toMatchObject({ provider: 'nbid', subject: { nbidIdp: 'BIS', nbidAlternativeSubject: '9578-6000-4-1663921', nin: { value: '170290*****', type: 'BIRTH' } } });
+	});
+
 	it.each([
 		[{ nationalNumber: 'masked' }, '810424*****'],
 		[{ nationalNumber: 'hashed' }, createHmac('sha256', HASH_KEY).update('81042419835').digest('hex')],
