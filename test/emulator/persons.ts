@@ -1,3 +1,5 @@
+import { NBID_SUBJECT } from '../nbidExample';
+
 /**
  * Test identities offered on the emulator's itsme page. Invented people with valid-format Belgian
  * national numbers; the first is the example person of Signicat's itsme guide, the last the
@@ -105,24 +107,16 @@ export const TEST_PERSONS: readonly TestPerson[] = [
 		addressShape: 'oidc',
 	},
 	{
-		// Signicat's docs: Norwegian BankID through the Authentication REST API, "embedded get session
-		// response normal" (developer.signicat.com/identity-methods/nbid/integration-guide/auth-api-nbid/).
 		key: 'kari',
 		label: 'Norwegian BankID (Signicat docs example)',
 		provider: 'nbid',
-		subjectId: 'IgGIO1BBMio6uOV8OzrbfJcWR1o91ANOY9l6I96NhG8=',
-		idpId: '9578-6000-4-1663921',
-		firstName: 'Kari',
-		lastName: 'Nordmann',
-		dateOfBirth: '1990-02-17',
-		nin: { value: '17029012345', issuingCountry: 'NO', type: 'BIRTH' },
-		providerKeys: {
-			nbidAlternativeSubject: '9578-6000-4-1663921',
-			nbidIdp: 'BIS',
-			nbidSubjectUuid: 'vFafzatjbz1_k_FlizIpRzxrPspN_i_0mGLd0mWRVNM',
-			nbidOriginator: 'CN=BankID - TestBank1 - Bank CA 3,OU=123456789,O=TestBank1 AS,C=NO;OrginatorId=9980;OriginatorName=BINAS;OriginatorId=9980',
-			nbidSid: '2me2o_eoI4TZQpv4z8qN2GSsWgfMZxCtWowY9s38p8Y',
-		},
+		subjectId: NBID_SUBJECT.id,
+		idpId: NBID_SUBJECT.idpId,
+		firstName: NBID_SUBJECT.firstName,
+		lastName: NBID_SUBJECT.lastName,
+		dateOfBirth: NBID_SUBJECT.dateOfBirth,
+		nin: NBID_SUBJECT.nin,
+		providerKeys: Object.fromEntries(Object.entries(NBID_SUBJECT).filter(([key]) => key.startsWith('nbid'))) as Record<string, string>,
 	},
 ];
 

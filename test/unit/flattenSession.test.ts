@@ -1,4 +1,5 @@
 import type { FlattenOptions } from '../../nodes/shared/identity/flattenSession';
+import { NBID_SUBJECT } from '../nbidExample';
 import { ZOD_MAJORS, withZod } from '../zodMajors';
 
 const ID = '4ccb8a1b-6f40-e146-af1b-15f1c6eabb56';
@@ -153,27 +154,13 @@ describe.each(ZOD_MAJORS)("the flat record of Signicat's answer under $label", (
 	});
 
 	describe("other providers' subjects", () => {
-		// Signicat's docs, Norwegian BankID through the Authentication REST API, "embedded get session
-		// response normal" (developer.signicat.com/identity-methods/nbid/integration-guide/auth-api-nbid/).
+		// Signicat's docs example of a Norwegian BankID session (see nbidExample.ts).
 		const NBID_SESSION = {
 			id: 'fb432801-66f6-6141-9835-e2a3b42e2e35',
 			accountId: 'a-sdge-example',
 			status: 'SUCCESS',
 			provider: 'nbid',
-			subject: {
-				id: 'IgGIO1BBMio6uOV8OzrbfJcWR1o91ANOY9l6I96NhG8=',
-				idpId: '9578-6000-4-1663921',
-				name: 'Kari Nordmann',
-				firstName: 'Kari',
-				lastName: 'Nordmann',
-				dateOfBirth: '1990-02-17',
-				nin: { value: '17029012345', issuingCountry: 'NO', type: 'BIRTH' },
-				nbidAlternativeSubject: '9578-6000-4-1663921',
-				nbidIdp: 'BIS',
-				nbidSubjectUuid: 'vFafzatjbz1_k_FlizIpRzxrPspN_i_0mGLd0mWRVNM',
-				nbidOriginator: 'CN=BankID - TestBank1 - Bank CA 3,OU=123456789,O=TestBank1 AS,C=NO;OrginatorId=9980;OriginatorName=BINAS;OriginatorId=9980',
-				nbidSid: '2me2o_eoI4TZQpv4z8qN2GSsWgfMZxCtWowY9s38p8Y',
-			},
+			subject: NBID_SUBJECT,
 			allowedProviders: ['nbid'],
 			flow: 'embedded',
 			requestedAttributes: ['dateOfBirth', 'firstName', 'idpId', 'lastName', 'name', 'nbidAlternativeSubject', 'nbidAuthTime', 'nbidIdp', 'nbidOriginator', 'nbidSid', 'nbidSubjectUuid', 'nbidUpdatedAt', 'nin'],
