@@ -4,6 +4,7 @@ import type { SignicatSession } from './api/schemas';
 import { IN_PROGRESS_STATUSES, sessionSchema } from './api/schemas';
 import { credentialClientKey, signicatRequest } from './api/signicatRequest';
 import { isRecentlyUnknown, rememberUnknown, RecentlyUnknownSessionError } from './api/unknownSessions';
+import { WEBHOOK_SIGNICAT_BUDGET_MS } from './api/webhookBudget';
 import type { BrowserResponse } from './browser/answer';
 import { pageLanguage, sendBuiltInPage } from './browser/answer';
 import { TEXTS } from './browser/texts';
@@ -11,13 +12,15 @@ import { TEXTS } from './browser/texts';
 export const isUnknownSession = (error: unknown): boolean => (error as { httpCode?: string }).httpCode === '404';
 
 /**
- * Reads a session from Signicat, the only source of truth about its status and person. An id that
- * Signicat did not know a moment ago is not asked about again (see unknownSessions).
+ * Reads a session from Signicat, the only source of truth about its status and person, inside a
+ * webhook call: within WEBHOOK_SIGNICAT_BUDGET_MS whatever Signicat does. An id that Signicat did
+ * not know a moment ago is not asked about again (see unknownSessions).
  */
 export async function fetchSession(context: IWebhookFunctions, sessionId: string): Promise<SignicatSession> {
 	const key = `${await credentialClientKey(context)}:${sessionId}`;
 	if (isRecentlyUnknown(key)) throw new RecentlyUnknownSessionError();
-	return await signicatRequest(context, { method: 'GET', path: `/sessions/${sessionId}`, itemIndex: 0 }, sessionSchema).catch(
+	const call = { method: 'GET' as const, path: `/sessions/${sessionId}`, itemIndex: 0, budgetMs: WEBHOOK_SIGNICAT_BUDGET_MS };
+	return await signicatRequest(context, call, sessionSchema).catch(
 		(error: unknown) => {
 			if (isUnknownSession(error)) rememberUnknown(key);
 			throw error;

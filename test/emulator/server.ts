@@ -122,6 +122,7 @@ export class SignicatEmulator {
 
 	async stop(): Promise<void> {
 		this.events.cancelPending();
+		this.faults.releaseHeld();
 		if (!this.server) return;
 		this.server.closeAllConnections();
 		await new Promise<void>((resolve) => this.server!.close(() => resolve()));
@@ -175,6 +176,8 @@ export class SignicatEmulator {
 
 		res.on('finish', () => this.requests.push({ method: req.method ?? '', path: url.pathname, status: res.statusCode, at: Date.now() }));
 		if (this.faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.faults.latencyMs));
+		const hangTarget = url.pathname === '/auth/open/connect/token' ? 'token' : url.pathname.startsWith('/auth/rest/') ? 'rest' : undefined;
+		if (hangTarget && this.faults.hold(hangTarget, res)) return;
 
 		if (url.pathname === '/auth/open/connect/token' && req.method === 'POST') {
 			return await handleTokenRequest(req, res, this.tokens);
@@ -335,6 +338,9 @@ export class SignicatEmulator {
 						retryAfterSeconds: body.retryAfterSeconds === undefined ? undefined : Number(body.retryAfterSeconds),
 					});
 				}
+				return sendJson(res, 200, { ok: true });
+			case 'POST /hang':
+				this.faults.hangNext(Number(body.count ?? 1), body.target === 'token' ? 'token' : 'rest');
 				return sendJson(res, 200, { ok: true });
 			case 'POST /revoke-tokens':
 				return sendJson(res, 200, { revoked: this.tokens.revokeAll() });

@@ -11,6 +11,7 @@ import type { z } from 'zod';
 
 import { normalizeBaseUrl, restUrl } from '../baseUrl';
 import { problemSchema } from './schemas';
+import { withinBudget } from './webhookBudget';
 import { withoutNulls } from './withoutNulls';
 
 type Context = IExecuteFunctions | IWebhookFunctions;
@@ -22,6 +23,8 @@ export interface SignicatCall {
 	itemIndex: number;
 	/** Aborted when the node stops after another item's failure: the current request ends, no retry follows. */
 	stopRetries?: AbortSignal;
+	/** Inside a webhook call: the whole call (token, request, retries) ends within this many ms. */
+	budgetMs?: number;
 }
 
 const MAX_ATTEMPTS = 5;
@@ -137,8 +140,16 @@ export async function credentialBaseUrl(context: Context): Promise<string> {
 /**
  * One call to Signicat's REST API with the credential's token (n8n refreshes it once on a 401),
  * retrying 429 and 5xx answers with Retry-After or backoff, and checking the answer's shape.
+ * With a budget, every request has a timeout and the whole call ends within it (see webhookBudget).
  */
 export async function signicatRequest<T>(context: Context, call: SignicatCall, schema: z.ZodType<T>): Promise<T> {
+	if (call.budgetMs === undefined) return await requestWithRetries(context, call, schema);
+	return await withinBudget(context.getNode(), call.budgetMs, `${call.method} ${call.path}`, async (deadline) =>
+		await requestWithRetries(context, call, schema, deadline),
+	);
+}
+
+async function requestWithRetries<T>(context: Context, call: SignicatCall, schema: z.ZodType<T>, deadline?: number): Promise<T> {
 	const credential = await executionCredential(context);
 	const url = `${restUrl(normalizeBaseUrl(credential.latest.baseUrl))}${call.path}`;
 	const signal = 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
@@ -152,16 +163,19 @@ export async function signicatRequest<T>(context: Context, call: SignicatCall, s
 			answer = await context.helpers.httpRequestWithAuthentication.call(
 				context,
 				'signicatApi',
-				{ method: call.method, url, body: call.body, json: true },
+				// A socket that stays silent past the deadline is closed rather than left to Signicat.
+				{ method: call.method, url, body: call.body, json: true, timeout: deadline && Math.max(1, deadline - Date.now()) },
 				{ credentialsDecrypted: { id: credential.id, name: credential.name, type: 'signicatApi', data } },
 			);
 			credential.latest = data;
 		} catch (error) {
 			const failure = failureOf(error);
 			const retriable = failure.status !== undefined && RETRIED_STATUSES.has(failure.status);
-			if (!retriable || attempt + 1 >= MAX_ATTEMPTS || call.stopRetries?.aborted) throw apiError(context, error, failure, call);
+			const delay = retryDelayMs(attempt, failure.headers?.['retry-after']);
+			const pastDeadline = deadline !== undefined && Date.now() + delay >= deadline;
+			if (!retriable || attempt + 1 >= MAX_ATTEMPTS || pastDeadline || call.stopRetries?.aborted) throw apiError(context, error, failure, call);
 			const waitEnds = AbortSignal.any([signal, call.stopRetries].filter((s): s is AbortSignal => s !== undefined));
-			await sleep(retryDelayMs(attempt, failure.headers?.['retry-after']), waitEnds).catch((aborted: unknown) => {
+			await sleep(delay, waitEnds).catch((aborted: unknown) => {
 				// The node is stopping after another item's failure: this item ends with its own last answer.
 				throw call.stopRetries?.aborted ? apiError(context, error, failure, call) : aborted;
 			});

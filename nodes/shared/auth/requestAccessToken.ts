@@ -14,6 +14,12 @@ export interface AccessToken {
 	expiresInSeconds: number;
 }
 
+/**
+ * A token endpoint that accepts the connection and never answers must not hold the one shared token
+ * request (sharedToken) that every request of this API client waits for, in webhooks and item runs.
+ */
+export const TOKEN_REQUEST_TIMEOUT_MS = 10_000;
+
 /** Raised with a message that is safe to show: it never holds the client secret. */
 export class TokenRequestError extends Error {}
 
@@ -22,6 +28,7 @@ const UNREACHABLE_REASONS: Record<string, string> = {
 	ENOTFOUND: 'host not found',
 	EAI_AGAIN: 'host not found',
 	ETIMEDOUT: 'timed out',
+	ECONNABORTED: `no answer within ${TOKEN_REQUEST_TIMEOUT_MS / 1000} s`,
 	ECONNRESET: 'connection reset',
 	CERT_HAS_EXPIRED: 'its TLS certificate has expired',
 	DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is self-signed',
@@ -67,6 +74,7 @@ export async function requestAccessToken(
 			body: 'grant_type=client_credentials&scope=signicat-api',
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
+			timeout: TOKEN_REQUEST_TIMEOUT_MS,
 		})
 		.then(
 			(full: { statusCode: number; headers: Record<string, unknown>; body: unknown }) => full,
