@@ -723,6 +723,7 @@ describe('itsme Trigger: a Signicat that accepts the connection and never answer
 			await waitUntil(() => emulator.faults.heldCount === held);
 			const other = await timed(followRedirects(`${triggerUrl}?sessionId=not-a-session`));
 			const [page, delivery] = await Promise.all([callback, event]);
+			// eslint-disable-next-line no-console -- the figures the issue asks to print
 			console.log(
 				`Signicat hanging (${what}): callback answered in ${page.ms} ms, event in ${delivery.ms} ms, another webhook in ${other.ms} ms (budget ${WEBHOOK_SIGNICAT_BUDGET_MS} ms)`,
 			);
