@@ -1,5 +1,6 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { signicatFailureOf, SIGNICAT_FAILURE_TEXT } from '../shared/api/signicatFailure';
 import { credentialAccountId, credentialSecret } from '../shared/api/signicatRequest';
 import type { BrowserResponse } from '../shared/browser/answer';
 import { isUnknownSession } from '../shared/confirmCallbackSession';
@@ -58,8 +59,10 @@ export async function receiveEvent(this: IWebhookFunctions): Promise<IWebhookRes
 		claim = await claimSession(this, event.sessionId, acceptedSessions(this));
 	} catch (error) {
 		if (isUnknownSession(error)) return answer(res, 200, { received: true, ignored: 'unknown session' });
-		this.logger.warn(`itsme: could not read session ${event.sessionId} from Signicat for an event: ${(error as Error).message}`);
-		return answer(res, 503, { error: 'Signicat could not be reached; deliver this event again later' });
+		// 503 whatever the cause, so Signicat delivers again, e.g. once the client secret is corrected.
+		const cause = signicatFailureOf(error);
+		this.logger.warn(`itsme: could not read session ${event.sessionId} from Signicat for an event (${cause}): ${(error as Error).message}`);
+		return answer(res, 503, { error: `${SIGNICAT_FAILURE_TEXT[cause]}; deliver this event again later` });
 	}
 	if (claim.kind === 'inProgress') return answer(res, 200, { received: true, ignored: 'session in progress' });
 	if (claim.kind === 'handled') return answer(res, 200, { received: true, duplicate: true });

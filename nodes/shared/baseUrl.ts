@@ -1,9 +1,17 @@
+import { markFailure } from './api/signicatFailure';
+
+/** A Base URL that cannot be used; its message names the field and what to enter. */
+export class BaseUrlError extends Error {
+	constructor(message: string) {
+		super(message);
+		markFailure(this, 'configuration-invalid');
+	}
+}
+
 /**
  * The Signicat API base URL as the user typed it, made into one canonical form:
  * `https://api.signicat.com`, a custom domain, or a local emulator such as `http://localhost:8080`.
  */
-export class BaseUrlError extends Error {}
-
 export function normalizeBaseUrl(raw: unknown): string {
 	const typed = typeof raw === 'string' ? raw.trim() : '';
 	if (typed === '') {

@@ -2,6 +2,7 @@ import type { IWebhookFunctions } from 'n8n-workflow';
 
 import type { SignicatSession } from './api/schemas';
 import { IN_PROGRESS_STATUSES, sessionSchema } from './api/schemas';
+import { signicatFailureOf } from './api/signicatFailure';
 import { credentialClientKey, signicatRequest } from './api/signicatRequest';
 import { isRecentlyUnknown, rememberUnknown, RecentlyUnknownSessionError } from './api/unknownSessions';
 import { WEBHOOK_SIGNICAT_BUDGET_MS } from './api/webhookBudget';
@@ -44,7 +45,7 @@ export function answerUnreadSession(context: IWebhookFunctions, res: BrowserResp
 		answerUnknownSession(context, res);
 		return;
 	}
-	context.logger.warn(`itsme: could not read session ${sessionId} from Signicat: ${(error as Error).message}`);
+	context.logger.warn(`itsme: could not read session ${sessionId} from Signicat (${signicatFailureOf(error)}): ${(error as Error).message}`);
 	const request = context.getRequestObject() as { originalUrl?: string; url?: string };
 	const retryUrl = request.originalUrl ?? request.url;
 	sendBuiltInPage(res, 503, 'notConfirmedYet', language, retryUrl ? { href: retryUrl, label: TEXTS[language].checkAgain } : undefined);

@@ -1,3 +1,4 @@
+import { signicatFailureOf } from '../../nodes/shared/api/signicatFailure';
 import { runWorkflow } from '../harness/runWorkflow';
 import { engineFor, itemsOf, loadWorkflow, useEmulator, withParameters } from '../harness/fixtures';
 
@@ -58,5 +59,40 @@ describe('Signicat API credential in a real workflow execution', () => {
 		expect(error?.message).toContain('Signicat rejected the client credentials');
 		expect(JSON.stringify(error)).not.toContain('not-the-secret-42');
 		expect(emulator.countRequests('POST', '/auth/rest/sessions')).toBe(0);
+	});
+
+	const continuingOnFail = () => {
+		const workflow = loadWorkflow('create-sessions');
+		workflow.nodes.find((n) => n.name === 'Create Session')!.onError = 'continueRegularOutput';
+		return workflow;
+	};
+
+	it('asks for a token once when a wrong client secret meets 50 items, and says the credentials were rejected', async () => {
+		const engine = engineFor(emulator, { clientSecret: 'not-the-secret-42' });
+		const stopped = await runWorkflow(loadWorkflow('create-sessions'), engine, { items: contacts(50) });
+		const error = stopped.run.data.resultData.error as unknown as { message: string; failure?: unknown };
+		expect(error.message).toMatch(/^Signicat rejected the client credentials \(invalid_client\): check the Client ID and Client Secret/);
+		expect(signicatFailureOf(error)).toBe('credentials-rejected');
+		expect(error.failure).toEqual({ cause: 'credential-invalid' });
+		expect(emulator.tokenRequests).toBe(1);
+
+		emulator.reset();
+		const continued = await runWorkflow(continuingOnFail(), engine, { items: contacts(50) });
+		const items = continued.items('Create Session');
+		expect(items).toHaveLength(50);
+		expect(new Set(items.map((item) => item.json.error))).toEqual(
+			new Set(['Signicat rejected the client credentials (invalid_client): check the Client ID and Client Secret of your API client in the Signicat Dashboard']),
+		);
+		expect(emulator.tokenRequests).toBe(1);
+		expect(emulator.countRequests('POST', '/auth/rest/sessions')).toBe(0);
+	});
+
+	it('says Signicat could not be reached only when it could not, once per execution', async () => {
+		const engine = engineFor(emulator, { baseUrl: 'http://127.0.0.1:9' });
+		const execution = await runWorkflow(continuingOnFail(), engine, { items: contacts(10) });
+		const messages = new Set(execution.items('Create Session').map((item) => item.json.error));
+		expect(messages).toEqual(
+			new Set(['Could not reach Signicat at http://127.0.0.1:9/auth/open/connect/token (connection refused): check the Base URL of the Signicat API credential']),
+		);
 	});
 });

@@ -659,7 +659,7 @@ describe('itsme Trigger: Signicat events', () => {
 		const event = envelope(sessionId);
 		const failed = await deliver(event);
 		await n8n.idle();
-		expect(failed).toEqual({ status: 503, body: { error: 'Signicat could not be reached; deliver this event again later' } });
+		expect(failed).toEqual({ status: 503, body: { error: 'Signicat answered with an error; deliver this event again later' } });
 		expect(n8n.executions).toHaveLength(0);
 
 		const retried = await deliver(event);
@@ -668,6 +668,22 @@ describe('itsme Trigger: Signicat events', () => {
 		expect(retried).toEqual({ status: 200, body: { received: true, emitted: true } });
 		expect(again.body).toEqual({ received: true, duplicate: true });
 		expect(n8n.executions).toHaveLength(1);
+	});
+
+	it('with a rejected client secret, answers 503 naming the credentials, not an unreachable Signicat', async () => {
+		const { sessionId } = await createSession();
+		emulator.complete(sessionId, 'success');
+		await reactivate({}, { clientSecret: 'not-the-secret-42' });
+		const delivery = await deliver(envelope(sessionId));
+		await n8n.idle();
+		expect(delivery).toEqual({
+			status: 503,
+			body: {
+				error:
+					'Signicat rejected the client credentials: check the Client ID and Client Secret of the Signicat API credential; deliver this event again later',
+			},
+		});
+		expect(n8n.executions).toHaveLength(0);
 	});
 
 	it('saves every session of a burst of simultaneous callbacks, so their events after a restart start nothing', async () => {

@@ -11,6 +11,7 @@ import type { z } from 'zod';
 
 import { normalizeBaseUrl, restUrl } from '../baseUrl';
 import { problemSchema } from './schemas';
+import { markedFailureOf, markFailure, n8nFailureOf, signicatFailureOf } from './signicatFailure';
 import { withinBudget } from './webhookBudget';
 import { withoutNulls } from './withoutNulls';
 
@@ -55,6 +56,20 @@ export function retryDelayMs(attempt: number, retryAfter: unknown, now = Date.no
 }
 
 function apiError(context: Context, error: unknown, failure: HttpFailure, call: SignicatCall): NodeApiError {
+	const cause = signicatFailureOf(error);
+	// n8n already wrapped the HTTP error; wrapping that again would keep n8n's generic message.
+	const original = (error instanceof NodeApiError && error.cause ? error.cause : error) as JsonObject;
+	const request = `Request: ${call.method} ${call.path}`;
+	if (markedFailureOf(error)) {
+		// No token, so nothing was sent: the token request's own words say why (rejected credentials, wrong Base URL, …).
+		const wrapped = new NodeApiError(context.getNode(), original, {
+			message: (original as unknown as Error).message,
+			description: `Item ${call.itemIndex} was not sent to Signicat: no access token. ${request}`,
+			itemIndex: call.itemIndex,
+			failure: n8nFailureOf(cause),
+		});
+		return markFailure(wrapped, cause);
+	}
 	const parsed = typeof failure.body === 'string' ? safeJson(failure.body) : failure.body;
 	const problem = problemSchema.safeParse(withoutNulls(parsed));
 	const details = problem.success ? problem.data : {};
@@ -68,18 +83,18 @@ function apiError(context: Context, error: unknown, failure: HttpFailure, call: 
 		details.detail && details.detail !== summary ? details.detail : undefined,
 		fields.length ? `Fields: ${fields.join('; ')}` : undefined,
 		details.traceId ? `Signicat trace id: ${details.traceId}` : undefined,
-		`Request: ${call.method} ${call.path}`,
+		request,
 	]
 		.filter(Boolean)
 		.join('\n');
-	// n8n already wrapped the HTTP error; wrapping that again would keep n8n's generic message.
-	const original = error instanceof NodeApiError && error.cause ? error.cause : error;
-	return new NodeApiError(context.getNode(), original as JsonObject, {
+	const wrapped = new NodeApiError(context.getNode(), original, {
 		message: `${what} (item ${call.itemIndex}): ${summary}`,
 		description,
 		httpCode: failure.status ? String(failure.status) : undefined,
 		itemIndex: call.itemIndex,
+		failure: n8nFailureOf(cause),
 	});
+	return markFailure(wrapped, cause);
 }
 
 function safeJson(text: string): unknown {
@@ -100,6 +115,8 @@ interface ExecutionCredential {
 	id: string;
 	name: string;
 	latest: ICredentialDataDecryptedObject;
+	/** Set when the token request failed: the execution's other items fail with it instead of asking again. */
+	tokenFailure?: unknown;
 }
 const credentialOfExecution = new WeakMap<Context, Promise<ExecutionCredential>>();
 
@@ -155,6 +172,8 @@ async function requestWithRetries<T>(context: Context, call: SignicatCall, schem
 	const signal = 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
 
 	for (let attempt = 0; ; attempt++) {
+		// A wrong client secret over 50 items is one token request, not one per item or per batch.
+		if (credential.tokenFailure) throw apiError(context, credential.tokenFailure, {}, call);
 		let answer: unknown;
 		// Each request gets its own copy: n8n writes a renewed token into it, and a request that
 		// failed with the old token must still report that one (see sharedToken).
@@ -169,6 +188,7 @@ async function requestWithRetries<T>(context: Context, call: SignicatCall, schem
 			);
 			credential.latest = data;
 		} catch (error) {
+			if (markedFailureOf(error)) credential.tokenFailure ??= error;
 			const failure = failureOf(error);
 			const retriable = failure.status !== undefined && RETRIED_STATUSES.has(failure.status);
 			const delay = retryDelayMs(attempt, failure.headers?.['retry-after']);

@@ -1,6 +1,8 @@
 import type { IHttpRequestHelper } from 'n8n-workflow';
 import { z } from 'zod';
 
+import type { SignicatFailure } from '../api/signicatFailure';
+import { markFailure } from '../api/signicatFailure';
 import { tokenUrl } from '../baseUrl';
 
 export interface ClientCredentials {
@@ -20,8 +22,8 @@ export interface AccessToken {
  */
 export const TOKEN_REQUEST_TIMEOUT_MS = 10_000;
 
-/** Raised with a message that is safe to show: it never holds the client secret. */
-export class TokenRequestError extends Error {}
+/** Why no token was issued, in words that are safe to show: never the client secret. */
+const tokenFailure = (failure: SignicatFailure, message: string): Error => markFailure(new Error(message), failure);
 
 const UNREACHABLE_REASONS: Record<string, string> = {
 	ECONNREFUSED: 'connection refused',
@@ -84,14 +86,15 @@ export async function requestAccessToken(
 		// In words: n8n replaces any message holding a raw code such as ECONNREFUSED with its own generic text.
 		const reason = UNREACHABLE_REASONS[response.unreachable];
 		const code = reason ? ` (${reason})` : '';
-		throw new TokenRequestError(`Could not reach Signicat at ${url}${code}: check the Base URL of the Signicat API credential`);
+		throw tokenFailure('signicat-unreachable', `Could not reach Signicat at ${url}${code}: check the Base URL of the Signicat API credential`);
 	}
 
 	const json = asJson(response.body);
 	const status = response.statusCode;
 	if (json === undefined || typeof json !== 'object' || json === null) {
 		const contentType = String(response.headers['content-type'] ?? 'no content type');
-		throw new TokenRequestError(
+		throw tokenFailure(
+			status >= 500 ? 'signicat-failing' : 'configuration-invalid',
 			`Signicat's token endpoint at ${url} answered HTTP ${status} with ${contentType} instead of JSON: check that the Base URL points to the Signicat API`,
 		);
 	}
@@ -100,17 +103,21 @@ export async function requestAccessToken(
 	if (oauthError.success || status >= 400) {
 		const code = oauthError.success ? oauthError.data.error : `HTTP ${status}`;
 		if (code === 'invalid_client' || code === 'unauthorized_client' || status === 401) {
-			throw new TokenRequestError(
+			throw tokenFailure(
+				'credentials-rejected',
 				`Signicat rejected the client credentials (${code}): check the Client ID and Client Secret of your API client in the Signicat Dashboard`,
 			);
 		}
 		const detail = oauthError.success && oauthError.data.error_description ? `: ${oauthError.data.error_description}` : '';
-		throw new TokenRequestError(`Signicat's token endpoint at ${url} refused the request (${code}${detail})`);
+		throw tokenFailure(
+			status === 429 || status >= 500 ? 'signicat-failing' : 'request-refused',
+			`Signicat's token endpoint at ${url} refused the request (${code}${detail})`,
+		);
 	}
 
 	const token = tokenResponseSchema.safeParse(json);
 	if (!token.success) {
-		throw new TokenRequestError(`Signicat's token endpoint at ${url} answered without an access_token`);
+		throw tokenFailure('configuration-invalid', `Signicat's token endpoint at ${url} answered without an access_token`);
 	}
 	return { value: token.data.access_token, expiresInSeconds: token.data.expires_in ?? 600 };
 }
