@@ -5,7 +5,9 @@
  *
  *   npm run dev               the package installed as a user installs it (npm pack → ~/.n8n/nodes)
  *   npm run dev -- --custom   editor-only mode of `n8n-node dev`: dist/ loaded as custom extensions
- *   npm run dev -- --queue    n8n's queue mode: Redis, PostgreSQL, one main and two workers
+ *   npm run dev -- --queue    n8n scaled out as its scaling guide draws it: Redis, PostgreSQL, two
+ *                             `n8n webhook` processes behind nginx (round robin, port N8N_PORT + 40)
+ *                             receiving the production webhooks, main out of that pool, two workers
  *                             (a fresh database each run)
  */
 import { execFileSync } from 'node:child_process';
@@ -43,6 +45,7 @@ async function main() {
 		custom,
 		env: services?.n8nEnv,
 		workers: queue ? 2 : 0,
+		webhookProcesses: queue ? { count: 2, loadBalancerPort: Number(process.env.N8N_PORT ?? 5678) + 40 } : undefined,
 		log: process.env.N8N_LOG ? (line, name) => console.log(`[n8n ${name}] ${line}`) : undefined,
 		progress: true,
 	});
@@ -60,7 +63,7 @@ async function main() {
 	const links = await demoLinks(demo);
 	const list = (items: DemoLink[]) => items.map(({ label, url }) => `  ${label.padEnd(54)} ${url}`).join('\n');
 	console.log(`
-Ready in ${Math.round((Date.now() - started) / 1000)} s${custom ? ' (custom-extensions mode)' : ''}${queue ? ' (queue mode: one main, two workers)' : ''}.
+Ready in ${Math.round((Date.now() - started) / 1000)} s${custom ? ' (custom-extensions mode)' : ''}${queue ? ` (scaled: nginx on ${demo.webhookUrl} → two webhook processes; main out of the pool; two workers)` : ''}.
 
 Be the person (Chromium, Firefox, …):
 ${list(links.person)}

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { DEFAULT_CLIENT } from '../../test/emulator/server';
 import { DEMO_SESSIONS_TABLE, loadExample, prepareExamples } from './examples';
 import { type InstallBy, installCommunityPackage } from './communityPackage';
+import { LoadBalancer } from './loadBalancer';
 import { N8nStartState, reportEvery } from './progress';
 import { RealN8n } from './realN8n';
 
@@ -34,6 +35,12 @@ export interface DemoOptions {
 	env?: Record<string, string>;
 	/** Queue mode: how many `n8n worker` processes to start beside the main one. */
 	workers?: number;
+	/**
+	 * Queue mode as n8n's scaling guide draws it: `count` `n8n webhook` processes receive the
+	 * production webhooks behind nginx (round robin, on `loadBalancerPort`), and main is out of that
+	 * pool. Webhook process i listens on loadBalancerPort + 1 + i, its task broker on + 11 + i.
+	 */
+	webhookProcesses?: { count: number; loadBalancerPort: number };
 	/** Every line n8n prints, with the process that printed it (`main`, `worker-1`, …). */
 	log?: (line: string, process: string) => void;
 	/** Say every 10 s what the starting n8n is doing (its first start also creates its database). */
@@ -45,7 +52,13 @@ export interface Demo {
 	installDir: string;
 	n8n: RealN8n;
 	workers: RealN8n[];
-	/** Stops the workers, then main. */
+	/** The `n8n webhook` processes (none unless `webhookProcesses`). */
+	webhooks: RealN8n[];
+	/** nginx in front of the webhook processes (absent unless `webhookProcesses`). */
+	loadBalancer?: LoadBalancer;
+	/** Where production webhooks are received: the load balancer, or main. */
+	webhookUrl: string;
+	/** Stops the load balancer, the workers and webhook processes, then main. */
 	stop(): Promise<void>;
 	tableId: string;
 	/** Workflow id by example file name. */
@@ -111,13 +124,18 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 		installCommunityPackage(tarball, options.userFolder, options.installBy ?? 'n8n');
 	}
 
+	const scaled = options.webhookProcesses;
+	const webhookUrl = scaled ? `http://localhost:${scaled.loadBalancerPort}` : `http://localhost:${options.port}`;
+	// Every process builds production and resume URLs on the public webhook address.
+	env.WEBHOOK_URL = `${webhookUrl}/`;
 	const startState = new N8nStartState(installDir);
 	const n8n = new RealN8n({
 		installDir,
 		userFolder: options.userFolder,
 		port: options.port,
 		brokerPort: options.port + 10,
-		env,
+		// Out of the webhook pool when webhook processes receive the production webhooks.
+		env: scaled ? { ...env, N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true' } : env,
 		log: (line) => {
 			startState.see(line);
 			options.log?.(line, 'main');
@@ -126,27 +144,31 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 	const endReports = options.progress ? reportEvery('n8n start', () => startState.state()) : undefined;
 	await n8n.start().finally(endReports);
 	await n8n.signIn();
-	// Workers start once main has set up the shared database; each has its own user folder with
-	// the same installed package (n8n keeps per-process files there).
-	const workers = Array.from({ length: options.workers ?? 0 }, (_, i) => {
-		const name = `worker-${i + 1}`;
+	// Workers and webhook processes start once main has set up the shared database; each has its
+	// own user folder with the same installed package (n8n keeps per-process files there).
+	const helper = (role: 'worker' | 'webhook', i: number, port: number, brokerPort: number) => {
+		const name = `${role}-${i + 1}`;
 		const userFolder = `${options.userFolder}-${name}`;
 		const installed = join(options.userFolder, '.n8n', 'nodes');
 		if (existsSync(installed)) cpSync(installed, join(userFolder, '.n8n', 'nodes'), { recursive: true });
-		return new RealN8n({
-			installDir,
-			userFolder,
-			role: 'worker',
-			port: options.port + 20 + i,
-			brokerPort: options.port + 30 + i,
-			// Workers build the resume URLs of waiting executions: they must point at main.
-			env: { ...env, WEBHOOK_URL: `${n8n.url}/` },
-			log: options.log && ((line) => options.log!(line, name)),
-		});
-	});
-	await Promise.all(workers.map(async (worker) => await worker.start()));
+		return new RealN8n({ installDir, userFolder, role, port, brokerPort, env, log: options.log && ((line) => options.log!(line, name)) });
+	};
+	const workers = Array.from({ length: options.workers ?? 0 }, (_, i) => helper('worker', i, options.port + 20 + i, options.port + 30 + i));
+	const webhookPorts = Array.from({ length: scaled?.count ?? 0 }, (_, i) => (scaled?.loadBalancerPort ?? 0) + 1 + i);
+	const webhooks = webhookPorts.map((port, i) => helper('webhook', i, port, port + 10));
+	await Promise.all([...workers, ...webhooks].map(async (helperProcess) => await helperProcess.start()));
+	const loadBalancer = scaled
+		? new LoadBalancer({
+				folder: `${options.userFolder}-nginx`,
+				port: scaled.loadBalancerPort,
+				webhookPorts,
+				mainPort: options.port,
+				log: options.log && ((line) => options.log!(line, 'nginx')),
+			})
+		: undefined;
+	await loadBalancer?.start();
 
-	const examples = prepareExamples({ n8nUrl: n8n.url, custom: options.custom ?? false });
+	const examples = prepareExamples({ n8nUrl: webhookUrl, custom: options.custom ?? false });
 	const existing = await n8n.rest<Array<{ id: string; name: string }>>('GET', '/workflows');
 	const workflows: Record<string, string> = {};
 	let tableId: string;
@@ -173,13 +195,14 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 		}
 	}
 	const stop = async () => {
-		await Promise.all(workers.map(async (worker) => await worker.stop()));
+		await loadBalancer?.stop();
+		await Promise.all([...workers, ...webhooks].map(async (helperProcess) => await helperProcess.stop()));
 		await n8n.stop();
 	};
-	const triggerBase = `${n8n.url}/webhook/${demoTriggerWebhookId(examples)}`;
+	const triggerBase = `${webhookUrl}/webhook/${demoTriggerWebhookId(examples)}`;
 	const eventsUrl = `${triggerBase}/events?${new URLSearchParams({ secret: demoEventsSecret(options.userFolder) })}`;
 	const eventsSubscriptionId = await subscribeToEvents(options.emulatorUrl, eventsUrl);
-	return { installDir, n8n, workers, stop, tableId, workflows, triggerUrl: `${triggerBase}/itsme`, eventsUrl, eventsSubscriptionId };
+	return { installDir, n8n, workers, webhooks, loadBalancer, webhookUrl, stop, tableId, workflows, triggerUrl: `${triggerBase}/itsme`, eventsUrl, eventsSubscriptionId };
 }
 
 /** Where the demo's itsme Trigger has its production webhooks. */
@@ -236,8 +259,8 @@ export async function demoLinks(demo: Demo): Promise<{ person: DemoLink[]; edito
 	const projectId = await demo.n8n.personalProjectId();
 	return {
 		person: [
-			{ label: 'Start an onboarding (itsme Trigger)', url: `${url}/webhook/itsme-demo` },
-			{ label: 'Start one that waits in the workflow', url: `${url}/webhook/itsme-wait-demo` },
+			{ label: 'Start an onboarding (itsme Trigger)', url: `${demo.webhookUrl}/webhook/itsme-demo` },
+			{ label: 'Start one that waits in the workflow', url: `${demo.webhookUrl}/webhook/itsme-wait-demo` },
 		],
 		editor: [
 			{ label: 'The n8n editor', url },

@@ -70,12 +70,19 @@ export class QueueServices {
 		await Promise.all([this.redis.stop(), this.postgres.stop()]);
 	}
 
-	/** The environment that puts an n8n process (main or worker) in queue mode on these services. */
+	/** The environment that puts an n8n process (main, worker or webhook) in queue mode on these services. */
 	get n8nEnv(): Record<string, string> {
 		return {
 			EXECUTIONS_MODE: 'queue',
 			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
 			QUEUE_BULL_REDIS_PORT: String(this.options.redisPort),
+			...this.databaseEnv,
+		};
+	}
+
+	/** The environment that gives an n8n process this PostgreSQL as its database (without queue mode). */
+	get databaseEnv(): Record<string, string> {
+		return {
 			DB_TYPE: 'postgresdb',
 			DB_POSTGRESDB_HOST: '127.0.0.1',
 			DB_POSTGRESDB_PORT: String(this.options.postgresPort),
