@@ -52,7 +52,7 @@ export class SignicatApi implements ICredentialType {
 			default: 'https://api.signicat.com',
 			required: true,
 			description:
-				"Signicat's API address. Change it only for a custom Signicat domain or the bundled Signicat emulator (e.g. http://localhost:8990).",
+				"Signicat's API address. Change it only for a custom Signicat domain or the bundled Signicat emulator (e.g. http://localhost:8990). http:// is accepted only for this machine or a private network (it would carry the client secret unencrypted); a public host needs https://.",
 		},
 		{
 			displayName: 'Account ID',

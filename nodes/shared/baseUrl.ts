@@ -1,4 +1,5 @@
 import { markFailure } from './api/signicatFailure';
+import { isPrivateHost } from './auth/privateHost';
 
 /** A Base URL that cannot be used; its message names the field and what to enter. */
 export class BaseUrlError extends Error {
@@ -27,6 +28,12 @@ export function normalizeBaseUrl(raw: unknown): string {
 	if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
 		throw new BaseUrlError(
 			`Base URL "${typed}" must not contain a query, a fragment or a user name: enter only the scheme, host and optional path`,
+		);
+	}
+	// The token request carries the client secret: in clear text only to this machine or a private network.
+	if (url.protocol === 'http:' && !isPrivateHost(url.hostname)) {
+		throw new BaseUrlError(
+			`Base URL "${typed}" must start with https://: http:// would send the client secret unencrypted to a public host (http:// is accepted only for this machine or a private network, e.g. localhost, 10.x, 172.16–31.x, 192.168.x or a container name)`,
 		);
 	}
 	// Users paste the full token or REST URL from Signicat's docs; keep only the base.

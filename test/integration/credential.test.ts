@@ -1,8 +1,10 @@
 import { signicatFailureOf } from '../../nodes/shared/api/signicatFailure';
 import { runWorkflow } from '../harness/runWorkflow';
 import { engineFor, itemsOf, loadWorkflow, useEmulator, withParameters } from '../harness/fixtures';
+import { watchPublicConnections } from '../harness/publicConnections';
 
 const emulator = useEmulator();
+const connections = watchPublicConnections();
 const contacts = (count: number) => itemsOf(Array.from({ length: count }, (_, i) => ({ contactId: `contact-${i}` })));
 
 describe('Signicat API credential in a real workflow execution', () => {
@@ -94,5 +96,14 @@ describe('Signicat API credential in a real workflow execution', () => {
 		expect(messages).toEqual(
 			new Set(['Could not reach Signicat at http://127.0.0.1:9/auth/open/connect/token (connection refused): check the Base URL of the Signicat API credential']),
 		);
+	});
+
+	it('never sends the client secret in clear text to a public host: http:// to one fails before any connection', async () => {
+		const engine = engineFor(emulator, { baseUrl: 'http://203.0.113.10' });
+		const execution = await runWorkflow(loadWorkflow('create-sessions'), engine, { items: contacts(3) });
+		const error = execution.run.data.resultData.error as unknown as { message: string };
+		expect(error.message).toMatch(/^Base URL "http:\/\/203\.0\.113\.10" must start with https:\/\//);
+		expect(signicatFailureOf(error)).toBe('configuration-invalid');
+		expect(connections.attempts).toEqual([]);
 	});
 });

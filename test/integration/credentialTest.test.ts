@@ -4,8 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { SignicatApi } from '../../credentials/SignicatApi.credentials';
 import { testCredential } from '../harness/credentialTest';
 import { emulatorCredential, useEmulator } from '../harness/fixtures';
+import { watchPublicConnections } from '../harness/publicConnections';
 
 const emulator = useEmulator();
+const connections = watchPublicConnections();
 const credentialData = (overrides: Record<string, string> = {}) => emulatorCredential(emulator, overrides);
 
 describe('the credential test (n8n\'s "Test" button)', () => {
@@ -63,5 +65,21 @@ describe('the credential test (n8n\'s "Test" button)', () => {
 	it('rejects a base URL with another scheme, naming the field', async () => {
 		const result = await testCredential(new SignicatApi(), credentialData({ baseUrl: 'ftp://api.signicat.com' }));
 		expect(result).toMatchObject({ status: 'Error', message: expect.stringContaining('Base URL') });
+	});
+
+	it('refuses http:// to a public host before any connection, naming https', async () => {
+		const result = await testCredential(new SignicatApi(), credentialData({ baseUrl: 'http://203.0.113.10' }));
+		expect(result).toEqual({
+			status: 'Error',
+			message: expect.stringMatching(/^Base URL "http:\/\/203\.0\.113\.10" must start with https:\/\/: http:\/\/ would send the client secret unencrypted/),
+		});
+		expect(connections.attempts).toEqual([]);
+		expect(emulator.requests).toHaveLength(0);
+	});
+
+	it('proves the watch on connections works: https to the same public host is attempted (and blocked by the test)', async () => {
+		const result = await testCredential(new SignicatApi(), credentialData({ baseUrl: 'https://203.0.113.10' }));
+		expect(result.status).toBe('Error');
+		expect(connections.attempts).toEqual(['203.0.113.10']);
 	});
 });

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { markedFailureOf, markFailure } from '../api/signicatFailure';
 import { mapConcurrently } from './mapConcurrently';
 
 /** One item's checked input, or why it cannot be sent. */
@@ -18,7 +19,10 @@ type ItemResult = { json: IDataObject } | { error: Error };
 /** n8n shows the item and field of its own error classes; anything else is wrapped into one. */
 function nodeErrorOf(context: IExecuteFunctions, error: unknown, itemIndex: number): Error {
 	if (error instanceof NodeOperationError || (error as Error).name === 'NodeApiError') return error as Error;
-	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+	const wrapped = new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+	// Keep the cause our own errors were marked with (e.g. a refused Base URL), for whoever classifies it.
+	const cause = markedFailureOf(error);
+	return cause ? markFailure(wrapped, cause) : wrapped;
 }
 
 /** n8n's error item of Continue On Fail: the message, in the failed item's place. */
