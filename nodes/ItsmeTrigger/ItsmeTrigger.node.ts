@@ -76,6 +76,13 @@ export class ItsmeTrigger implements INodeType {
 				default: '',
 			},
 			{
+				displayName:
+					'Once per session: within one n8n process each session starts one execution, whichever of callback and event arrives first. With several n8n processes receiving webhooks (n8n webhook processes, multi-main) it is at least once: make what this workflow writes idempotent on sessionId (an upsert keyed on it). The output\'s statusCheckedAt is when this node read the status from Signicat, not when the person approved.',
+				name: 'onceNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
 				displayName: 'Trigger On',
 				name: 'events',
 				type: 'multiOptions',

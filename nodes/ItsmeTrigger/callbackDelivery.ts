@@ -3,7 +3,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 import { isSessionId } from '../shared/api/sessionId';
 import type { BrowserResponse } from '../shared/browser/answer';
 import { answerFinalStatus, pageLanguage, sendBuiltInPage } from '../shared/browser/answer';
-import { OUTCOME_PARAM } from '../shared/callbackUrls';
+import { claimedOutcome } from '../shared/callbackUrls';
 import { answerInProgress, answerUnknownSession, answerUnreadSession } from '../shared/confirmCallbackSession';
 import { flattenOptionsOf } from '../shared/personalDataOptions';
 import type { Claim } from './claimSession';
@@ -53,9 +53,9 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 	const emit = triggersOn(this, session.status);
 	if (!respondFromWorkflow || !emit) answerFinalStatus(res, sessionId, session.status, options, pageLanguage(this, session));
 	if (!emit) return { noWebhookResponse: true };
-	const callbackOutcome = String(query[OUTCOME_PARAM] ?? query.status ?? '');
+	const callbackOutcome = claimedOutcome(query);
 	return {
 		noWebhookResponse: !respondFromWorkflow,
-		workflowData: sessionOutput(session, flatten, 'callback', { callbackOutcome }),
+		workflowData: sessionOutput(session, flatten, 'callback', callbackOutcome ? { callbackOutcome } : {}),
 	};
 }

@@ -14,6 +14,16 @@ export interface InputProblem {
 
 export type CallbackUrls = Record<Outcome, string>;
 
+/**
+ * The outcome a callback URL claims: its `outcome` (as Create Session writes it) or `status` (as in
+ * Signicat's guide), only when it is one of the known outcomes. Never believed for the result, only
+ * reported as `callbackOutcome`; any other text in the URL is not passed on.
+ */
+export function claimedOutcome(query: Record<string, unknown>): Outcome | undefined {
+	const claims = [query[OUTCOME_PARAM], query.status];
+	return claims.find((claim): claim is Outcome => typeof claim === 'string' && (OUTCOMES as readonly string[]).includes(claim));
+}
+
 /** An absolute http(s) URL: the only kind a browser is ever sent to (never javascript:, data:, …). */
 export const isAbsoluteHttpUrl = (value: string): boolean =>
 	URL.canParse(value) && ['http:', 'https:'].includes(new URL(value).protocol);

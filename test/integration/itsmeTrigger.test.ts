@@ -104,6 +104,24 @@ describe('itsme Trigger', () => {
 		expect(executionsOutput()).toEqual([expect.objectContaining({ status: 'ABORT', verified: false, callbackOutcome: 'success' })]);
 	});
 
+	it.each([
+		['outcome=abort', 'abort'],
+		['status=error (as in Signicat\'s guide)', 'error'],
+		['outcome=<script>alert(1)</script>', undefined],
+		['outcome=SUCCESS&status=hello', undefined],
+		['no claim at all', undefined],
+	])('reports a callback URL claiming %s as callbackOutcome %s: only the known outcomes, never other text', async (claim, expected) => {
+		const { sessionId } = await createSession();
+		emulator.complete(sessionId, 'success');
+		const query = claim === 'no claim at all' ? '' : `&${claim.split(' ')[0]}`;
+		await followRedirects(`${triggerUrl}?sessionId=${sessionId}${query}`);
+		await n8n.idle();
+		const [output] = executionsOutput();
+		expect(output.status).toBe('SUCCESS');
+		if (expected) expect(output.callbackOutcome).toBe(expected);
+		else expect(output).not.toHaveProperty('callbackOutcome');
+	});
+
 	it('emits nothing for a forged callback of a session still in progress, or of an unknown session', async () => {
 		const { callbacks } = await createSession();
 		const inProgress = await followRedirects(callbacks.success);

@@ -140,7 +140,7 @@ describe('itsme Session: Get Session and Cancel Session', () => {
 	it("returns the guide's example person as the flattened record", async () => {
 		const sessionId = await verifiedSession();
 		const [row] = (await getSession(sessionId)).output('Get Session');
-		expect(row).toMatchObject({ ...GUIDE_RECORD, sessionId, verifiedAt: expect.any(String) });
+		expect(row).toMatchObject({ ...GUIDE_RECORD, sessionId, statusCheckedAt: expect.any(String) });
 		expect(row).not.toHaveProperty('raw');
 	});
 

@@ -41,7 +41,7 @@ describe.each(ZOD_MAJORS)("the flat record of Signicat's answer under $label", (
 				environment: null,
 				idpData: null,
 			};
-			expect(flat(answer)).toEqual({ sessionId: ID, status: 'CREATED', verified: false });
+			expect(flat(answer)).toEqual({ sessionId: ID, status: 'CREATED', verified: false, statusCheckedAt: now.toISOString() });
 		});
 
 		it('reads null subject fields, a null national number and a null address as absent', () => {
@@ -53,7 +53,7 @@ describe.each(ZOD_MAJORS)("the flat record of Signicat's answer under $label", (
 				provider: 'itsme',
 				itsmeUserId: 's',
 				firstName: 'Lotte',
-				verifiedAt: now.toISOString(),
+				statusCheckedAt: now.toISOString(),
 				raw: { id: ID, status: 'SUCCESS', provider: 'itsme', subject: { id: 's', firstName: 'Lotte' } },
 			});
 			const ninWithNulls = { value: '81042419835', issuingCountry: null, type: null };
@@ -96,7 +96,7 @@ describe.each(ZOD_MAJORS)("the flat record of Signicat's answer under $label", (
 		const rowWith = (address: unknown) => {
 			const row = flat({ id: ID, status: 'SUCCESS', subject: { address } });
 			// Only the address columns: the session's own columns are the same in every case.
-			return Object.fromEntries(Object.entries(row).filter(([column]) => !['sessionId', 'status', 'verified', 'verifiedAt'].includes(column)));
+			return Object.fromEntries(Object.entries(row).filter(([column]) => !['sessionId', 'status', 'verified', 'statusCheckedAt'].includes(column)));
 		};
 
 		it('a string: the one-line address column', () => {

@@ -25,7 +25,7 @@ describe('the flattened record of a verified person', () => {
 		expect(flattenSession(guideSession, { nationalNumber: 'asIs', hashKey: '', includeRaw: false, now })).toEqual({
 			...GUIDE_RECORD,
 			sessionId: '4ccb8a1b-6f40-e146-af1b-15f1c6eabb56',
-			verifiedAt: '2026-11-25T10:00:00.000Z',
+			statusCheckedAt: '2026-11-25T10:00:00.000Z',
 		});
 	});
 
@@ -46,10 +46,11 @@ describe('the flattened record of a verified person', () => {
 		expect(JSON.stringify(row)).not.toContain('81042419835');
 	});
 
-	it('has no verifiedAt for a session that did not succeed', () => {
+	it('says when the node read the status, whatever the status: statusCheckedAt, never a time of the person', () => {
 		const aborted = { ...guideSession, status: 'ABORT', subject: undefined };
 		const row = flattenSession(aborted, { nationalNumber: 'asIs', hashKey: '', includeRaw: false, now });
-		expect(row).toEqual({ sessionId: guideSession.id, status: 'ABORT', verified: false, provider: 'itsme' });
+		expect(row).toEqual({ sessionId: guideSession.id, status: 'ABORT', verified: false, provider: 'itsme', statusCheckedAt: now.toISOString() });
+		expect(row).not.toHaveProperty('verifiedAt');
 	});
 
 	it('masks all but the birth-date digits', () => {

@@ -22,7 +22,7 @@ import {
 	STATUS_PARAM,
 } from '../../shared/browser/answer';
 import { badRedirectUrl, finalPageOptions } from '../../shared/browser/pageOptions';
-import { OUTCOME_PARAM } from '../../shared/callbackUrls';
+import { claimedOutcome } from '../../shared/callbackUrls';
 import { confirmCallbackSession } from '../../shared/confirmCallbackSession';
 import { flattenSession } from '../../shared/identity/flattenSession';
 import { errorItem, readItemInputs } from '../../shared/items/runPerItem';
@@ -128,9 +128,10 @@ export async function webhook(this: IWebhookFunctions): Promise<IWebhookResponse
 
 	answerFinalStatus(res, session.id, session.status, options, pageLanguage(this, session), finalPageUrl(this));
 	const record = flattenSession(session, flatten);
+	const callbackOutcome = claimedOutcome(query);
 	return {
 		noWebhookResponse: true,
-		workflowData: [[{ json: { ...record, callbackOutcome: String(query[OUTCOME_PARAM] ?? '') }, pairedItem: { item: 0 } }]],
+		workflowData: [[{ json: { ...record, ...(callbackOutcome ? { callbackOutcome } : {}) }, pairedItem: { item: 0 } }]],
 	};
 }
 

@@ -9,7 +9,7 @@ export interface FlattenOptions {
 	nationalNumber: NationalNumberMode;
 	hashKey: string;
 	includeRaw: boolean;
-	/** When the node confirmed the status with Signicat (Signicat gives no completion time). */
+	/** When the node read the status from Signicat (Signicat gives no time of the person's approval). */
 	now: Date;
 }
 
@@ -47,11 +47,12 @@ export function flattenSession(session: SignicatSession, options: FlattenOptions
 		countryOfBirth: subject?.countryOfBirth,
 		locale: subject?.locale,
 		...flatAddress(subject?.address),
-		verifiedAt: verified ? options.now.toISOString() : undefined,
 		errorCode: session.error?.code,
 		// Signicat explains a failure in `error`, in `statusDetail`, or both: whichever is present.
 		errorMessage: session.error?.detail ?? session.error?.title ?? (verified ? undefined : session.statusDetail),
 		expiresAt: session.expiresAt,
+		// When this node read this status from Signicat: not when the person approved, which Signicat does not tell.
+		statusCheckedAt: options.now.toISOString(),
 	});
 	if (options.includeRaw) row.raw = rawWithProtectedNationalNumber(session, nationalNumber);
 	return row;
