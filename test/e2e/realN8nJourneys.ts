@@ -5,9 +5,11 @@
  * Run by realN8n.test.ts (n8n 2.x, also the editor screenshots and the example files) and by
  * realN8n-1.x.test.ts (n8n 1.123).
  */
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parse } from 'flatted';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 
 import { demoLinks, startDemo } from '../../scripts/n8n/demo';
@@ -100,6 +102,19 @@ export function realN8nJourneys({ n8nVersion, port, editorAndExamples }: { n8nVe
 		}>;
 	}
 
+	const TRIGGER_CALLBACK_PATH = '/webhook/9d1c6f64-7c43-4c2e-9a53-1b8f1f0e5a11/itsme';
+
+	/** What the demo's itsme Trigger emitted for a session, from n8n's execution record. */
+	async function triggerOutputOf(sessionId: string): Promise<Record<string, unknown>> {
+		for (const { id } of await executionsOf(TRIGGER_WORKFLOW)) {
+			const execution = await demo.n8n.rest<{ data: string }>('GET', `/executions/${id}`);
+			const [run] = parse(execution.data).resultData.runData['itsme Trigger'] as Array<{ data: { main: Array<Array<{ json: Record<string, unknown> }>> } }>;
+			const emitted = run.data.main[0][0].json;
+			if (emitted.sessionId === sessionId) return emitted;
+		}
+		throw new Error(`no execution of the trigger emitted session ${sessionId}`);
+	}
+
 	/** The person opens a start link; returns the itsme page and the id of the session it belongs to. */
 	async function openItsme(page: Page, startPath: string) {
 		await page.goto(`${demo.n8n.url}${startPath}`);
@@ -175,7 +190,7 @@ export function realN8nJourneys({ n8nVersion, port, editorAndExamples }: { n8nVe
 			const before = (await executionsOf(TRIGGER_WORKFLOW)).length;
 			const page = await context.newPage();
 			const sessionId = await openItsme(page, '/webhook/itsme-demo');
-			const triggerUrl = `${demo.n8n.url}/webhook/9d1c6f64-7c43-4c2e-9a53-1b8f1f0e5a11/itsme`;
+			const triggerUrl = `${demo.n8n.url}${TRIGGER_CALLBACK_PATH}`;
 
 			const forged = await page.goto(`${triggerUrl}?outcome=success&sessionId=${sessionId}`);
 			expect(forged?.status()).toBe(409);
@@ -207,6 +222,47 @@ export function realN8nJourneys({ n8nVersion, port, editorAndExamples }: { n8nVe
 			const executions = await waitForExecutions(WAIT_WORKFLOW, 1);
 			expect(executions).toEqual([expect.objectContaining({ id: waiting.id, status: 'success' })]);
 			await expectRow(sessionId, 'SUCCESS', 'resume', LOTTE);
+		});
+
+		it("other shapes: an OIDC-claim address and Signicat's Norwegian BankID person come out of the trigger flat", async () => {
+			// The demo's onboarding link with "Additional Providers: nbid", at a path of its own.
+			const start = loadExample('demo-start-onboarding.json');
+			start.name = 'itsme demo: onboarding with other eIDs';
+			for (const node of start.nodes) {
+				if (node.type === 'n8n-nodes-base.webhook') Object.assign(node, { webhookId: randomUUID(), parameters: { ...node.parameters, path: 'itsme-demo-other-eids' } });
+				if (node.parameters.triggerUrl) Object.assign(node.parameters, { triggerUrl: `${demo.n8n.url}${TRIGGER_CALLBACK_PATH}`, options: { ...node.parameters.options, additionalProviders: 'nbid' } });
+			}
+			const credentials = await demo.n8n.rest<Array<{ id: string; name: string }>>('GET', '/credentials');
+			const signicatApi = credentials.find((credential) => credential.name === 'Signicat API (emulator)')!.id;
+			await demo.n8n.importWorkflow(start, { signicatApi }, true);
+
+			const people = [
+				{
+					key: 'sofie',
+					row: { firstName: 'Sofie', lastName: 'Claes', dateOfBirth: '1988-06-05', nationalNumber: '880605*****', address: 'Kouter 1, 9000 Gent, BE' },
+					output: { provider: 'itsme', street: 'Kouter 1', postalCode: '9000', city: 'Gent', region: 'Oost-Vlaanderen', country: 'BE', nationalNumberCountry: 'BE' },
+				},
+				{
+					key: 'kari',
+					row: { firstName: 'Kari', lastName: 'Nordmann', dateOfBirth: '1990-02-17', nationalNumber: '170290*****', address: '' },
+					output: { provider: 'nbid', name: 'Kari Nordmann', nationalNumberCountry: 'NO' },
+				},
+			];
+			for (const { key, row, output } of people) {
+				const before = (await executionsOf(TRIGGER_WORKFLOW)).length;
+				const page = await context.newPage();
+				const sessionId = await openItsme(page, '/webhook/itsme-demo-other-eids');
+				await page.check(`input[value="${key}"]`);
+				await page.click('#approve');
+				await page.waitForSelector('h1');
+				expect(await page.textContent('h1')).toBe('Identity verified');
+				await waitForExecutions(TRIGGER_WORKFLOW, before + 1);
+				await expectRow(sessionId, 'SUCCESS', 'trigger', row);
+				const emitted = await triggerOutputOf(sessionId);
+				expect(emitted).toMatchObject({ sessionId, status: 'SUCCESS', ...output });
+				// BankID's own keys are no columns; nothing is null.
+				expect(Object.keys(emitted).filter((column) => column.startsWith('nbid') || emitted[column] === null)).toEqual([]);
+			}
 		});
 
 		(editorAndExamples ? it : it.skip)('the links `npm run dev` prints open the editor, each demo workflow and the sessions table, after the sign-in', async () => {
@@ -260,7 +316,7 @@ export function realN8nJourneys({ n8nVersion, port, editorAndExamples }: { n8nVe
 
 	describe('the person refreshes, goes back, opens the link twice', () => {
 		const journeys = [
-			{ journey: 'trigger journey', file: TRIGGER_WORKFLOW, start: '/webhook/itsme-demo', callback: '/webhook/9d1c6f64-7c43-4c2e-9a53-1b8f1f0e5a11/itsme' },
+			{ journey: 'trigger journey', file: TRIGGER_WORKFLOW, start: '/webhook/itsme-demo', callback: TRIGGER_CALLBACK_PATH },
 			{ journey: 'wait-for-completion journey', file: WAIT_WORKFLOW, start: '/webhook/itsme-wait-demo', callback: '/webhook-waiting/' },
 		];
 		const outcomes = [
