@@ -6,7 +6,7 @@
  * realN8n-1.x.test.ts (n8n 1.123).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'flatted';
@@ -17,7 +17,7 @@ import { DEMO_SESSIONS_TABLE, loadExample } from '../../scripts/n8n/examples';
 import { OWNER } from '../../scripts/n8n/realN8n';
 import type { Demo } from '../../scripts/n8n/demo';
 import { LOGIN_TEXTS } from '../emulator/loginTexts';
-import { SignicatEmulator } from '../emulator/server';
+import { DEFAULT_CLIENT, SignicatEmulator } from '../emulator/server';
 import { launchChromium } from './person';
 
 const root = resolve(__dirname, '../..');
@@ -311,6 +311,93 @@ export function realN8nJourneys({ n8nVersion, port, editorAndExamples }: { n8nVe
 				await page.screenshot({ path: join(screenshots, shot) });
 				expect(await page.locator('[data-test-id="canvas-node"]').count()).toBeGreaterThanOrEqual(2);
 			}
+		});
+	});
+
+	describe(`n8n's per-item conventions in a real n8n ${n8nVersion}`, () => {
+		/**
+		 * The test workflow create-sessions.json, made to create one session per contact of a list
+		 * (Edit Fields + Split Out), run as the editor's "Execute workflow" button does; returns how the
+		 * execution ended and the items Create Session put out.
+		 */
+		async function createSessions(name: string, count: number, credentialId: string, node: Record<string, unknown> = {}) {
+			const workflow = JSON.parse(readFileSync(join(root, 'test/workflows/create-sessions.json'), 'utf8'));
+			const [trigger, create] = workflow.nodes;
+			const contacts = {
+				parameters: {
+					assignments: {
+						assignments: [
+							{ id: 'c1', name: 'contactId', type: 'array', value: `={{ Array.from({ length: ${count} }, (_, i) => 'contact-' + i) }}` },
+						],
+					},
+					options: {},
+				},
+				name: 'Contacts',
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				position: [100, 0],
+			};
+			const split = { parameters: { fieldToSplitOut: 'contactId', options: {} }, name: 'One Item per Contact', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [200, 0] };
+			const id = await demo.n8n.importWorkflow(
+				{
+					name,
+					nodes: [trigger, contacts, split, { ...create, ...node, position: [300, 0] }],
+					connections: {
+						[trigger.name]: { main: [[{ node: 'Contacts', type: 'main', index: 0 }]] },
+						Contacts: { main: [[{ node: 'One Item per Contact', type: 'main', index: 0 }]] },
+						'One Item per Contact': { main: [[{ node: create.name, type: 'main', index: 0 }]] },
+					},
+				},
+				{ signicatApi: credentialId },
+				false,
+			);
+			await demo.n8n.runManually(id, trigger.name);
+			const [{ id: executionId, status }] = await demo.n8n.waitForExecutions(id, 1);
+			const data = parse((await demo.n8n.rest<{ data: string }>('GET', `/executions/${executionId}`)).data).resultData;
+			const items = (data.runData[create.name]?.[0]?.data?.main?.[0] ?? []) as Array<{ json: Record<string, unknown>; pairedItem?: unknown }>;
+			return { status, error: data.error as { message?: string } | undefined, items };
+		}
+
+		const credential = async (name: string, clientSecret: string) =>
+			await demo.n8n.createCredential(name, 'signicatApi', { clientId: DEFAULT_CLIENT.clientId, clientSecret, baseUrl: emulator.url, accountId: '' });
+
+		it('a wrong client secret over 50 items makes at most 2 token requests, and the error says the credentials were rejected', async () => {
+			const wrong = await credential('Signicat API (wrong secret)', 'not-the-secret-42');
+			const tokenRequestsOf = async (run: () => Promise<Awaited<ReturnType<typeof createSessions>>>) => {
+				const before = emulator.tokenRequests;
+				const execution = await run();
+				return { ...execution, tokenRequests: emulator.tokenRequests - before };
+			};
+			const stopped = await tokenRequestsOf(async () => await createSessions('per item: wrong secret', 50, wrong));
+			expect(stopped.status).toBe('error');
+			expect(stopped.error?.message).toMatch(/^Signicat rejected the client credentials \(invalid_client\): check the Client ID and Client Secret/);
+			const continued = await tokenRequestsOf(
+				async () => await createSessions('per item: wrong secret, continue on fail', 50, wrong, { onError: 'continueRegularOutput' }),
+			);
+			expect(continued.items).toHaveLength(50);
+			expect(continued.items.every((item) => String(item.json.error).startsWith('Signicat rejected the client credentials'))).toBe(true);
+			// eslint-disable-next-line no-console -- the figures the issue asks for
+			console.log(`n8n ${n8nVersion}, a wrong client secret over 50 items: ${stopped.tokenRequests} token request(s) stopping at the first failure, ${continued.tokenRequests} with Continue On Fail`);
+			for (const { tokenRequests } of [stopped, continued]) {
+				expect(tokenRequests).toBeGreaterThanOrEqual(1);
+				expect(tokenRequests).toBeLessThanOrEqual(2);
+			}
+		});
+
+		it('Continue On Fail: one bad item becomes one error item, in its place, among the created sessions', async () => {
+			const right = await credential('Signicat API (per item)', DEFAULT_CLIENT.clientSecret);
+			const sessionsBefore = emulator.sessions.count();
+			const { status, items } = await createSessions('per item: continue on fail', 3, right, {
+				onError: 'continueRegularOutput',
+				parameters: {
+					...JSON.parse(readFileSync(join(root, 'test/workflows/create-sessions.json'), 'utf8')).nodes[1].parameters,
+					options: { externalReference: '={{ $json.contactId }}', sessionLifetime: '={{ $itemIndex === 1 ? 7200 : 1200 }}' },
+				},
+			});
+			expect(status).toBe('success');
+			expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+			expect(items.map((item) => item.json.status ?? item.json.error)).toEqual(['CREATED', expect.stringContaining('Session Lifetime'), 'CREATED']);
+			expect(emulator.sessions.count() - sessionsBefore).toBe(2);
 		});
 	});
 
