@@ -14,6 +14,7 @@ import { startDemo, withTable } from '../../scripts/n8n/demo';
 import type { Demo } from '../../scripts/n8n/demo';
 import { loadExample } from '../../scripts/n8n/examples';
 import { createTriggerSessions } from '../../scripts/n8n/triggerSessions';
+import { WEBHOOK_SIGNICAT_BUDGET_MS } from '../../nodes/shared/api/webhookBudget';
 import { DEFAULT_CLIENT, SignicatEmulator } from '../emulator/server';
 import { launchChromium, openStartLink } from './person';
 
@@ -314,6 +315,84 @@ describe('Signicat events to the itsme Trigger, in a real n8n', () => {
 			expect(row(known)).toMatchObject({ status: 'SUCCESS', deliveredBy: 'callback', firstName: 'Already' });
 			// Only the three unfinished rows were read from Signicat.
 			expect(sessionReads() - readsBefore).toBe(3);
+		});
+
+		it('the workflows as n8n exports them and the examples carry no secret; the credential keeps them masked', async () => {
+			const eventsSecret = new URL(demo.eventsUrl).searchParams.get('secret') as string;
+			const exported = await Promise.all(Object.values(demo.workflows).map(async (id) => JSON.stringify(await demo.n8n.rest('GET', `/workflows/${id}`))));
+			const examples = Object.keys(demo.workflows).map((file) => JSON.stringify(loadExample(file)));
+			for (const text of [...exported, ...examples]) {
+				expect(text).not.toContain(eventsSecret);
+				expect(text).not.toContain(DEFAULT_CLIENT.clientSecret);
+				expect(text).not.toMatch(/"(eventsSecret|hashKey|hashSecretKey)"/);
+			}
+			// What the editor gets back from n8n for the credential: password fields masked, the secret not in clear.
+			const credentialId = (await demo.n8n.rest<Array<{ id: string; type: string }>>('GET', '/credentials')).find((c) => c.type === 'signicatApi')!.id;
+			const shown = JSON.stringify(await demo.n8n.rest('GET', `/credentials/${credentialId}?includeData=true`));
+			expect(shown).toContain('eventsSecret');
+			expect(shown).not.toContain(eventsSecret);
+		});
+
+		it('a finished session of the same account made for another flow, brought to the callback URL, starts nothing', async () => {
+			const before = (await executions()).length;
+			const [elsewhere] = await createTriggerSessions(emulator, 'https://shop.example.test/itsme', 1);
+			const [own] = await createTriggerSessions(emulator, demo.triggerUrl, 1);
+			emulator.complete(elsewhere, 'success', 'maxence', { browserReturns: false });
+			emulator.complete(own, 'success', 'maxence', { browserReturns: false });
+
+			const injected = await fetch(`${demo.triggerUrl}?outcome=success&sessionId=${elsewhere}`);
+			// The same request for a session made for this trigger does start it: only the session differs.
+			const genuine = await fetch(`${demo.triggerUrl}?outcome=success&sessionId=${own}`);
+			expect(injected.status).toBe(404);
+			expect(genuine.status).toBe(200);
+			await waitForExecutions(before + 1);
+			await sleep(1000);
+			expect((await executions()).length).toBe(before + 1);
+			expect(await statusesOf([elsewhere, own])).toEqual([[], ['SUCCESS']]);
+		});
+
+		describe('Signicat failing or hanging: answers within the webhook budget, other webhooks go on', () => {
+			/** The budget of every Signicat read inside a webhook call, plus generous room for a loaded machine. */
+			const BOUND_MS = WEBHOOK_SIGNICAT_BUDGET_MS + 10_000;
+			const timed = async (request: Promise<Response>) => {
+				const started = Date.now();
+				const response = await request;
+				return { status: response.status, body: await response.text(), ms: Date.now() - started };
+			};
+			const failures = () => emulator.requests.filter((r) => r.status === 503).length;
+
+			it.each<[string, () => void, () => boolean]>([
+				['answering 503', () => emulator.faults.failNext(10, { status: 503 }), () => failures() >= 2],
+				['accepting the connection and never answering', () => emulator.faults.hangNext(2), () => emulator.faults.heldCount === 2],
+			])('Signicat %s', async (what, fault, bothWaiting) => {
+				const before = (await executions()).length;
+				const [viaCallback, viaEvent] = await createTriggerSessions(emulator, demo.triggerUrl, 2);
+				const callbackUrl = emulator.complete(viaCallback, 'success') as string;
+				emulator.complete(viaEvent, 'success', 'maxence', { browserReturns: false });
+				const event = JSON.stringify(envelope('session.success', { id: viaEvent }));
+				fault();
+				const callback = timed(fetch(callbackUrl));
+				const delivery = timed(deliver(demo.eventsUrl, event));
+				await until(bothWaiting);
+				// Meanwhile, another webhook of this n8n: a delivery it answers without Signicat.
+				const other = await timed(deliver(demo.eventsUrl, JSON.stringify({ ...envelope('document.signed', {}), sender: 'signature-api' })));
+				const [page, answered] = await Promise.all([callback, delivery]);
+				// eslint-disable-next-line no-console
+				console.log(`Signicat ${what}, real n8n: callback answered in ${page.ms} ms (${page.status}), event in ${answered.ms} ms (${answered.status}), another webhook in ${other.ms} ms (${other.status}); budget ${WEBHOOK_SIGNICAT_BUDGET_MS} ms.`);
+
+				expect(other.status).toBe(200);
+				expect(page.status).toBe(503);
+				expect(page.body).toContain(`sessionId=${viaCallback}`);
+				expect(answered.status).toBeGreaterThanOrEqual(500);
+				expect(Math.max(page.ms, answered.ms, other.ms)).toBeLessThan(BOUND_MS);
+
+				// Nothing is lost: once Signicat answers, the browser's retry and Signicat's retry start one execution each.
+				emulator.faults.releaseHeld();
+				expect((await fetch(callbackUrl)).status).toBe(200);
+				expect((await deliver(demo.eventsUrl, event)).status).toBe(200);
+				await waitForExecutions(before + 2);
+				expect(await statusesOf([viaCallback, viaEvent])).toEqual([['SUCCESS'], ['SUCCESS']]);
+			});
 		});
 
 		it('a restart right after a burst of 100 simultaneous callbacks, then all 100 replayed as events: second executions printed', async () => {
