@@ -77,6 +77,20 @@ describe('Create Session (Resume This Workflow) → person → Wait for Completi
 		expect(output).not.toHaveProperty('nationalNumber');
 	});
 
+	it('passes on no callbackOutcome when the resume URL claims something other than a known outcome', async () => {
+		const { created } = await startVerification();
+		const callbacks = (created.signicat as { callbackUrls: Record<string, string> }).callbackUrls;
+		emulator.complete(created.sessionId as string, 'success');
+		const tampered = new URL(callbacks.success);
+		tampered.searchParams.set('outcome', '<b>approved by the bank</b>');
+		await followRedirects(tampered.toString());
+		await n8n.idle();
+
+		const [output] = n8n.executions[0].output('Wait for Completion');
+		expect(output).toMatchObject({ status: 'SUCCESS', verified: true });
+		expect(output).not.toHaveProperty('callbackOutcome');
+	});
+
 	it('sends the browser to the configured final page of the outcome', async () => {
 		const workflow = withParameters(loadWorkflow('verify-and-wait'), 'Wait for Completion', {
 			options: { successRedirectUrl: 'https://shop.example.test/welcome' },
