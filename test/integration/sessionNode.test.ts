@@ -5,6 +5,7 @@ import type { IDataObject, INodeParameters, IWorkflowBase } from 'n8n-workflow';
 
 import { ItsmeSession } from '../../nodes/ItsmeSession/ItsmeSession.node';
 import type { FailureSpec } from '../emulator/faults';
+import { TOKEN_REQUEST_TIMEOUT_MS } from '../../nodes/shared/auth/requestAccessToken';
 import { GUIDE_RECORD } from '../guideExample';
 import { engineFor, itemsOf, loadWorkflow, useEmulator, withParameters } from '../harness/fixtures';
 import { NodeTypes } from '../harness/nodeTypes';
@@ -205,6 +206,24 @@ describe('itsme Session: Get Session and Cancel Session', () => {
 		const workflow = withParameters(loadWorkflow('get-session'), 'Get Session', { operation: 'cancel' });
 		const [row] = (await runWorkflow(workflow, engineFor(emulator), { items: [{ json: { sessionId: item.sessionId } }] })).output('Get Session');
 		expect(row).toEqual({ sessionId: item.sessionId, status: 'CANCELLED' });
+	});
+});
+
+describe('itsme Session: a token endpoint that accepts the connection and never answers', () => {
+	it(`gives up after ${TOKEN_REQUEST_TIMEOUT_MS / 1000} s with a message naming it, and the next run gets a token again`, async () => {
+		// The emulator forgets its tokens, so the node must ask for a new one: that request hangs.
+		emulator.tokens.revokeAll();
+		emulator.faults.hangNext(1, 'token');
+		const started = Date.now();
+		const hung = await runWorkflow(createWorkflow(), engineFor(emulator), { items: contacts(1) });
+		const waitedMs = Date.now() - started;
+
+		expect(hung.run.status).toBe('error');
+		expect(JSON.stringify(hung.run.data.resultData.error)).toContain(`no answer within ${TOKEN_REQUEST_TIMEOUT_MS / 1000} s`);
+		expect(waitedMs).toBeGreaterThanOrEqual(TOKEN_REQUEST_TIMEOUT_MS - 100);
+		// The one shared token request ended with it: nothing is left waiting on a dead request.
+		const next = await runWorkflow(createWorkflow(), engineFor(emulator), { items: contacts(1) });
+		expect(next.run.status).toBe('success');
 	});
 });
 
