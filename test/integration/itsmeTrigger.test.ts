@@ -1,5 +1,7 @@
 import type { ICredentialDataDecryptedObject, INodeParameters, IWorkflowBase } from 'n8n-workflow';
 import { randomUUID } from 'node:crypto';
+import { Logger } from '@n8n/backend-common';
+import { Container } from '@n8n/di';
 
 import { TEXTS } from '../../nodes/shared/browser/texts';
 import { completeItsme, followRedirects } from '../harness/browser';
@@ -233,6 +235,26 @@ describe('itsme Trigger', () => {
 		expect(retried.body).toContain('Identity verified');
 		expect(replayed.body).toContain('Identity verified');
 		expect(n8n.executions).toHaveLength(1);
+	});
+
+	it('with a rejected client secret, shows the same calm retry page and logs the cause for the team', async () => {
+		await reactivate({}, { clientSecret: 'not-the-secret-42' });
+		const { sessionId, callbacks } = await createSession();
+		emulator.complete(sessionId, 'success');
+		// The logger n8n hands the node (n8n-core takes it from its container).
+		const log = jest.spyOn(Container.get(Logger), 'warn');
+		try {
+			const page = await followRedirects(callbacks.success);
+			await n8n.idle();
+			expect(page.status).toBe(503);
+			expect(page.body).toContain('We could not confirm your identity yet');
+			const logged = log.mock.calls.flat().map(String).join('\n');
+			expect(logged).toContain(`itsme: could not read session ${sessionId} from Signicat (credentials-rejected): Signicat rejected the client credentials`);
+			expect(logged).not.toContain('not-the-secret-42');
+		} finally {
+			log.mockRestore();
+		}
+		expect(n8n.executions).toHaveLength(0);
 	});
 
 	it('answers but starts nothing for outcomes it does not trigger on', async () => {
