@@ -603,6 +603,22 @@ describe('itsme Trigger: Signicat events', () => {
 		expect(n8n.executions).toHaveLength(0);
 	});
 
+	it('does not honour a secret saved in a workflow by an earlier version (node parameters eventsSecret, options.hashKey): it fails closed', async () => {
+		await reactivate({ eventsSecret: 'saved-in-the-workflow', options: { nationalNumber: 'hashed', hashKey: 'saved-in-the-workflow-too' } }, { eventsSecret: '' });
+		const { sessionId, callbacks } = await createSession();
+		emulator.complete(sessionId, 'success');
+		const before = emulator.requests.length;
+		const delivery = await deliver(envelope(sessionId), { secret: 'saved-in-the-workflow' });
+		const visit = await followRedirects(callbacks.success);
+		await n8n.idle();
+
+		expect(delivery).toEqual({ status: 403, body: { error: EVENTS_OFF } });
+		// The keyed hash has no key in the credential: refused before Signicat is asked, nothing emitted.
+		expect(visit.status).toBe(500);
+		expect(emulator.requests.length).toBe(before);
+		expect(n8n.executions).toHaveLength(0);
+	});
+
 	describe('with an Events Secret in the credential', () => {
 		const SECRET = EVENTS_SECRET;
 
