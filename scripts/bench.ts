@@ -7,19 +7,25 @@
  *   npm run bench -- --only events,burst   only these parts (their sections of bench/results.md
  *                                          are replaced, the others kept)
  *
- * Parts: sessions (1,000 sessions in one execution), callback (callback to workflow), burst (300
- * callbacks), events (300 callbacks and 300 events at once, beside a plain Webhook node, with
- * expression pool sizes 1 and 4), footprint.
+ * Parts on SQLite (n8n's default, as `npm run dev` runs it): sessions (1,000 sessions in one
+ * execution), callback (callback to workflow), burst (300 callbacks), events (100 and 300 callbacks
+ * and events at once, beside a plain Webhook node, with expression pool sizes 1 and 4), footprint,
+ * restart (which sessions ending during a restart events still bring in).
+ * Parts on PostgreSQL (what production runs; from Debian's packages, as the queue-mode test uses):
+ * events-postgres (the same burst), sustained (sessions ending at 5, 20 and 50 per second for a
+ * minute), restart-postgres.
+ * Each part fits in a few minutes: run them one by one (`--only`) on a shared machine.
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import { DEFAULT_CLIENT, SignicatEmulator } from '../test/emulator/server';
 import type { Demo } from './n8n/demo';
 import { startDemo } from './n8n/demo';
+import { QueueServices } from './n8n/queueServices';
 import type { RealN8n } from './n8n/realN8n';
 import { createTriggerSessions } from './n8n/triggerSessions';
 
@@ -29,8 +35,21 @@ const LATENCY_MS = 50;
 const SESSIONS = 1000;
 const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '20,50,100').split(',').map(Number);
 const BURST = 300;
-const PARTS = ['sessions', 'callback', 'burst', 'events', 'footprint'] as const;
-type Part = (typeof PARTS)[number];
+type Database = 'SQLite' | 'PostgreSQL';
+/** Every part, in the order they run, with the database its n8n runs on. */
+const DATABASE_OF = {
+	sessions: 'SQLite',
+	callback: 'SQLite',
+	burst: 'SQLite',
+	events: 'SQLite',
+	footprint: 'SQLite',
+	restart: 'SQLite',
+	'events-postgres': 'PostgreSQL',
+	sustained: 'PostgreSQL',
+	'restart-postgres': 'PostgreSQL',
+} as const satisfies Record<string, Database>;
+type Part = keyof typeof DATABASE_OF;
+const PARTS = Object.keys(DATABASE_OF) as Part[];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -122,6 +141,9 @@ async function peakMemoryDuring<T>(pid: number, work: () => Promise<T>): Promise
 	}
 }
 
+/** The machine's 1-minute load average now: others share this machine, and its figures show it. */
+const load = () => loadavg()[0].toFixed(1);
+
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
 
 function benchWorkflow(name: string, path: string, creator: Record<string, unknown>) {
@@ -150,6 +172,8 @@ interface Bench {
 	emulator: SignicatEmulator;
 	userFolder: string;
 	report: Report;
+	/** The database this n8n runs on. */
+	database: Database;
 	triggerWorkflow: string;
 	/** Every line n8n printed. */
 	n8nLog: string[];
@@ -471,7 +495,7 @@ async function plainBurst(bench: Bench, size: number, workflowId: string): Promi
 }
 
 async function eventsPart(bench: Bench): Promise<void> {
-	const { n8n, report } = bench;
+	const { n8n, report, database } = bench;
 	const plainWorkflow = await n8n.importWorkflow(
 		{
 			name: 'bench: plain Webhook, GET and POST',
@@ -491,6 +515,7 @@ async function eventsPart(bench: Bench): Promise<void> {
 		true,
 	);
 	// Each measurement from a freshly started n8n, so that memory figures do not carry over.
+	const loadBefore = load();
 	const runs: BurstFigures[] = [];
 	for (const size of BURST_SIZES) {
 		await n8n.restart({ N8N_EXPRESSION_ENGINE_POOL_SIZE: '1' });
@@ -501,10 +526,11 @@ async function eventsPart(bench: Bench): Promise<void> {
 		}
 	}
 	await n8n.restart();
+	const loadAfter = load();
 
-	report.section('5. Burst of callbacks and events');
+	report.section(database === 'SQLite' ? '5. Burst of callbacks and events' : `6. Burst of callbacks and events on ${database}`);
 	report.line(
-		`Run on ${new Date().toISOString().slice(0, 10)}. ${BURST_SIZES.join(' or ')} sessions end at once; for each, the person's browser comes back (callback) at the instant Signicat's Events service sends its event, so every session arrives twice at the same moment. Emulator latency ${LATENCY_MS} ms per request; events as Signicat documents them (retried until 30 s after the event, first retry after 1 s, doubling; the emulator gives up an attempt after 10 s). Beside it, as many GET and POST requests to a plain n8n Webhook node in the same n8n (no read from Signicat, no expression isolate, no data table). n8n on SQLite, as \`npm run dev\` runs it; each row from a freshly restarted n8n; memory is the main process's resident memory. "Not delivered": no execution, because neither the callback nor any event attempt within Signicat's 30 s got through (the session is still at Signicat).`,
+		`Run on ${new Date().toISOString().slice(0, 10)}. ${BURST_SIZES.join(' or ')} sessions end at once; for each, the person's browser comes back (callback) at the instant Signicat's Events service sends its event, so every session arrives twice at the same moment. Emulator latency ${LATENCY_MS} ms per request; events as Signicat documents them (retried until 30 s after the event, first retry after 1 s, doubling; the emulator gives up an attempt after 10 s). Beside it, as many GET and POST requests to a plain n8n Webhook node in the same n8n (no read from Signicat, no expression isolate, no data table). ${database === 'SQLite' ? 'n8n on SQLite, as `npm run dev` runs it' : `n8n on ${database} (local, from Debian's packages), one n8n process in regular mode`}; each row from a freshly restarted n8n; memory is the main process's resident memory. "Not delivered": no execution, because neither the callback nor any event attempt within Signicat's 30 s got through (the session is still at Signicat). Machine load (1-minute average, 2 cores, shared): ${loadBefore} at the start, ${loadAfter} at the end.`,
 	);
 	report.line();
 	report.line('| receiver | sessions | callbacks answered 2xx | events answered 2xx | time to the last answer | executions | not delivered | duplicated | n8n\'s own "503 Database is not ready" | n8n memory: idle → peak |');
@@ -514,6 +540,159 @@ async function eventsPart(bench: Bench): Promise<void> {
 			`| ${run.label} | ${run.sessions} | ${run.callbacks2xx} | ${run.events2xx} | ${seconds(run.lastAnswerMs)} | ${run.executions} | ${run.notDelivered} | ${run.duplicated} | ${run.databaseNotReady} | ${mib(run.idleKb)} → ${mib(run.peakKb)} |`,
 		);
 	}
+}
+
+const SUSTAINED_RATES = [5, 20, 50];
+const SUSTAINED_SECONDS = 60;
+
+/**
+ * `rate` sessions end every second for a minute; each person's browser comes back at the instant
+ * its event is sent. From a freshly restarted n8n with the advised expression pool of 4.
+ */
+async function sustainedRun(bench: Bench, rate: number) {
+	const { n8n, emulator, demo, triggerWorkflow } = bench;
+	await n8n.restart({ N8N_EXPRESSION_ENGINE_POOL_SIZE: '4' });
+	emulator.reset();
+	emulator.faults.latencyMs = LATENCY_MS;
+	emulator.events.subscribe({ url: demo.eventsUrl });
+	const total = rate * SUSTAINED_SECONDS;
+	const sessionIds = await createTriggerSessions(emulator, demo.triggerUrl, total);
+	const baseline = await countExecutions(n8n, triggerWorkflow);
+	const loadBefore = load();
+	const measured = await n8nDatabaseRefusals(bench, async () =>
+		await peakMemoryDuring(n8n.pid as number, async () => {
+			const answers: Array<{ status: number; ms: number }> = [];
+			const started = performance.now();
+			const inFlight: Array<Promise<void>> = [];
+			for (let i = 0; i < total; i++) {
+				const wait = started + (i * 1000) / rate - performance.now();
+				if (wait > 0) await sleep(wait);
+				const url = emulator.complete(sessionIds[i], 'success') as string; // sends its event now
+				const sent = performance.now();
+				inFlight.push(
+					fetch(url).then(
+						async (response) => {
+							await response.arrayBuffer();
+							answers.push({ status: response.status, ms: performance.now() - sent });
+						},
+						() => void answers.push({ status: 0, ms: performance.now() - sent }),
+					),
+				);
+			}
+			await Promise.all(inFlight);
+			await emulator.events.settled();
+			return answers;
+		}),
+	);
+	const answers = measured.result.result;
+	const executions = (await settledCount(n8n, triggerWorkflow, baseline + total)) - baseline;
+	const rowsPerSession = await rowCounts(bench, sessionIds);
+	const firstAttempts = emulator.events.deliveries.filter((d) => d.attempt === 1);
+	const times = answers.map((a) => a.ms);
+	return {
+		rate,
+		total,
+		callbacks2xx: answers.filter((a) => a.status >= 200 && a.status < 300).length,
+		p50: percentile(times, 50),
+		p95: percentile(times, 95),
+		max: Math.max(...times),
+		eventsFirstAttempt2xx: firstAttempts.filter((d) => d.status >= 200 && d.status < 300).length,
+		executions,
+		lost: rowsPerSession.filter((n) => n === 0).length,
+		duplicated: rowsPerSession.reduce((sum, n) => sum + Math.max(n - 1, 0), 0),
+		databaseNotReady: measured.databaseNotReady,
+		peakKb: measured.result.peakKb,
+		load: `${loadBefore} → ${load()}`,
+	};
+}
+
+/** Rows of each session in the demo table. */
+async function rowCounts(bench: Bench, sessionIds: string[]): Promise<number[]> {
+	const counts = new Map<string, number>();
+	for (const row of await bench.n8n.dataTableRows(bench.demo.tableId)) counts.set(String(row.sessionId), (counts.get(String(row.sessionId)) ?? 0) + 1);
+	return sessionIds.map((id) => counts.get(id) ?? 0);
+}
+
+async function sustainedPart(bench: Bench): Promise<void> {
+	const { report, database } = bench;
+	const runs = [];
+	for (const rate of SUSTAINED_RATES) runs.push(await sustainedRun(bench, rate));
+	const ms = (value: number) => `${Math.round(value)} ms`;
+	const good = runs.filter((run) => run.lost === 0 && run.duplicated === 0 && run.callbacks2xx === run.total && run.max < 1000);
+	report.section(`7. Sustained load on ${database}`);
+	report.line(
+		`Run on ${new Date().toISOString().slice(0, 10)}. Sessions end at a steady rate for ${SUSTAINED_SECONDS} s; for each, the person's browser comes back at the instant Signicat sends its event (two deliveries per session). One n8n process on ${database}, regular mode, N8N_EXPRESSION_ENGINE_POOL_SIZE=4, freshly restarted for each rate; emulator latency ${LATENCY_MS} ms per request; events retried as Signicat documents (30 s). "Answer" is the time the person's browser waits for the callback page.`,
+	);
+	report.line();
+	report.line('| sessions per second | sessions | callbacks answered 2xx | answer p50 / p95 / max | events answered at the first attempt | executions | lost | duplicated | n8n\'s 503s | n8n peak memory | machine load (1 min) |');
+	report.line('|---|---|---|---|---|---|---|---|---|---|---|');
+	for (const run of runs) {
+		report.line(
+			`| ${run.rate} | ${run.total} | ${run.callbacks2xx} | ${ms(run.p50)} / ${ms(run.p95)} / ${ms(run.max)} | ${run.eventsFirstAttempt2xx} | ${run.executions} | ${run.lost} | ${run.duplicated} | ${run.databaseNotReady} | ${mib(run.peakKb)} | ${run.load} |`,
+		);
+	}
+	report.line();
+	const best = good.length ? Math.max(...good.map((run) => run.rate)) : undefined;
+	report.line(
+		best
+			? `Highest rate measured with nothing lost or doubled and every answer under a second: **${best} sessions per second**.`
+			: 'No rate measured kept every answer under a second with nothing lost.',
+	);
+}
+
+/**
+ * n8n stopped and started again while sessions end, one a second, the person's browser not coming
+ * back (approved in the app): only Signicat's events can bring them in, retried until 30 s after the
+ * event (attempts at 0, 1, 3, 7 and 15 s). Which of them reach the workflow?
+ */
+async function restartPart(bench: Bench): Promise<void> {
+	const { n8n, emulator, demo, report, database, triggerWorkflow } = bench;
+	emulator.reset(); // Signicat's documented 30 s retry window
+	emulator.faults.latencyMs = LATENCY_MS;
+	emulator.events.subscribe({ url: demo.eventsUrl });
+	const sessionIds = await createTriggerSessions(emulator, demo.triggerUrl, 120);
+	const ended: Array<{ id: string; at: number }> = [];
+	const loadBefore = load();
+	const t0 = Date.now();
+	let back: number | undefined;
+	let stopped: number | undefined;
+	const restarting = (async () => {
+		await n8n.stop();
+		stopped = Date.now() - t0;
+		await n8n.start();
+		await n8n.signIn();
+		await n8n.waitUntilPublished(triggerWorkflow);
+		back = Date.now() - t0;
+	})();
+	// One session ends every second until 5 s after n8n is back.
+	for (let i = 0; i < sessionIds.length && (back === undefined || Date.now() - t0 < back + 5000); i++) {
+		await sleep(t0 + i * 1000 - Date.now());
+		ended.push({ id: sessionIds[i], at: Date.now() - t0 });
+		emulator.complete(sessionIds[i], 'success', 'maxence', { browserReturns: false });
+	}
+	await restarting;
+	await emulator.events.settled();
+	await settledCount(n8n, triggerWorkflow, Number.MAX_SAFE_INTEGER);
+	const rows = await rowCounts(bench, ended.map((e) => e.id));
+	const backAt = back as number;
+	const outcome = ended.map((e, i) => ({ ...e, delivered: rows[i] > 0 }));
+	const during = outcome.filter((e) => e.at < backAt);
+	const lostDuring = during.filter((e) => !e.delivered);
+	const lastLost = lostDuring.length ? Math.max(...lostDuring.map((e) => e.at)) : undefined;
+	const firstDelivered = during.find((e) => e.delivered);
+	const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+	report.section(`${database === 'SQLite' ? 8 : 9}. What survives a restart (${database})`);
+	report.line(
+		`Run on ${new Date().toISOString().slice(0, 10)}. n8n (one process, ${database}) stopped at 0 s and started again; one session ended every second from the stop until 5 s after n8n answered again, each person approving in the itsme app without coming back to the browser, so only Signicat's event could bring it in (retried until 30 s after the event: attempts at 0, 1, 3, 7 and 15 s). Machine load (1 min): ${loadBefore} → ${load()}.`,
+	);
+	report.line();
+	report.line('| n8n stopped after | n8n answering again (trigger published) after | sessions ended while n8n was away | brought in by events | not brought in (only the reconcile example or a later refresh brings them) |');
+	report.line('|---|---|---|---|---|');
+	report.line(`| ${s(stopped as number)} | ${s(backAt)} | ${during.length} | ${during.length - lostDuring.length} | ${lostDuring.length} |`);
+	report.line();
+	report.line(
+		`Sessions that ended more than 15 s before n8n answered again had their last attempt while it was away: ${lastLost === undefined ? 'none was lost' : `the last one lost ended at ${s(lastLost)}`}; ${firstDelivered ? `the first one brought in ended at ${s(firstDelivered.at)}` : 'none ended during the restart was brought in'} (n8n back at ${s(backAt)}). Sessions that ended after n8n was back: ${outcome.filter((e) => e.at >= backAt && e.delivered).length} of ${outcome.filter((e) => e.at >= backAt).length} brought in.`,
+	);
 }
 
 async function footprintPart({ report, userFolder, demo }: Bench): Promise<void> {
@@ -542,30 +721,54 @@ const RUN_PART: Record<Part, (bench: Bench) => Promise<void>> = {
 	burst: burstPart,
 	events: eventsPart,
 	footprint: footprintPart,
+	restart: restartPart,
+	'events-postgres': eventsPart,
+	sustained: sustainedPart,
+	'restart-postgres': restartPart,
 };
+
+/** A real n8n with the demo, on SQLite or on a fresh local PostgreSQL; `stop` stops all it started. */
+async function startBench(database: Database, emulator: SignicatEmulator, report: Report): Promise<{ bench: Bench; stop: () => Promise<void> }> {
+	const userFolder = mkdtempSync(join(tmpdir(), 'n8n-bench-'));
+	const services =
+		database === 'PostgreSQL' ? new QueueServices({ folder: mkdtempSync(join(tmpdir(), 'n8n-bench-db-')), redisPort: 6395, postgresPort: 5445 }) : undefined;
+	await services?.start();
+	// BENCH_CPU_PROFILE=<folder>: n8n writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
+	const profile = process.env.BENCH_CPU_PROFILE;
+	const env = { ...(profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${resolve(profile)}` } : {}), ...services?.databaseEnv };
+	const n8nLog: string[] = [];
+	const demo = await startDemo({ userFolder, port: 5695, emulatorUrl: emulator.url, env, log: (line) => n8nLog.push(line) });
+	const { n8n } = demo;
+	const stop = async () => {
+		await n8n.stop();
+		await services?.stop();
+	};
+	// n8n runs in its own process group: an interrupted bench must not leave it behind.
+	for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop().finally(() => process.exit(1)));
+	const bench: Bench = { demo, n8n, emulator, userFolder, report, database, triggerWorkflow: demo.workflows['demo-verified-people.json'], n8nLog };
+	return { bench, stop };
+}
 
 async function main() {
 	const parts = selectedParts();
 	execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
 	const emulator = new SignicatEmulator();
 	await emulator.start();
-	const userFolder = mkdtempSync(join(tmpdir(), 'n8n-bench-'));
-	// BENCH_CPU_PROFILE=<folder>: n8n writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
-	const profile = process.env.BENCH_CPU_PROFILE;
-	const env = profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${resolve(profile)}` } : undefined;
-	const n8nLog: string[] = [];
-	const demo = await startDemo({ userFolder, port: 5695, emulatorUrl: emulator.url, env, log: (line) => n8nLog.push(line) });
-	const { n8n } = demo;
-	// n8n runs in its own process group: an interrupted bench must not leave it behind.
-	for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void n8n.stop().finally(() => process.exit(1)));
+	const report = new Report();
 	try {
-		const report = new Report();
-		const bench: Bench = { demo, n8n, emulator, userFolder, report, triggerWorkflow: demo.workflows['demo-verified-people.json'], n8nLog };
-		for (const part of PARTS) if (parts.includes(part)) await RUN_PART[part](bench);
+		for (const database of ['SQLite', 'PostgreSQL'] as const) {
+			const selected = PARTS.filter((part) => parts.includes(part) && DATABASE_OF[part] === database);
+			if (!selected.length) continue;
+			const { bench, stop } = await startBench(database, emulator, report);
+			try {
+				for (const part of selected) await RUN_PART[part](bench);
+			} finally {
+				await stop();
+			}
+		}
 		const header = `# Benchmarks\n\nRun with \`npm run bench\` (or \`npm run bench -- --only <parts>\`, which rewrites only those sections; each says when it ran): n8n 2.40.7 on this machine (${process.arch}, ${cpus().length} cores), emulator latency ${LATENCY_MS} ms per request.`;
 		writeFileSync(RESULTS, mergeResults(report, header));
 	} finally {
-		await n8n.stop();
 		await emulator.stop();
 	}
 }
