@@ -51,6 +51,12 @@ const DATABASE_OF = {
 type Part = keyof typeof DATABASE_OF;
 const PARTS = Object.keys(DATABASE_OF) as Part[];
 
+/** BENCH_POSTGRES_POOL_SIZE: n8n's PostgreSQL connection pool (DB_POSTGRESDB_POOL_SIZE; n8n's default is 2). */
+const POSTGRES_POOL = process.env.BENCH_POSTGRES_POOL_SIZE;
+/** How a section names the database its n8n ran on. */
+const databaseLabel = (database: Database) =>
+	database === 'SQLite' ? 'SQLite' : `PostgreSQL, ${POSTGRES_POOL ? `pool of ${POSTGRES_POOL} connections` : "n8n's default pool of 2 connections"}`;
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const mib = (kb: number) => `${(kb / 1024).toFixed(0)} MiB`;
@@ -528,9 +534,9 @@ async function eventsPart(bench: Bench): Promise<void> {
 	await n8n.restart();
 	const loadAfter = load();
 
-	report.section(database === 'SQLite' ? '5. Burst of callbacks and events' : `6. Burst of callbacks and events on ${database}`);
+	report.section(database === 'SQLite' ? '5. Burst of callbacks and events' : `6. Burst of callbacks and events on ${databaseLabel(database)}`);
 	report.line(
-		`Run on ${new Date().toISOString().slice(0, 10)}. ${BURST_SIZES.join(' or ')} sessions end at once; for each, the person's browser comes back (callback) at the instant Signicat's Events service sends its event, so every session arrives twice at the same moment. Emulator latency ${LATENCY_MS} ms per request; events as Signicat documents them (retried until 30 s after the event, first retry after 1 s, doubling; the emulator gives up an attempt after 10 s). Beside it, as many GET and POST requests to a plain n8n Webhook node in the same n8n (no read from Signicat, no expression isolate, no data table). ${database === 'SQLite' ? 'n8n on SQLite, as `npm run dev` runs it' : `n8n on ${database} (local, from Debian's packages), one n8n process in regular mode`}; each row from a freshly restarted n8n; memory is the main process's resident memory. "Not delivered": no execution, because neither the callback nor any event attempt within Signicat's 30 s got through (the session is still at Signicat). Machine load (1-minute average, 2 cores, shared): ${loadBefore} at the start, ${loadAfter} at the end.`,
+		`Run on ${new Date().toISOString().slice(0, 10)}. ${BURST_SIZES.join(' or ')} sessions end at once; for each, the person's browser comes back (callback) at the instant Signicat's Events service sends its event, so every session arrives twice at the same moment. Emulator latency ${LATENCY_MS} ms per request; events as Signicat documents them (retried until 30 s after the event, first retry after 1 s, doubling; the emulator gives up an attempt after 10 s). Beside it, as many GET and POST requests to a plain n8n Webhook node in the same n8n (no read from Signicat, no expression isolate, no data table). ${database === 'SQLite' ? 'n8n on SQLite, as `npm run dev` runs it' : `n8n on ${databaseLabel(database)} (local, from Debian's packages), one n8n process in regular mode`}; each row from a freshly restarted n8n; memory is the main process's resident memory. "Not delivered": no execution, because neither the callback nor any event attempt within Signicat's 30 s got through (the session is still at Signicat). Machine load (1-minute average, 2 cores, shared): ${loadBefore} at the start, ${loadAfter} at the end.`,
 	);
 	report.line();
 	report.line('| receiver | sessions | callbacks answered 2xx | events answered 2xx | time to the last answer | executions | not delivered | duplicated | n8n\'s own "503 Database is not ready" | n8n memory: idle → peak |');
@@ -619,9 +625,9 @@ async function sustainedPart(bench: Bench): Promise<void> {
 	for (const rate of SUSTAINED_RATES) runs.push(await sustainedRun(bench, rate));
 	const ms = (value: number) => `${Math.round(value)} ms`;
 	const good = runs.filter((run) => run.lost === 0 && run.duplicated === 0 && run.callbacks2xx === run.total && run.max < 1000);
-	report.section(`7. Sustained load on ${database}`);
+	report.section(`7. Sustained load on ${databaseLabel(database)}`);
 	report.line(
-		`Run on ${new Date().toISOString().slice(0, 10)}. Sessions end at a steady rate for ${SUSTAINED_SECONDS} s; for each, the person's browser comes back at the instant Signicat sends its event (two deliveries per session). One n8n process on ${database}, regular mode, N8N_EXPRESSION_ENGINE_POOL_SIZE=4, freshly restarted for each rate; emulator latency ${LATENCY_MS} ms per request; events retried as Signicat documents (30 s). "Answer" is the time the person's browser waits for the callback page.`,
+		`Run on ${new Date().toISOString().slice(0, 10)}. Sessions end at a steady rate for ${SUSTAINED_SECONDS} s; for each, the person's browser comes back at the instant Signicat sends its event (two deliveries per session). One n8n process on ${databaseLabel(database)}, regular mode, N8N_EXPRESSION_ENGINE_POOL_SIZE=4, freshly restarted for each rate; emulator latency ${LATENCY_MS} ms per request; events retried as Signicat documents (30 s). "Answer" is the time the person's browser waits for the callback page.`,
 	);
 	report.line();
 	report.line('| sessions per second | sessions | callbacks answered 2xx | answer p50 / p95 / max | events answered at the first attempt | executions | lost | duplicated | n8n\'s 503s | n8n peak memory | machine load (1 min) |');
@@ -716,7 +722,7 @@ async function restartPart(bench: Bench): Promise<void> {
 	for (const pauseS of RESTART_PAUSES) runs.push(await restartRun(bench, pauseS));
 	const schedule = attemptSchedule(emulator.events.settings);
 	const s = (ms: number | undefined) => (ms === undefined ? '—' : `${(ms / 1000).toFixed(1)} s`);
-	report.section(`${database === 'SQLite' ? 8 : 9}. What survives a restart (${database})`);
+	report.section(`${database === 'SQLite' ? 8 : 9}. What survives a restart (${databaseLabel(database)})`);
 	report.line(
 		`Run on ${new Date().toISOString().slice(0, 10)}. n8n (one process, ${database}) stopped at 0 s and started again, right away or after a pause (a deploy that pulls an image first); one session ended every second from the stop until 5 s after n8n answered again, each person approving in the itsme app without coming back to the browser, so only Signicat's event could bring it in: attempts ${schedule.join(', ')} s after the session ended (retried until 30 s after the event). Machine load (1 min): ${loadBefore} → ${load()}.`,
 	);
@@ -770,7 +776,11 @@ async function startBench(database: Database, emulator: SignicatEmulator, report
 	await services?.start();
 	// BENCH_CPU_PROFILE=<folder>: n8n writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
 	const profile = process.env.BENCH_CPU_PROFILE;
-	const env = { ...(profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${resolve(profile)}` } : {}), ...services?.databaseEnv };
+	const env = {
+		...(profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${resolve(profile)}` } : {}),
+		...services?.databaseEnv,
+		...(services && POSTGRES_POOL ? { DB_POSTGRESDB_POOL_SIZE: POSTGRES_POOL } : {}),
+	};
 	const n8nLog: string[] = [];
 	const demo = await startDemo({ userFolder, port: 5695, emulatorUrl: emulator.url, env, log: (line) => n8nLog.push(line) });
 	const { n8n } = demo;
