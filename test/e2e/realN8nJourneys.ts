@@ -314,7 +314,8 @@ export function realN8nJourneys({ n8nVersion, port, editorAndExamples }: { n8nVe
 		});
 	});
 
-	describe(`n8n's per-item conventions in a real n8n ${n8nVersion}`, () => {
+	// Run by hand through n8n 2.x's REST API (n8n 1.x's run endpoint takes another body).
+	(n8nVersion.startsWith('1.') ? describe.skip : describe)(`n8n's per-item conventions in a real n8n ${n8nVersion}`, () => {
 		/**
 		 * The test workflow create-sessions.json, made to create one session per contact of a list
 		 * (Edit Fields + Split Out), run as the editor's "Execute workflow" button does; returns how the
