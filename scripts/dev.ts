@@ -16,12 +16,23 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import { DEFAULT_CLIENT, SignicatEmulator } from '../test/emulator/server';
-import { type DemoLink, demoLinks, installN8n, LOCAL_FOLDER, startDemo } from './n8n/demo';
+import { type Demo, type DemoLink, demoLinks, installN8n, LOCAL_FOLDER, startDemo } from './n8n/demo';
 import { OWNER } from './n8n/realN8n';
 import { QueueServices } from './n8n/queueServices';
+import { stopOnSignal } from './n8n/stopOnSignal';
 
 const custom = process.argv.includes('--custom');
 const queue = process.argv.includes('--queue');
+
+/** What is running so far, for Ctrl-C at any moment. */
+let emulator: SignicatEmulator | undefined;
+let services: QueueServices | undefined;
+let demo: Demo | undefined;
+stopOnSignal(async () => {
+	await demo?.stop();
+	await services?.stop();
+	await emulator?.stop();
+});
 
 async function main() {
 	const started = Date.now();
@@ -30,15 +41,15 @@ async function main() {
 	console.log('Building the package…');
 	execFileSync('npm', ['run', 'build', '--silent'], { cwd: resolve(__dirname, '..'), stdio: 'inherit' });
 
-	const emulator = new SignicatEmulator({ port: Number(process.env.SIGNICAT_EMULATOR_PORT ?? 8990), host: '127.0.0.1' });
+	emulator = new SignicatEmulator({ port: Number(process.env.SIGNICAT_EMULATOR_PORT ?? 8990), host: '127.0.0.1' });
 	await emulator.start();
 	console.log(`Signicat emulator on ${emulator.url}`);
-	const services = queue ? new QueueServices({ folder: mkdtempSync(join(tmpdir(), 'n8n-queue-')), redisPort: 6389, postgresPort: 5439 }) : undefined;
+	services = queue ? new QueueServices({ folder: mkdtempSync(join(tmpdir(), 'n8n-queue-')), redisPort: 6389, postgresPort: 5439 }) : undefined;
 	await services?.start();
 	if (services) console.log('Redis and PostgreSQL started for queue mode');
 	await install;
 	console.log('Installing the package into n8n and starting n8n…');
-	const demo = await startDemo({
+	demo = await startDemo({
 		userFolder: queue ? mkdtempSync(join(tmpdir(), 'n8n-dev-queue-')) : join(LOCAL_FOLDER, custom ? 'dev-home-custom' : 'dev-home'),
 		port: Number(process.env.N8N_PORT ?? 5678),
 		emulatorUrl: emulator.url,
@@ -50,16 +61,6 @@ async function main() {
 		progress: true,
 	});
 
-	const stop = async () => {
-		console.log('\nStopping n8n and the emulator…');
-		await demo.stop();
-		await services?.stop();
-		await emulator.stop();
-		process.exit(0);
-	};
-	process.on('SIGINT', () => void stop());
-	process.on('SIGTERM', () => void stop());
-
 	const links = await demoLinks(demo);
 	const list = (items: DemoLink[]) => items.map(({ label, url }) => `  ${label.padEnd(54)} ${url}`).join('\n');
 	console.log(`
@@ -67,6 +68,7 @@ Ready in ${Math.round((Date.now() - started) / 1000)} s${custom ? ' (custom-exte
 
 Be the person (Chromium, Firefox, …):
 ${list(links.person)}
+  ${''.padEnd(54)} add ?lang=nl, fr or de for another language, &ref=crm-42 for your reference
 
 See it in n8n (sign in as ${OWNER.email} / ${OWNER.password}):
 ${list(links.editor)}
@@ -77,7 +79,7 @@ ${list(links.editor)}
   ${''.padEnd(54)} ${demo.eventsUrl}
   ${''.padEnd(54)} (try "Approve in the itsme app and close this tab" on the itsme page)
 
-Press Ctrl-C to stop.`);
+Press Ctrl-C to stop (n8n too).`);
 }
 
 main().catch((error: Error) => {

@@ -49,6 +49,9 @@ packages_unpacked() {
 		const unpacked = names.filter((name) => existsSync(dir + "/" + name + "/package.json")).length;
 		if (!names.length) console.log("resolving packages");
 		else if (!unpacked) console.log(`downloading ${names.length} packages (none unpacked yet)`);
+		// The last few take long: the largest packages finish unpacking, then npm links their commands
+		// and writes its lockfile, which no count shows.
+		else if (names.length - unpacked <= 5) console.log(`${unpacked} of ${names.length} packages unpacked; npm is finishing: the largest packages, then command links and its lockfile`);
 		else console.log(`${unpacked} of ${names.length} packages unpacked`);
 	' "$dir"
 }

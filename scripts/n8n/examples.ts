@@ -9,13 +9,15 @@ export const DEMO_EXAMPLES = [
 ];
 
 /**
- * The data table the demo workflows write to: one row per finished session. `deliveredBy` says how
- * the result arrived (`callback` or `event` from the itsme Trigger, `resume` from Wait for
- * Completion); the personal-data columns are empty for anything but SUCCESS.
+ * The data table the demo workflows write to: one row per finished session, with the external
+ * reference the start link was given (`?ref=`, e.g. a CRM contact id). `deliveredBy` is the channel
+ * that brought the result first: `callback` (the person's browser came back to the itsme Trigger) or
+ * `event` (Signicat's Events service; the later channel starts nothing), or `resume` (Wait for
+ * Completion). The personal-data columns are empty for anything but SUCCESS.
  */
 export const DEMO_SESSIONS_TABLE = {
 	name: 'itsme sessions',
-	columns: ['sessionId', 'status', 'deliveredBy', 'firstName', 'lastName', 'dateOfBirth', 'nationalNumber', 'address'].map((name) => ({
+	columns: ['sessionId', 'externalReference', 'status', 'deliveredBy', 'firstName', 'lastName', 'dateOfBirth', 'nationalNumber', 'address'].map((name) => ({
 		name,
 		type: 'string',
 	})),

@@ -144,6 +144,15 @@ export class RealN8n {
 		return (await this.rest<{ id: string }>('POST', '/credentials', { name, type, data })).id;
 	}
 
+	/** Changes some fields of a credential's data (e.g. a wrong client secret, to see what a person then gets). */
+	async updateCredential(name: string, changes: Record<string, string>): Promise<void> {
+		const credentials = await this.rest<Array<{ id: string; name: string; type: string }>>('GET', '/credentials');
+		const credential = credentials.find((c) => c.name === name);
+		if (!credential) throw new Error(`no credential "${name}"`);
+		const { data } = await this.rest<{ data: Record<string, unknown> }>('GET', `/credentials/${credential.id}?includeData=true`);
+		await this.rest('PATCH', `/credentials/${credential.id}`, { name, type: credential.type, data: { ...data, ...changes } });
+	}
+
 	/** Imports a workflow (credential ids replaced by name) and optionally activates it. */
 	async importWorkflow(workflow: Record<string, any>, credentials: Record<string, string>, activate: boolean): Promise<string> {
 		const nodes = (workflow.nodes as Array<Record<string, any>>).map((node) => ({

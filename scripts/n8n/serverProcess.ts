@@ -1,5 +1,23 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 
+/** Every server process started and not yet exited, to stop whatever is left (Ctrl-C during a start). */
+const running = new Set<ServerProcess>();
+// Each runs in its own process group, so Ctrl-C in a terminal does not reach it: a script that ends
+// without stopping it (an uncaught error) still asks it to stop rather than leave it behind.
+process.once('exit', () => {
+	for (const server of running) server.signal('SIGTERM');
+});
+
+/** Kills every server process still running, without waiting. */
+export function killAllServers(): void {
+	for (const server of running) server.signal('SIGKILL');
+}
+
+/** Stops every server process still running. */
+export async function stopAllServers(): Promise<void> {
+	await Promise.all([...running].map(async (server) => await server.stop()));
+}
+
 /**
  * A long-running server process (n8n, Redis, PostgreSQL) started in its own process group, ready
  * once it prints `readyLine`, and stopped with everything it spawned.
@@ -30,6 +48,8 @@ export class ServerProcess {
 			detached: true,
 		});
 		this.child = child;
+		running.add(this);
+		child.once('exit', () => running.delete(this));
 		let ready!: () => void;
 		const isReady = new Promise<void>((resolve) => (ready = resolve));
 		const onOutput = (chunk: Buffer) => {
@@ -57,12 +77,23 @@ export class ServerProcess {
 		}
 	}
 
+	/** Sends `signal` to the process and everything it spawned, if it still runs. */
+	signal(signal: NodeJS.Signals): void {
+		const child = this.child;
+		if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
+		try {
+			process.kill(-child.pid, signal);
+		} catch {
+			// Gone in the meantime.
+		}
+	}
+
 	async stop(): Promise<void> {
 		const child = this.child;
 		if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
 		const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-		process.kill(-child.pid, 'SIGTERM');
-		const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGKILL'), 15_000);
+		this.signal('SIGTERM');
+		const timer = setTimeout(() => this.signal('SIGKILL'), 15_000);
 		await exited;
 		clearTimeout(timer);
 	}

@@ -16,6 +16,8 @@ import { demoLinks, startDemo } from '../../scripts/n8n/demo';
 import { DEMO_SESSIONS_TABLE, loadExample } from '../../scripts/n8n/examples';
 import { OWNER } from '../../scripts/n8n/realN8n';
 import type { Demo } from '../../scripts/n8n/demo';
+import type { Language } from '../../nodes/shared/browser/language';
+import { TEXTS } from '../../nodes/shared/browser/texts';
 import { LOGIN_TEXTS } from '../emulator/loginTexts';
 import { DEFAULT_CLIENT, SignicatEmulator } from '../emulator/server';
 import { launchChromium } from './person';
@@ -71,7 +73,7 @@ export function realN8nJourneys({ n8nVersion, port, editorAndExamples }: { n8nVe
 	 * The demo table's row of a session, checked in every column: the personal-data columns hold
 	 * the person only for SUCCESS (national number masked, address as one line).
 	 */
-	async function expectRow(sessionId: string, status: string, journey: 'trigger' | 'resume', person?: Record<string, string>) {
+	async function expectRow(sessionId: string, status: string, journey: 'trigger' | 'resume', person?: Record<string, string>, externalReference?: string) {
 		const row = (await rows()).find((r) => r.sessionId === sessionId);
 		// The demo's emulator also delivers Signicat events to the trigger: whichever channel came first wrote the row.
 		expect(journey === 'trigger' ? ['callback', 'event'] : ['resume']).toContain(row?.deliveredBy);
@@ -80,6 +82,7 @@ export function realN8nJourneys({ n8nVersion, port, editorAndExamples }: { n8nVe
 			createdAt: expect.anything(),
 			updatedAt: expect.anything(),
 			sessionId,
+			externalReference: externalReference ?? null,
 			status,
 			deliveredBy: row?.deliveredBy,
 			firstName: person?.firstName ?? null,
@@ -89,6 +92,41 @@ export function realN8nJourneys({ n8nVersion, port, editorAndExamples }: { n8nVe
 			address: person?.address ?? null,
 		});
 	}
+	/**
+	 * WCAG AA in the real browser: the colours Chromium computed for the page's title, text and button
+	 * (4.5:1 at least), and a focus ring once the button is reached with Tab.
+	 */
+	async function expectReadableWithVisibleFocus(page: Page) {
+		// (A string: this project compiles without the DOM's types.)
+		const colours = (await page.evaluate(`(() => {
+			const style = (selector) => getComputedStyle(document.querySelector(selector));
+			return {
+				title: style('h1').color,
+				text: style('p').color,
+				card: style('main').backgroundColor,
+				button: style('a.action').color,
+				buttonBackground: style('a.action').backgroundColor,
+			};
+		})()`)) as Record<'title' | 'text' | 'card' | 'button' | 'buttonBackground', string>;
+		const luminance = (rgb: string) => {
+			const [r, g, b] = (rgb.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map((c) => Number(c) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+			return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+		};
+		const contrast = (a: string, b: string) => {
+			const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+			return (light + 0.05) / (dark + 0.05);
+		};
+		expect(contrast(colours.title, colours.card)).toBeGreaterThanOrEqual(4.5);
+		expect(contrast(colours.text, colours.card)).toBeGreaterThanOrEqual(4.5);
+		expect(contrast(colours.button, colours.buttonBackground)).toBeGreaterThanOrEqual(4.5);
+		await page.keyboard.press('Tab');
+		const focus = await page.evaluate(`(() => {
+			const focused = document.activeElement;
+			return { tag: focused.tagName, outline: getComputedStyle(focused).outlineStyle, width: getComputedStyle(focused).outlineWidth };
+		})()`);
+		expect(focus).toEqual({ tag: 'A', outline: 'solid', width: '3px' });
+	}
+
 	const MAXENCE = { firstName: 'Maxence', lastName: 'Legrand', dateOfBirth: '1981-04-24', nationalNumber: '810424*****', address: 'Rue de Fer 12, 5000 Namur' };
 	const LOTTE = { firstName: 'Lotte', lastName: 'Peeters', dateOfBirth: '1992-03-17', nationalNumber: '920317*****', address: 'Bondgenotenlaan 100, 3000 Leuven' };
 
@@ -217,7 +255,7 @@ export function realN8nJourneys({ n8nVersion, port, editorAndExamples }: { n8nVe
 			await page.waitForSelector('h1');
 			expect(await page.textContent('h1')).toBe('Identity verified');
 			// Sent on from the resume URL to the node's final page, which stays valid.
-			expect(page.url()).toMatch(/\/webhook\/[^/]+\/itsme-result\?status=SUCCESS$/);
+			expect(page.url()).toMatch(/\/webhook\/[^/]+\/itsme-result\?status=SUCCESS&language=en$/);
 
 			const executions = await waitForExecutions(WAIT_WORKFLOW, 1);
 			expect(executions).toEqual([expect.objectContaining({ id: waiting.id, status: 'success' })]);
@@ -263,6 +301,72 @@ export function realN8nJourneys({ n8nVersion, port, editorAndExamples }: { n8nVe
 				// BankID's own keys are no columns; nothing is null.
 				expect(Object.keys(emitted).filter((column) => column.startsWith('nbid') || emitted[column] === null)).toEqual([]);
 			}
+		});
+
+		// One person per language and journey (the demo's start links take ?lang= and ?ref=), and the pages'
+		// screenshots in each language (README). n8n 2.x only: the pages do not depend on n8n's version.
+		(editorAndExamples ? it : it.skip).each(['nl', 'fr', 'de', 'en'] as Language[])(
+			'%s: itsme, the page while in progress and the final page speak the language, through the trigger and Wait for Completion',
+			async (language) => {
+				const texts = TEXTS[language];
+				for (const [file, start] of [
+					[TRIGGER_WORKFLOW, '/webhook/itsme-demo'],
+					[WAIT_WORKFLOW, '/webhook/itsme-wait-demo'],
+				]) {
+					const ended = (await executionsOf(file)).filter((e) => e.status !== 'waiting').length;
+					const page = await context.newPage();
+					const reference = `crm-${language}-${file === WAIT_WORKFLOW ? 'wait' : 'trigger'}`;
+					const sessionId = await openItsme(page, `${start}?lang=${language}&ref=${reference}`);
+					expect(await page.getAttribute('html', 'lang')).toBe(language);
+					expect(await page.textContent('#approve')).toBe(LOGIN_TEXTS[language].approve);
+					if (file === TRIGGER_WORKFLOW) {
+						// Back at the trigger before finishing: a page in the language, with a way back to itsme.
+						const early = await context.newPage();
+						const answer = await early.goto(`${demo.n8n.url}/webhook/9d1c6f64-7c43-4c2e-9a53-1b8f1f0e5a11/itsme?outcome=success&language=${language}&sessionId=${sessionId}`);
+						expect(answer?.status()).toBe(409);
+						expect(await early.getAttribute('html', 'lang')).toBe(language);
+						expect(await early.textContent('h1')).toBe(texts.pages.notFinished.title);
+						expect(await early.textContent('a.action')).toBe(texts.continueInItsme);
+						await expectReadableWithVisibleFocus(early);
+						if (language === 'nl') await early.screenshot({ path: join(screenshots, 'person-not-finished-nl.png') });
+						await early.close();
+					} else {
+						await waitForExecutions(file, 1, ['waiting']);
+					}
+					await page.check('input[value="maxence"]');
+					await page.click('#approve');
+					await page.waitForSelector('h1');
+					expect(await page.getAttribute('html', 'lang')).toBe(language);
+					expect(await page.textContent('h1')).toBe(texts.pages.verified.title);
+					if (file === WAIT_WORKFLOW) await page.screenshot({ path: join(screenshots, `person-final-page-${language}.png`) });
+					await waitForExecutions(file, ended + 1);
+					await expectRow(sessionId, 'SUCCESS', file === WAIT_WORKFLOW ? 'resume' : 'trigger', MAXENCE, reference);
+					await page.close();
+				}
+			},
+		);
+
+		(editorAndExamples ? it : it.skip)('a start link with a broken credential answers a page in the person\'s language, not n8n\'s raw 500', async () => {
+			await demo.n8n.updateCredential('Signicat API (emulator)', { clientSecret: 'not-the-secret' });
+			try {
+				for (const [start, language] of [
+					['/webhook/itsme-demo', 'fr'],
+					['/webhook/itsme-wait-demo', 'de'],
+				] as const) {
+					const page = await context.newPage();
+					const answer = await page.goto(`${demo.n8n.url}${start}?lang=${language}`);
+					expect(answer?.status()).toBe(503);
+					expect(await page.getAttribute('html', 'lang')).toBe(language);
+					expect(await page.textContent('h1')).toBe(language === 'fr' ? "Nous n'avons pas pu démarrer votre vérification" : 'Wir konnten Ihre Überprüfung nicht starten');
+					expect(await page.content()).not.toContain('Error in workflow');
+					await page.close();
+				}
+			} finally {
+				await demo.n8n.updateCredential('Signicat API (emulator)', { clientSecret: DEFAULT_CLIENT.clientSecret });
+			}
+			// The team sees the failed executions, with the cause.
+			const failed = (await executionsOf('demo-start-onboarding.json')).filter((e) => e.status === 'error');
+			expect(failed.length).toBeGreaterThanOrEqual(1);
 		});
 
 		(editorAndExamples ? it : it.skip)('the links `npm run dev` prints open the editor, each demo workflow and the sessions table, after the sign-in', async () => {

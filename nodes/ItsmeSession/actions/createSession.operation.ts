@@ -119,6 +119,8 @@ export const description: INodeProperties[] = [
 			name: 'language',
 			type: 'options',
 			default: 'en',
+			description:
+				"The language of itsme's pages and of every page the person sees afterwards from the itsme Trigger or Wait for Completion. Their texts can be changed per language in those nodes' options.",
 			options: [
 				{ name: 'Dutch', value: 'nl' },
 				{ name: 'English', value: 'en' },
