@@ -348,6 +348,8 @@ export function realN8nJourneys({ n8nVersion, port, editorAndExamples }: { n8nVe
 
 		(editorAndExamples ? it : it.skip)('a start link with a broken credential answers a page in the person\'s language, not n8n\'s raw 500', async () => {
 			await demo.n8n.updateCredential('Signicat API (emulator)', { clientSecret: 'not-the-secret' });
+			// n8n keeps using the access token it has until Signicat refuses it: make it refuse it now.
+			await fetch(`${emulator.url}/__emulator/revoke-tokens`, { method: 'POST' });
 			try {
 				for (const [start, language] of [
 					['/webhook/itsme-demo', 'fr'],
@@ -377,9 +379,12 @@ export function realN8nJourneys({ n8nVersion, port, editorAndExamples }: { n8nVe
 			const [first, ...others] = editor.slice(1);
 			await page.goto(first.url);
 			await page.waitForSelector('input[type=email]');
+			// Filled before the sign-in page has settled, the form was seen to come back empty.
+			await page.waitForLoadState('networkidle');
 			await page.fill('input[type=email]', OWNER.email);
 			await page.fill('input[type=password]', OWNER.password);
 			await page.keyboard.press('Enter');
+			await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
 			// (Visible text only: n8n's editable names keep a hidden copy of their text.)
 			const shows = async (text: string) => await page.getByText(text, { exact: true }).filter({ visible: true }).first().waitFor();
 			for (const link of [first, ...others]) {
