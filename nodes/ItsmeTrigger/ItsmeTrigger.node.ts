@@ -17,6 +17,9 @@ import { receiveCallback } from './callbackDelivery';
 import { receiveEvent } from './eventDelivery';
 import { EVENTS_SECRET_PARAM } from './eventsSecret';
 
+/** The README's itsme Trigger reference, for the details the editor's notices leave out. */
+const README_URL = 'https://github.com/n8n-nodes-signicat-itsme/n8n-nodes-signicat-itsme';
+
 const fromWorkflow = { show: { browserAnswer: ['workflow'] } };
 const browserResponseMode = '={{ $parameter["browserAnswer"] === "workflow" ? "responseNode" : "onReceived" }}';
 /**
@@ -64,13 +67,14 @@ export class ItsmeTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Callback URL (GET …/itsme): paste this node\'s Production URL into the "Trigger URL" of an itsme Session node (Callbacks: Trigger URL). Signicat sends the person\'s browser here when they finish.',
+					'Copy the Production URL above that ends in <b>/itsme</b> into the <b>Trigger URL</b> field of the itsme Session node that creates the sessions. People come back here from itsme when they finish.',
 				name: 'notice',
 				type: 'notice',
 				default: '',
 			},
 			{
-				displayName: `Events URL (POST …/events), off until you switch it on: so that no result is lost when the browser never comes back, set an Events Secret in the Signicat API credential, then paste the Production URL ending in /events, with ?${EVENTS_SECRET_PARAM}=THAT_SECRET appended, into Signicat Dashboard → Settings → Events, for the events authentication-api:session.*. While the credential has no Events Secret, every delivery is refused (403) without asking Signicat.`,
+				// Plain words for the editor; the details (event names, 403 while no secret) are in the README.
+				displayName: `Optional, so that no result is lost when someone never comes back to the browser: set an <b>Events Secret</b> in the Signicat API credential, then in the Signicat Dashboard (Settings → Events) add the Production URL that ends in <b>/events</b>, followed by <b>?${EVENTS_SECRET_PARAM}=</b> and that secret. <a href="${README_URL}#setting-up-signicat-events" target="_blank">Step by step</a>`,
 				name: 'eventsNotice',
 				type: 'notice',
 				default: '',
