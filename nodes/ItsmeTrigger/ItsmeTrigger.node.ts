@@ -74,7 +74,7 @@ export class ItsmeTrigger implements INodeType {
 			},
 			{
 				// Plain words for the editor; the details (event names, 403 while no secret) are in the README.
-				displayName: `Optional, so that no result is lost when someone never comes back to the browser: set an <b>Events Secret</b> in the Signicat API credential, then in the Signicat Dashboard (Settings → Events) add the Production URL that ends in <b>/events</b>, followed by <b>?${EVENTS_SECRET_PARAM}=</b> and that secret. <a href="${README_URL}#setting-up-signicat-events" target="_blank">Step by step</a>`,
+				displayName: `Optional, so that no result is lost when someone never comes back to the browser: set an <b>Events Secret</b> in the Signicat API credential, then in the Signicat Dashboard (Settings → Events) add the Production URL that ends in <b>/events</b>, followed by <b>?${EVENTS_SECRET_PARAM}=</b> and that secret. Until the credential has an Events Secret, the /events URL accepts nothing. <a href="${README_URL}#setting-up-signicat-events" target="_blank">Step by step</a>`,
 				name: 'eventsNotice',
 				type: 'notice',
 				default: '',
