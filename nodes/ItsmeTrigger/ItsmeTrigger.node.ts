@@ -16,12 +16,12 @@ import { personalDataOptions } from '../shared/personalDataOptions';
 import { receiveCallback } from './callbackDelivery';
 import { receiveEvent } from './eventDelivery';
 import { EVENTS_SECRET_PARAM } from './eventsSecret';
+import { browserWebhookResponse, lastNodeAnswerNotice, lastNodeAnswerOption } from './lastNodeAnswer';
 
 /** The README's itsme Trigger reference, for the details the editor's notices leave out. */
 const README_URL = 'https://github.com/n8n-nodes-signicat-itsme/n8n-nodes-signicat-itsme';
 
-const fromWorkflow = { show: { browserAnswer: ['workflow'] } };
-const browserResponseMode = '={{ $parameter["browserAnswer"] === "workflow" ? "responseNode" : "onReceived" }}';
+
 /**
  * The webhook that takes Signicat's event deliveries; the 'default' ones take browsers. n8n's types
  * allow only the names 'default' and 'setup' (its Form and Chat Triggers use 'setup' for their second webhook).
@@ -58,9 +58,9 @@ export class ItsmeTrigger implements INodeType {
 		credentials: [{ name: 'signicatApi', required: true }],
 		// The editor lists two URLs: GET …/itsme (the callback URL) and POST …/events (the Events URL).
 		webhooks: [
-			{ name: 'default', httpMethod: 'GET', responseMode: browserResponseMode, path: 'itsme' },
+			{ name: 'default', httpMethod: 'GET', ...browserWebhookResponse, path: 'itsme' },
 			// The same callback URL, for browsers that come back with a form post.
-			{ name: 'default', httpMethod: 'POST', responseMode: browserResponseMode, path: 'itsme', ndvHideUrl: true },
+			{ name: 'default', httpMethod: 'POST', ...browserWebhookResponse, path: 'itsme', ndvHideUrl: true },
 			// The node answers each delivery itself, whatever the browser answer is.
 			{ name: EVENTS_WEBHOOK, httpMethod: 'POST', responseMode: 'onReceived', path: 'events' },
 		],
@@ -105,16 +105,10 @@ export class ItsmeTrigger implements INodeType {
 				default: 'page',
 				options: [
 					{ name: 'Built-In Page or Redirect', value: 'page', description: 'A small page, or a redirect to your URL per outcome (options)' },
-					{ name: 'Respond From the Workflow', value: 'workflow', description: 'A "Respond to Webhook" node in this workflow answers' },
+					lastNodeAnswerOption,
 				],
 			},
-			{
-				displayName: 'Add a "Respond to Webhook" node to this workflow to answer the person\'s browser',
-				name: 'respondNotice',
-				type: 'notice',
-				default: '',
-				displayOptions: fromWorkflow,
-			},
+			lastNodeAnswerNotice,
 			{
 				displayName: 'Accepted Sessions',
 				name: 'acceptedSessions',

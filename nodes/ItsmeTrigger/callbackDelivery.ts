@@ -8,6 +8,7 @@ import { answerInProgress, answerUnknownSession, answerUnreadSession } from '../
 import { flattenOptionsOf } from '../shared/personalDataOptions';
 import type { Claim } from './claimSession';
 import { claimSession } from './claimSession';
+import { LAST_NODE_ANSWER } from './lastNodeAnswer';
 import { acceptedSessions } from './sessionOwner';
 import { sessionOutput, triggersOn } from './triggerOutput';
 
@@ -26,7 +27,7 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 	const options = this.getNodeParameter('options', {}) as IDataObject;
 	// Checked before anything happens: a bad setting must not leave a session handled but not emitted.
 	const flatten = await flattenOptionsOf(this, options, 0);
-	const respondFromWorkflow = this.getNodeParameter('browserAnswer', 'page') === 'workflow';
+	const answeredByLastNode = this.getNodeParameter('browserAnswer', 'page') === LAST_NODE_ANSWER;
 
 	let claim: Claim;
 	try {
@@ -51,11 +52,11 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 
 	const { session } = claim;
 	const emit = triggersOn(this, session.status);
-	if (!respondFromWorkflow || !emit) answerFinalStatus(res, sessionId, session.status, options, pageLanguage(this, session));
+	if (!answeredByLastNode || !emit) answerFinalStatus(res, sessionId, session.status, options, pageLanguage(this, session));
 	if (!emit) return { noWebhookResponse: true };
 	const callbackOutcome = claimedOutcome(query);
 	return {
-		noWebhookResponse: !respondFromWorkflow,
+		noWebhookResponse: !answeredByLastNode,
 		workflowData: sessionOutput(session, flatten, 'callback', callbackOutcome ? { callbackOutcome } : {}),
 	};
 }
