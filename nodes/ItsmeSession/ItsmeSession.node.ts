@@ -14,6 +14,7 @@ import * as getSession from './actions/getSession.operation';
 import { router } from './actions/router';
 import * as waitForCompletion from './actions/waitForCompletion.operation';
 import { sessionNodeHints } from '../shared/callbackHints';
+import { withoutInTool } from '../shared/toolVariant';
 
 export class ItsmeSession implements INodeType {
 	description: INodeTypeDescription = {
@@ -33,39 +34,42 @@ export class ItsmeSession implements INodeType {
 		webhooks: waitForCompletion.webhooks,
 		hints: sessionNodeHints,
 		properties: [
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				default: 'create',
-				options: [
-					{
-						name: 'Create Session',
-						value: 'create',
-						action: 'Create an itsme session',
-						description: 'Start an itsme verification and get the URL to send the person to',
-					},
-					{
-						name: 'Get Session',
-						value: 'get',
-						action: 'Get an itsme session',
-						description: "Read a session's status and the person's verified data",
-					},
-					{
-						name: 'Wait for Completion',
-						value: 'wait',
-						action: 'Wait until the person has finished itsme',
-						description: 'Pause this workflow until the person is back from itsme, then output the verified result',
-					},
-					{
-						name: 'Cancel Session',
-						value: 'cancel',
-						action: 'Cancel an itsme session',
-						description: 'Stop a session the person has not finished',
-					},
-				],
-			},
+			...withoutInTool(
+				{
+					displayName: 'Operation',
+					name: 'operation',
+					type: 'options',
+					noDataExpression: true,
+					default: 'create',
+					options: [
+						{
+							name: 'Create Session',
+							value: 'create',
+							action: 'Create an itsme session',
+							description: 'Start an itsme verification and get the URL to send the person to',
+						},
+						{
+							name: 'Get Session',
+							value: 'get',
+							action: 'Get an itsme session',
+							description: "Read a session's status and the person's verified data",
+						},
+						{
+							name: 'Wait for Completion',
+							value: 'wait',
+							action: 'Wait until the person has finished itsme',
+							description: 'Pause this workflow until the person is back from itsme, then output the verified result',
+						},
+						{
+							name: 'Cancel Session',
+							value: 'cancel',
+							action: 'Cancel an itsme session',
+							description: 'Stop a session the person has not finished',
+						},
+					],
+				},
+				['wait'],
+			),
 			...createSession.description,
 			...getSession.description,
 			...waitForCompletion.description,

@@ -8,6 +8,7 @@ import { ITSME_ATTRIBUTES, ITSME_SERVICES } from '../../shared/itsmeAttributes';
 import { callbackUrlHints } from '../../shared/callbackHints';
 import type { CallbackMode } from '../../shared/callbackUrls';
 import { callbackUrlsFor } from '../../shared/callbackUrls';
+import { withoutInTool } from '../../shared/toolVariant';
 import { concurrencyOf, concurrencyOption, forOperation, optionsProperty } from './common';
 import { buildSessionRequest } from './sessionRequest';
 
@@ -55,26 +56,29 @@ export const description: INodeProperties[] = [
 			{ name: 'Headless (App2App)', value: 'headless', description: 'Your mobile app opens the itsme app itself' },
 		],
 	},
-	{
-		displayName: 'Callbacks',
-		name: 'callbackMode',
-		type: 'options',
-		default: 'trigger',
-		displayOptions: show,
-		options: [
-			{
-				name: 'Trigger URL',
-				value: 'trigger',
-				description: 'Send the person to an itsme Trigger node, which starts a workflow with the result',
-			},
-			{ name: 'Custom URLs', value: 'custom', description: 'Your own success, abort and error pages' },
-			{
-				name: 'Resume This Workflow',
-				value: 'resume',
-				description: 'Continue this execution at a following "Wait for Completion" operation once the person is back',
-			},
-		],
-	},
+	...withoutInTool(
+		{
+			displayName: 'Callbacks',
+			name: 'callbackMode',
+			type: 'options',
+			default: 'trigger',
+			displayOptions: show,
+			options: [
+				{
+					name: 'Trigger URL',
+					value: 'trigger',
+					description: 'Send the person to an itsme Trigger node, which starts a workflow with the result',
+				},
+				{ name: 'Custom URLs', value: 'custom', description: 'Your own success, abort and error pages' },
+				{
+					name: 'Resume This Workflow',
+					value: 'resume',
+					description: 'Continue this execution at a following "Wait for Completion" operation once the person is back',
+				},
+			],
+		},
+		['resume'],
+	),
 	{
 		displayName: 'Trigger URL',
 		name: 'triggerUrl',
