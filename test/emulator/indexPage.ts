@@ -12,6 +12,7 @@ export const EMULATOR_CONTROLS: ReadonlyArray<{ route: string; does: string }> =
 	{ route: 'POST /__emulator/revoke-tokens', does: 'revoke every access token' },
 	{ route: 'POST /__emulator/clock {advanceSeconds}', does: 'move the clock on (sessions and tokens expire)' },
 	{ route: 'POST /__emulator/sessions/{id}/complete {outcome, person, browserReturns}', does: 'finish a session as the person would (browserReturns false: in the app, the browser never comes back)' },
+	{ route: 'POST /__emulator/sessions/{id}/end {status}', does: 'end a session the person did not finish: EXPIRED or INVALID (answers the callback URL the browser would get: abort, error)' },
 	{ route: 'GET /__emulator/events/subscriptions', does: "the subscriptions of the emulator's Events service" },
 	{ route: 'POST /__emulator/events/subscriptions {url, eventNames, headers}', does: 'subscribe a webhook to session events, as in the Signicat Dashboard' },
 	{ route: 'DELETE /__emulator/events/subscriptions/{id}', does: 'remove a subscription' },

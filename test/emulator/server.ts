@@ -162,6 +162,13 @@ export class SignicatEmulator {
 		return browserReturns ? location : undefined;
 	}
 
+	/** Ends a session the person did not finish (EXPIRED, INVALID); returns the callback URL their browser would get. */
+	endWithoutPerson(sessionId: string, status: 'EXPIRED' | 'INVALID'): string | undefined {
+		const session = this.sessions.get(sessionId);
+		if (!session) throw new Error(`no session ${sessionId}`);
+		return this.sessions.endWithoutPerson(session, status);
+	}
+
 	/** Whether the session offers the person's eID: only a provider the session allows can finish it. */
 	private offers(session: Session, person: TestPerson | undefined): boolean {
 		return !person || (session.request.allowedProviders ?? this.providers).includes(person.provider);
@@ -272,7 +279,7 @@ export class SignicatEmulator {
 		body.provider = ['SUCCESS', 'ABORT', 'ERROR'].includes(session.status) ? (session.person?.provider ?? 'itsme') : null;
 		body.subject = session.status === 'SUCCESS' && session.person ? subjectOf(session.person, request.requestedAttributes) : null;
 		body.error = session.status === 'ERROR' ? session.error : null;
-		body.statusDetail = null;
+		body.statusDetail = session.statusDetail ?? null;
 		body.environment = session.environment ?? null;
 		return body;
 	}
@@ -316,6 +323,11 @@ export class SignicatEmulator {
 				browserReturns: body.browserReturns !== false,
 			});
 			return sendJson(res, 200, { location });
+		}
+		const end = /^POST \/sessions\/([^/]+)\/end$/.exec(route);
+		if (end) {
+			if (body.status !== 'EXPIRED' && body.status !== 'INVALID') return sendProblem(res, 400, 'Bad Request', 'status must be EXPIRED or INVALID');
+			return sendJson(res, 200, { location: this.endWithoutPerson(end[1], body.status) });
 		}
 		if (handleEventsControl(this.events, route, body, res)) return;
 		switch (route) {

@@ -19,6 +19,7 @@ export interface Session {
 	expiresAt: number;
 	person?: TestPerson;
 	error?: { type: string; title: string; detail: string; code: string };
+	statusDetail?: string;
 	environment?: { ipAddress: string; userAgent: string };
 }
 
@@ -124,6 +125,19 @@ export class SessionStore {
 			this.onFinished(session);
 		}
 		return this.callbackUrlsOf(session)?.[outcome];
+	}
+
+	/**
+	 * Signicat ends a session the person did not finish: EXPIRED (its lifetime ran out) or INVALID.
+	 * Returns the callback URL their browser comes back through if it does (abort, error).
+	 */
+	endWithoutPerson(session: Session, status: 'EXPIRED' | 'INVALID'): string | undefined {
+		if (session.status === 'CREATED') {
+			session.status = status;
+			if (status === 'INVALID') session.statusDetail = 'The session is no longer valid.';
+			this.onFinished(session);
+		}
+		return this.callbackUrlsOf(session)?.[status === 'EXPIRED' ? 'abort' : 'error'];
 	}
 
 	cancel(session: Session): boolean {

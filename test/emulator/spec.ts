@@ -48,5 +48,5 @@ export const ITSME_ATTRIBUTES = [
 ] as const;
 export type ItsmeAttribute = (typeof ITSME_ATTRIBUTES)[number];
 
-export const FINAL_STATUSES = ['SUCCESS', 'ABORT', 'ERROR', 'CANCELLED', 'EXPIRED'] as const;
+export const FINAL_STATUSES = ['SUCCESS', 'ABORT', 'ERROR', 'CANCELLED', 'EXPIRED', 'INVALID'] as const;
 export type SessionStatus = 'CREATED' | (typeof FINAL_STATUSES)[number];

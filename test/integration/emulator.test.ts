@@ -323,6 +323,27 @@ describe('Signicat emulator: the itsme page', () => {
 		expect(await response.json()).toEqual({ location: `https://example.test/get?status=success&sessionId=${body.id}` });
 		expect((await api('GET', `/sessions/${body.id}`)).body.subject.firstName).toBe('Youssef');
 	});
+
+	it.each([
+		['EXPIRED', 'abort'],
+		['INVALID', 'error'],
+	])('can be ended %s over HTTP by a test, and answers the %s callback URL', async (status, outcome) => {
+		const { body } = await api('POST', '/sessions', GUIDE_REQUEST);
+		const response = await fetch(`${emulator.url}/__emulator/sessions/${body.id}/end`, { method: 'POST', body: JSON.stringify({ status }) });
+		expect(await response.json()).toEqual({ location: `https://example.test/get?status=${outcome}&sessionId=${body.id}` });
+		const session = (await api('GET', `/sessions/${body.id}`)).body;
+		expect([session.status, session.subject, session.provider]).toEqual([status, null, null]);
+		// Ended once: a later end or completion changes nothing.
+		emulator.complete(body.id, 'success');
+		expect((await api('GET', `/sessions/${body.id}`)).body.status).toBe(status);
+	});
+
+	it('refuses to end a session with another status', async () => {
+		const { body } = await api('POST', '/sessions', GUIDE_REQUEST);
+		const response = await fetch(`${emulator.url}/__emulator/sessions/${body.id}/end`, { method: 'POST', body: JSON.stringify({ status: 'SUCCESS' }) });
+		expect(response.status).toBe(400);
+		expect((await api('GET', `/sessions/${body.id}`)).body.status).toBe('CREATED');
+	});
 });
 
 describe('Signicat emulator: test controls', () => {
