@@ -811,7 +811,7 @@ async function main() {
 				await stop();
 			}
 		}
-		const header = `# Benchmarks\n\nRun with \`npm run bench\` (or \`npm run bench -- --only <parts>\`, which rewrites only those sections; each says when it ran): n8n 2.40.7 on this machine (${process.arch}, ${cpus().length} cores), emulator latency ${LATENCY_MS} ms per request.`;
+		const header = `# Benchmarks\n\nRun with \`npm run bench\` (or \`npm run bench -- --only <parts>\`, which rewrites only those sections; each says when it ran): n8n 2.41.1 on this machine (${process.arch}, ${cpus().length} cores), emulator latency ${LATENCY_MS} ms per request.`;
 		writeFileSync(RESULTS, mergeResults(report, header));
 	} finally {
 		await emulator.stop();

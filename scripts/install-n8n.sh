@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-version="${N8N_VERSION:-2.40.7}"
+version="${N8N_VERSION:-2.41.1}"
 node_version="${N8N_NODE_VERSION:-24.21.0}"
 dir="$PWD/.n8n-local/n8n-$version"
 stamp="$dir/.installed"

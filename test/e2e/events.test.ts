@@ -1,5 +1,5 @@
 /**
- * End to end: Signicat's Events service as the itsme Trigger's second channel, in a real n8n 2.40.7
+ * End to end: Signicat's Events service as the itsme Trigger's second channel, in a real n8n 2.41.1
  * with the package installed from `npm pack`, the emulator's Events service subscribed to the demo
  * trigger's events URL (as startDemo does for `npm run dev`), and Chromium as the person. Evidence:
  * n8n's execution records, its data table, the emulator's request log and its delivery log.

@@ -1,5 +1,5 @@
 /**
- * The package's execution hints in a real n8n (2.40.7, the package installed from `npm pack`),
+ * The package's execution hints in a real n8n (2.41.1, the package installed from `npm pack`),
  * read from the execution data n8n records, which its editor shows with each node's output:
  * - an itsme Trigger run through its Test URL (the editor listening for a test event) carries the
  *   test-run hint; a run through its Production URL none;

@@ -1,4 +1,4 @@
 import { realN8nJourneys } from './realN8nJourneys';
 
 // The n8n version `npm run dev` runs, with the editor screenshots and the example files.
-realN8nJourneys({ n8nVersion: '2.40.7', port: 5690, editorAndExamples: true });
+realN8nJourneys({ n8nVersion: '2.41.1', port: 5690, editorAndExamples: true });
