@@ -10,11 +10,14 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'flatted';
+import { NodeHelpers } from 'n8n-workflow';
+import type { INodeParameters, INodeTypeDescription } from 'n8n-workflow';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 
-import { demoLinks, startDemo } from '../../scripts/n8n/demo';
+import { demoLinks, startDemo, withTable } from '../../scripts/n8n/demo';
 import { DEMO_SESSIONS_TABLE, loadExample } from '../../scripts/n8n/examples';
 import { OWNER } from '../../scripts/n8n/realN8n';
+import { createTriggerSessions } from '../../scripts/n8n/triggerSessions';
 import type { Demo } from '../../scripts/n8n/demo';
 import type { Language } from '../../nodes/shared/browser/language';
 import { TEXTS } from '../../nodes/shared/browser/texts';
@@ -371,6 +374,22 @@ export function realN8nJourneys({ n8nVersion, port, editorAndExamples }: { n8nVe
 			expect(failed.length).toBeGreaterThanOrEqual(1);
 		});
 
+		it("the AI tool variant offers only what an agent's call can finish: no Wait for Completion, no Resume This Workflow", async () => {
+			const types = (await nodeTypes()) as unknown as INodeTypeDescription[];
+			/** The values of an options parameter that n8n's own display rules show, for a node with these parameters. */
+			const offered = (type: string, parameter: string, parameters: INodeParameters) => {
+				const description = types.find((t) => t.name === `n8n-nodes-signicat-itsme.${type}`) as INodeTypeDescription;
+				return description.properties
+					.filter((p) => p.name === parameter && NodeHelpers.displayParameter(parameters, p, { typeVersion: 1 }, description))
+					.flatMap((p) => (p.options ?? []).map((o) => ('value' in o ? o.value : undefined)));
+			};
+			expect(offered('itsmeSessionTool', 'operation', {})).toEqual(['create', 'get', 'cancel']);
+			expect(offered('itsmeSessionTool', 'callbackMode', { operation: 'create' })).toEqual(['trigger', 'custom']);
+			// The node itself keeps both.
+			expect(offered('itsmeSession', 'operation', {})).toEqual(['create', 'get', 'wait', 'cancel']);
+			expect(offered('itsmeSession', 'callbackMode', { operation: 'create' })).toEqual(['trigger', 'custom', 'resume']);
+		});
+
 		(editorAndExamples ? it : it.skip)('the links `npm run dev` prints open the editor, each demo workflow and the sessions table, after the sign-in', async () => {
 			const { person, editor } = await demoLinks(demo);
 			expect(person.map((link) => new URL(link.url).pathname)).toEqual(['/webhook/itsme-demo', '/webhook/itsme-wait-demo']);
@@ -419,6 +438,127 @@ export function realN8nJourneys({ n8nVersion, port, editorAndExamples }: { n8nVe
 				await page.waitForTimeout(1000);
 				await page.screenshot({ path: join(screenshots, shot) });
 				expect(await page.locator('[data-test-id="canvas-node"]').count()).toBeGreaterThanOrEqual(2);
+			}
+		});
+
+		/** The id of the demo's "Signicat API" credential, for the workflows the tests import. */
+		async function signicatCredential(): Promise<Record<string, string>> {
+			const credentials = await demo.n8n.rest<Array<{ id: string; type: string }>>('GET', '/credentials');
+			return { signicatApi: credentials.find((c) => c.type === 'signicatApi')?.id as string };
+		}
+		// (Created after the editor tests, which look for the demo workflows in n8n's list.)
+		const signicatApi = { signicatApi: { id: '', name: 'Signicat API (emulator)' } };
+		// Own page titles per outcome, so a page says which outcome a status was taken for.
+		const OUTCOME_TITLES = { abortTitle: 'Ended (abort)', errorTitle: 'Ended (error)' };
+
+		/**
+		 * An itsme Trigger answering from the last node (an HTML node), on success and abort only: an
+		 * execution shows that a status counts as abort, the built-in page's own title shows its outcome.
+		 */
+		const LAST_NODE_WEBHOOK = 'a3f2b1c4-5d6e-4f70-8a9b-0c1d2e3f4a5b';
+		let lastNodeWorkflow: Promise<string> | undefined;
+		const lastNodeWorkflowId = async () =>
+			await (lastNodeWorkflow ??= demo.n8n.importWorkflow(
+				{
+					name: 'itsme: page from the last node',
+					nodes: [
+						{
+							name: 'itsme Trigger',
+							type: 'n8n-nodes-signicat-itsme.itsmeTrigger',
+							typeVersion: 1,
+							position: [0, 0],
+							webhookId: LAST_NODE_WEBHOOK,
+							parameters: { events: ['success', 'abort'], browserAnswer: 'lastNode', options: OUTCOME_TITLES },
+							credentials: signicatApi,
+						},
+						{
+							name: 'Page',
+							type: 'n8n-nodes-base.html',
+							typeVersion: 1.2,
+							position: [220, 0],
+							parameters: { html: "<h1>{{ $json.status === 'SUCCESS' ? 'Welcome, ' + $json.firstName : 'Ended: ' + $json.status }}</h1>" },
+						},
+					],
+					connections: { 'itsme Trigger': { main: [[{ node: 'Page', type: 'main', index: 0 }]] } },
+				},
+				await signicatCredential(),
+				true,
+			));
+		const lastNodeSession = async () => (await createTriggerSessions(emulator, `${demo.n8n.url}/webhook/${LAST_NODE_WEBHOOK}/itsme`, 1))[0];
+
+		it('"Page From the Last Node": the workflow\'s HTML node answers the browser; a reload gets the built-in page', async () => {
+			// Every browser answer the editor offers is one proven here or in the journeys above.
+			const trigger = (await nodeTypes()).find((t) => t.name === 'n8n-nodes-signicat-itsme.itsmeTrigger') as unknown as {
+				properties: Array<{ name: string; options?: Array<{ value: string }> }>;
+			};
+			expect(trigger.properties.find((p) => p.name === 'browserAnswer')?.options?.map((o) => o.value)).toEqual(['page', 'lastNode']);
+
+			const workflowId = await lastNodeWorkflowId();
+			const before = (await demo.n8n.executions(workflowId)).length;
+			const sessionId = await lastNodeSession();
+			const page = await context.newPage();
+			await page.goto(`${emulator.url}/broker/sp/external-service/login?transactionId=${sessionId}`);
+			await page.check('input[value="maxence"]');
+			const answer = page.waitForResponse((response) => response.url().includes(`/webhook/${LAST_NODE_WEBHOOK}/itsme`));
+			await page.click('#approve');
+			expect((await answer).headers()['content-type']).toMatch(/^text\/html/);
+			await page.waitForSelector('h1');
+			expect(await page.textContent('h1')).toBe('Welcome, Maxence');
+			expect((await demo.n8n.waitForExecutions(workflowId, before + 1)).map((e) => e.status)).toEqual(Array(before + 1).fill('success'));
+
+			// The workflow ran once: a reload gets the built-in page of the outcome, and starts nothing.
+			await page.reload();
+			expect(await page.textContent('h1')).toBe('Identity verified');
+			await new Promise((r) => setTimeout(r, 500));
+			expect(await demo.n8n.executions(workflowId)).toHaveLength(before + 1);
+		});
+
+		it('EXPIRED counts as abort and INVALID as error, through the trigger', async () => {
+			const workflowId = await lastNodeWorkflowId();
+			const before = (await demo.n8n.executions(workflowId)).length;
+			const page = await context.newPage();
+
+			// EXPIRED: emitted (abort is in Trigger On), the workflow's page; the reload shows the abort title.
+			const expired = emulator.endWithoutPerson(await lastNodeSession(), 'EXPIRED') as string;
+			expect(new URL(expired).searchParams.get('outcome')).toBe('abort');
+			await page.goto(expired);
+			expect(await page.textContent('h1')).toBe('Ended: EXPIRED');
+			await demo.n8n.waitForExecutions(workflowId, before + 1);
+			await page.reload();
+			expect(await page.textContent('h1')).toBe(OUTCOME_TITLES.abortTitle);
+
+			// INVALID: error is not in Trigger On, so nothing starts; the built-in page has the error title.
+			await page.goto(emulator.endWithoutPerson(await lastNodeSession(), 'INVALID') as string);
+			expect(await page.textContent('h1')).toBe(OUTCOME_TITLES.errorTitle);
+			await new Promise((r) => setTimeout(r, 500));
+			expect(await demo.n8n.executions(workflowId)).toHaveLength(before + 1);
+		});
+
+		it('EXPIRED counts as abort and INVALID as error, through Wait for Completion', async () => {
+			// The demo's wait workflow at its own path, its Wait for Completion with own titles per outcome.
+			const demoWait = loadExample(WAIT_WORKFLOW);
+			const nodes = (demoWait.nodes as Array<Record<string, any>>).map((node) => {
+				const withOwnTable = withTable(node, demo.tableId, n8nVersion);
+				if (node.type === 'n8n-nodes-base.webhook') return { ...withOwnTable, webhookId: randomUUID(), parameters: { ...node.parameters, path: 'itsme-wait-outcomes' } };
+				if (node.parameters.operation === 'wait') return { ...withOwnTable, webhookId: randomUUID(), parameters: { ...node.parameters, options: { ...node.parameters.options, ...OUTCOME_TITLES } } };
+				return withOwnTable;
+			});
+			const workflowId = await demo.n8n.importWorkflow({ ...demoWait, name: 'itsme: wait outcomes', nodes }, await signicatCredential(), true);
+
+			for (const [status, title] of [
+				['EXPIRED', OUTCOME_TITLES.abortTitle],
+				['INVALID', OUTCOME_TITLES.errorTitle],
+			] as const) {
+				const runs = (await demo.n8n.executions(workflowId)).length;
+				const page = await context.newPage();
+				const sessionId = await openItsme(page, '/webhook/itsme-wait-outcomes');
+				await demo.n8n.waitForExecutions(workflowId, 1, ['waiting']);
+				await page.goto(emulator.endWithoutPerson(sessionId, status) as string);
+				expect(await page.textContent('h1')).toBe(title);
+				expect(page.url()).toMatch(new RegExp(`/itsme-result\\?status=${status}(&|$)`));
+				const executions = await demo.n8n.waitForExecutions(workflowId, runs + 1);
+				expect(executions.map((e) => e.status)).toEqual(Array(runs + 1).fill('success'));
+				await expectRow(sessionId, status, 'resume');
 			}
 		});
 	});
