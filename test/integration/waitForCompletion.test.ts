@@ -225,6 +225,14 @@ describe('the person refreshes, goes back, opens the link twice', () => {
 		expect(verified).toMatchObject({ status: 303, location: 'https://shop.example.test/welcome' });
 	});
 
+	it('refuses a redirect URL that is not http(s) before waiting, naming the field', async () => {
+		const workflow = withParameters(loadWorkflow('verify-and-wait'), 'Wait for Completion', { options: { errorRedirectUrl: 'javascript:alert(1)' } });
+		n8n.activate(workflow);
+		const execution = await n8n.run(workflow);
+		expect(execution.run.status).toBe('error');
+		expect(execution.run.data.resultData.error?.message).toMatch(/^Error Redirect URL must be an absolute http:\/\/ or https:\/\/ address/);
+	});
+
 	it('answers an unknown status with a human 404 page', async () => {
 		n8n.activate(loadWorkflow('verify-and-wait'));
 		for (const status of ['', 'constructor', 'RUNNING<script>']) {
