@@ -70,8 +70,10 @@ describe('Signicat API credential in a real workflow execution', () => {
 	};
 
 	it('asks for a token once when a wrong client secret meets 50 items, and says the credentials were rejected', async () => {
-		const engine = engineFor(emulator, { clientSecret: 'not-the-secret-42' });
-		const stopped = await runWorkflow(loadWorkflow('create-sessions'), engine, { items: contacts(50) });
+		// Each case its own wrong secret: a rejection is remembered per secret (sharedToken).
+		const stopped = await runWorkflow(loadWorkflow('create-sessions'), engineFor(emulator, { clientSecret: 'wrong-secret-stop' }), {
+			items: contacts(50),
+		});
 		const error = stopped.run.data.resultData.error as unknown as { message: string; failure?: unknown };
 		expect(error.message).toMatch(/^Signicat rejected the client credentials \(invalid_client\): check the Client ID and Client Secret/);
 		expect(signicatFailureOf(error)).toBe('credentials-rejected');
@@ -79,7 +81,7 @@ describe('Signicat API credential in a real workflow execution', () => {
 		expect(emulator.tokenRequests).toBe(1);
 
 		emulator.reset();
-		const continued = await runWorkflow(continuingOnFail(), engine, { items: contacts(50) });
+		const continued = await runWorkflow(continuingOnFail(), engineFor(emulator, { clientSecret: 'wrong-secret-continue' }), { items: contacts(50) });
 		const items = continued.items('Create Session');
 		expect(items).toHaveLength(50);
 		expect(new Set(items.map((item) => item.json.error))).toEqual(
@@ -87,6 +89,12 @@ describe('Signicat API credential in a real workflow execution', () => {
 		);
 		expect(emulator.tokenRequests).toBe(1);
 		expect(emulator.countRequests('POST', '/auth/rest/sessions')).toBe(0);
+
+		// The same wrong secret again, right away (another execution, another webhook call): no request at all.
+		emulator.reset();
+		const again = await runWorkflow(continuingOnFail(), engineFor(emulator, { clientSecret: 'wrong-secret-continue' }), { items: contacts(50) });
+		expect(again.items('Create Session').every((item) => String(item.json.error).startsWith('Signicat rejected the client credentials'))).toBe(true);
+		expect(emulator.tokenRequests).toBe(0);
 	});
 
 	it('says Signicat could not be reached only when it could not, once per execution', async () => {

@@ -1,4 +1,5 @@
-import { sharedToken } from '../../nodes/shared/auth/sharedToken';
+import { markFailure } from '../../nodes/shared/api/signicatFailure';
+import { REJECTED_CREDENTIALS_MEMORY_MS, sharedToken } from '../../nodes/shared/auth/sharedToken';
 
 const client = (secret: string) => ({ baseUrl: 'https://api.test', clientId: 'c', clientSecret: secret });
 
@@ -38,5 +39,31 @@ describe('sharedToken', () => {
 		};
 		await expect(sharedToken(client('e'), '', failing)).rejects.toThrow('down');
 		await expect(sharedToken(client('e'), '', async () => ({ value: 'ok', expiresInSeconds: 600 }))).resolves.toBe('ok');
+	});
+
+	it('answers rejected credentials from memory for REJECTED_CREDENTIALS_MEMORY_MS, then asks again; other failures at once', async () => {
+		let time = 0;
+		let asked = 0;
+		const rejecting = async () => {
+			asked++;
+			throw markFailure(new Error('Signicat rejected the client credentials (invalid_client)'), 'credentials-rejected');
+		};
+		await expect(sharedToken(client('f'), '', rejecting, () => time)).rejects.toThrow('rejected');
+		time = REJECTED_CREDENTIALS_MEMORY_MS - 1;
+		await expect(sharedToken(client('f'), '', rejecting, () => time)).rejects.toThrow('rejected');
+		expect(asked).toBe(1);
+		// Another secret is another key: tried at once.
+		await expect(sharedToken(client('f2'), '', rejecting, () => time)).rejects.toThrow('rejected');
+		expect(asked).toBe(2);
+		time = REJECTED_CREDENTIALS_MEMORY_MS;
+		await expect(sharedToken(client('f'), '', async () => ({ value: 'ok', expiresInSeconds: 600 }), () => time)).resolves.toBe('ok');
+
+		const unreachable = async () => {
+			asked++;
+			throw markFailure(new Error('Could not reach Signicat'), 'signicat-unreachable');
+		};
+		await expect(sharedToken(client('g'), '', unreachable, () => time)).rejects.toThrow('reach');
+		await expect(sharedToken(client('g'), '', unreachable, () => time)).rejects.toThrow('reach');
+		expect(asked).toBe(4);
 	});
 });

@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
 
+import { markedFailureOf } from '../api/signicatFailure';
 import type { AccessToken, ClientCredentials } from './requestAccessToken';
 
 /**
@@ -8,16 +9,25 @@ import type { AccessToken, ClientCredentials } from './requestAccessToken';
  * n8n calls a credential's preAuthentication once per request that finds no token or gets a 401.
  * Many concurrent requests would each fetch a token; here they share one request, and a request
  * that reports an already-replaced token gets the replacement instead of fetching yet another.
+ * Client credentials Signicat rejected are not offered again for a short while: a wrong secret over
+ * many items, executions or webhook calls costs one token request, not one per item.
  */
 interface Entry {
 	token?: string;
 	expiresAt?: number;
 	pending?: Promise<string>;
+	rejected?: { error: unknown; until: number };
 }
 
 const entries = new Map<string, Entry>();
 // Renew a little before Signicat's expiry so a token never dies between our check and its use.
 const EXPIRY_MARGIN_MS = 30_000;
+/**
+ * How long a rejection of these exact credentials is answered from memory. The key holds the secret,
+ * so a corrected secret is tried at once; only a fix made at Signicat (e.g. a re-enabled API client)
+ * waits this long. Unreachable or failing answers are not remembered: the next call tries again.
+ */
+export const REJECTED_CREDENTIALS_MEMORY_MS = 10_000;
 
 const keyOf = (client: ClientCredentials): string =>
 	createHash('sha256').update(JSON.stringify([client.baseUrl, client.clientId, client.clientSecret])).digest('hex');
@@ -32,6 +42,7 @@ export async function sharedToken(
 	const entry = entries.get(key) ?? {};
 	entries.set(key, entry);
 	if (entry.pending) return await entry.pending;
+	if (entry.rejected && entry.rejected.until > now()) throw entry.rejected.error;
 	const fresh = entry.token !== undefined && entry.expiresAt !== undefined && entry.expiresAt > now();
 	if (fresh && entry.token !== staleToken) return entry.token as string;
 
@@ -39,7 +50,12 @@ export async function sharedToken(
 		.then((token) => {
 			entry.token = token.value;
 			entry.expiresAt = now() + token.expiresInSeconds * 1000 - EXPIRY_MARGIN_MS;
+			entry.rejected = undefined;
 			return token.value;
+		})
+		.catch((error: unknown) => {
+			if (markedFailureOf(error) === 'credentials-rejected') entry.rejected = { error, until: now() + REJECTED_CREDENTIALS_MEMORY_MS };
+			throw error;
 		})
 		.finally(() => {
 			entry.pending = undefined;
