@@ -146,17 +146,17 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 	await n8n.signIn();
 	// Workers and webhook processes start once main has set up the shared database; each has its
 	// own user folder with the same installed package (n8n keeps per-process files there).
-	const helper = (role: 'worker' | 'webhook', i: number, port: number, brokerPort: number) => {
+	const queueModeProcess = (role: 'worker' | 'webhook', i: number, port: number, brokerPort: number) => {
 		const name = `${role}-${i + 1}`;
 		const userFolder = `${options.userFolder}-${name}`;
 		const installed = join(options.userFolder, '.n8n', 'nodes');
 		if (existsSync(installed)) cpSync(installed, join(userFolder, '.n8n', 'nodes'), { recursive: true });
 		return new RealN8n({ installDir, userFolder, role, port, brokerPort, env, log: options.log && ((line) => options.log!(line, name)) });
 	};
-	const workers = Array.from({ length: options.workers ?? 0 }, (_, i) => helper('worker', i, options.port + 20 + i, options.port + 30 + i));
+	const workers = Array.from({ length: options.workers ?? 0 }, (_, i) => queueModeProcess('worker', i, options.port + 20 + i, options.port + 30 + i));
 	const webhookPorts = Array.from({ length: scaled?.count ?? 0 }, (_, i) => (scaled?.loadBalancerPort ?? 0) + 1 + i);
-	const webhooks = webhookPorts.map((port, i) => helper('webhook', i, port, port + 10));
-	await Promise.all([...workers, ...webhooks].map(async (helperProcess) => await helperProcess.start()));
+	const webhooks = webhookPorts.map((port, i) => queueModeProcess('webhook', i, port, port + 10));
+	await Promise.all([...workers, ...webhooks].map(async (other) => await other.start()));
 	const loadBalancer = scaled
 		? new LoadBalancer({
 				folder: `${options.userFolder}-nginx`,
@@ -196,7 +196,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 	}
 	const stop = async () => {
 		await loadBalancer?.stop();
-		await Promise.all([...workers, ...webhooks].map(async (helperProcess) => await helperProcess.stop()));
+		await Promise.all([...workers, ...webhooks].map(async (other) => await other.stop()));
 		await n8n.stop();
 	};
 	const triggerBase = `${webhookUrl}/webhook/${demoTriggerWebhookId(examples)}`;
