@@ -563,16 +563,24 @@ export function realN8nJourneys({ n8nVersion, port, editorAndExamples }: { n8nVe
 		});
 	});
 
-	// Run by hand through n8n 2.x's REST API (n8n 1.x's run endpoint takes another body).
-	(n8nVersion.startsWith('1.') ? describe.skip : describe)(`n8n's per-item conventions in a real n8n ${n8nVersion}`, () => {
+	describe(`n8n's per-item conventions in a real n8n ${n8nVersion}`, () => {
 		/**
 		 * The test workflow create-sessions.json, made to create one session per contact of a list
-		 * (Edit Fields + Split Out), run as the editor's "Execute workflow" button does; returns how the
-		 * execution ended and the items Create Session put out.
+		 * (Edit Fields + Split Out), started by a call to its production webhook (the same in n8n 1.x
+		 * and 2.x); returns how the execution ended and the items Create Session put out.
 		 */
 		async function createSessions(name: string, count: number, credentialId: string, node: Record<string, unknown> = {}) {
 			const workflow = JSON.parse(readFileSync(join(root, 'test/workflows/create-sessions.json'), 'utf8'));
-			const [trigger, create] = workflow.nodes;
+			const create = workflow.nodes[1];
+			const path = `per-item-${randomUUID()}`;
+			const trigger = {
+				parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
+				name: 'Start',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: randomUUID(),
+			};
 			const contacts = {
 				parameters: {
 					assignments: {
@@ -599,9 +607,9 @@ export function realN8nJourneys({ n8nVersion, port, editorAndExamples }: { n8nVe
 					},
 				},
 				{ signicatApi: credentialId },
-				false,
+				true,
 			);
-			await demo.n8n.runManually(id, trigger.name);
+			expect((await fetch(`${demo.n8n.url}/webhook/${path}`, { method: 'POST' })).status).toBe(200);
 			const [{ id: executionId, status }] = await demo.n8n.waitForExecutions(id, 1);
 			const data = parse((await demo.n8n.rest<{ data: string }>('GET', `/executions/${executionId}`)).data).resultData;
 			const items = (data.runData[create.name]?.[0]?.data?.main?.[0] ?? []) as Array<{ json: Record<string, unknown>; pairedItem?: unknown }>;
@@ -628,10 +636,9 @@ export function realN8nJourneys({ n8nVersion, port, editorAndExamples }: { n8nVe
 			expect(continued.items.every((item) => String(item.json.error).startsWith('Signicat rejected the client credentials'))).toBe(true);
 			// eslint-disable-next-line no-console -- the figures the issue asks for
 			console.log(`n8n ${n8nVersion}, a wrong client secret over 50 items: ${stopped.tokenRequests} token request(s) stopping at the first failure, ${continued.tokenRequests} with Continue On Fail`);
-			for (const { tokenRequests } of [stopped, continued]) {
-				expect(tokenRequests).toBeGreaterThanOrEqual(1);
-				expect(tokenRequests).toBeLessThanOrEqual(2);
-			}
+			// The second run may ask nothing: the rejection of these credentials is remembered for a few seconds.
+			expect(stopped.tokenRequests).toBeGreaterThanOrEqual(1);
+			for (const { tokenRequests } of [stopped, continued]) expect(tokenRequests).toBeLessThanOrEqual(2);
 		});
 
 		it('Continue On Fail: one bad item becomes one error item, in its place, among the created sessions', async () => {
