@@ -270,12 +270,23 @@ export class RealN8n {
 	/** Every execution of a workflow, newest first (n8n answers at most 100 per page). */
 	async executions(workflowId: string): Promise<Array<{ id: string; status: string; finished: boolean }>> {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-		const all: Array<{ id: string; status: string; finished: boolean }> = [];
+		const all = new Map<string, { id: string; status: string; finished: boolean }>();
+		// n8n 2.41 pages with the cursor it returns (and refuses lastId); older versions page by lastId.
+		let next = '';
 		for (;;) {
-			const lastId = all.length ? `&lastId=${all[all.length - 1].id}` : '';
-			const page = (await this.rest<{ results: typeof all }>('GET', `/executions?filter=${filter}&limit=100${lastId}`)).results;
-			all.push(...page);
-			if (page.length < 100) return all;
+			const page = await this.rest<{ results: Array<{ id: string; status: string; finished: boolean }>; nextCursor?: string | null }>(
+				'GET',
+				`/executions?filter=${filter}&limit=100${next}`,
+			);
+			// Running executions may come again on a later page: one entry per id.
+			for (const execution of page.results) all.set(execution.id, execution);
+			if ('nextCursor' in page) {
+				if (!page.nextCursor) return [...all.values()];
+				next = `&cursor=${page.nextCursor}`;
+			} else {
+				if (page.results.length < 100) return [...all.values()];
+				next = `&lastId=${page.results[page.results.length - 1].id}`;
+			}
 		}
 	}
 }
