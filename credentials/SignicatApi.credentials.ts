@@ -8,7 +8,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { normalizeBaseUrl, GRANT_ENDPOINT_PATH, tokenUrl } from '../nodes/shared/baseUrl';
+import { normalizeBaseUrl, GRANT_ENDPOINT_PATH, tokenUrl } from '../nodes/shared/auth/baseUrl';
 import { basicAuthorization, requestAccessToken } from '../nodes/shared/auth/requestAccessToken';
 import { sharedToken } from '../nodes/shared/auth/sharedToken';
 

@@ -13,7 +13,7 @@ import * as createSession from './actions/createSession.operation';
 import * as getSession from './actions/getSession.operation';
 import { router } from './actions/router';
 import * as waitForCompletion from './actions/waitForCompletion.operation';
-import { sessionNodeHints } from '../shared/callbackHints';
+import { sessionNodeHints } from '../shared/callbacks/callbackHints';
 import { withoutInTool } from '../shared/toolVariant';
 
 export class ItsmeSession implements INodeType {

@@ -11,8 +11,8 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { badRedirectUrl, finalPageOptions } from '../shared/browser/pageOptions';
-import { passOnWithTestRunHint } from '../shared/callbackHints';
-import { personalDataOptions } from '../shared/personalDataOptions';
+import { passOnWithTestRunHint } from '../shared/callbacks/callbackHints';
+import { personalDataOptions } from '../shared/identity/personalDataOptions';
 import { receiveCallback } from './callbackDelivery';
 import { receiveEvent } from './eventDelivery';
 import { EVENTS_SECRET_PARAM } from './eventsSecret';

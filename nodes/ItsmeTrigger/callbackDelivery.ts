@@ -3,9 +3,9 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 import { isSessionId } from '../shared/api/sessionId';
 import type { BrowserResponse } from '../shared/browser/answer';
 import { answerFinalStatus, pageLanguage, sendBuiltInPage } from '../shared/browser/answer';
-import { claimedOutcome } from '../shared/callbackUrls';
-import { answerInProgress, answerUnknownSession, answerUnreadSession } from '../shared/confirmCallbackSession';
-import { flattenOptionsOf } from '../shared/personalDataOptions';
+import { claimedOutcome } from '../shared/callbacks/callbackUrls';
+import { answerInProgress, answerUnknownSession, answerUnreadSession } from '../shared/callbacks/confirmCallbackSession';
+import { flattenOptionsOf } from '../shared/identity/personalDataOptions';
 import type { Claim } from './claimSession';
 import { claimSession } from './claimSession';
 import { LAST_NODE_ANSWER } from './lastNodeAnswer';

@@ -2,7 +2,7 @@ import type { IWebhookFunctions } from 'n8n-workflow';
 
 import type { SignicatSession } from '../shared/api/schemas';
 import { IN_PROGRESS_STATUSES } from '../shared/api/schemas';
-import { fetchSession } from '../shared/confirmCallbackSession';
+import { fetchSession } from '../shared/callbacks/confirmCallbackSession';
 import { handledSessionsOf, onceAtATime } from './handledSessions';
 
 /**

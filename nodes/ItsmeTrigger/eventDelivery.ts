@@ -3,8 +3,8 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 import { signicatFailureOf, SIGNICAT_FAILURE_TEXT } from '../shared/api/signicatFailure';
 import { credentialAccountId, credentialSecret } from '../shared/api/signicatRequest';
 import type { BrowserResponse } from '../shared/browser/answer';
-import { isUnknownSession } from '../shared/confirmCallbackSession';
-import { flattenOptionsOf } from '../shared/personalDataOptions';
+import { isUnknownSession } from '../shared/callbacks/confirmCallbackSession';
+import { flattenOptionsOf } from '../shared/identity/personalDataOptions';
 import type { Claim } from './claimSession';
 import { claimSession } from './claimSession';
 import { EVENTS_SECRET_HEADER, EVENTS_SECRET_PARAM, secretMatches } from './eventsSecret';

@@ -16,7 +16,7 @@ import { parse } from 'flatted';
 import { startDemo } from '../../scripts/n8n/demo';
 import type { Demo } from '../../scripts/n8n/demo';
 import { loadExample } from '../../scripts/n8n/examples';
-import { TRIGGER_TEST_RUN_HINT } from '../../nodes/shared/callbackHints';
+import { TRIGGER_TEST_RUN_HINT } from '../../nodes/shared/callbacks/callbackHints';
 import { SignicatEmulator } from '../emulator/server';
 import { completeItsme } from '../harness/browser';
 

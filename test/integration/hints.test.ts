@@ -5,7 +5,7 @@
  */
 import type { INodeParameters, IWorkflowBase, NodeHint } from 'n8n-workflow';
 
-import { sessionNodeHints, TRIGGER_TEST_RUN_HINT } from '../../nodes/shared/callbackHints';
+import { sessionNodeHints, TRIGGER_TEST_RUN_HINT } from '../../nodes/shared/callbacks/callbackHints';
 import { completeItsme } from '../harness/browser';
 import { engineFor, itemsOf, loadWorkflow, packageNodeTypes, useEmulator, withParameters } from '../harness/fixtures';
 import { runWorkflow, workflowOf } from '../harness/runWorkflow';

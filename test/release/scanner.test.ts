@@ -48,20 +48,20 @@ it('finds 0 violations in the source and in the tarball', () => {
 it('reports a source file that uses a global n8n Cloud forbids', () => {
 	const source = join(copies, 'source');
 	for (const part of ['package.json', 'nodes', 'credentials']) cpSync(join(root, part), join(source, part), { recursive: true });
-	appendFileSync(join(source, 'nodes/shared/baseUrl.ts'), '\nexport const home = () => process.env.HOME;\n');
+	appendFileSync(join(source, 'nodes/shared/auth/baseUrl.ts'), '\nexport const home = () => process.env.HOME;\n');
 	const { status, output } = scan('--source', source);
 	expect(output).toContain('❌ source stage');
-	expect(output).toMatch(/nodes\/shared\/baseUrl\.ts\s+\d+:\d+\s+error\s+Use of restricted global 'process' is not allowed\s+@n8n\/community-nodes\/no-restricted-globals/);
+	expect(output).toMatch(/nodes\/shared\/auth\/baseUrl\.ts\s+\d+:\d+\s+error\s+Use of restricted global 'process' is not allowed\s+@n8n\/community-nodes\/no-restricted-globals/);
 	expect(status).toBe(1);
 });
 
 it('reports a tarball whose compiled code was changed after the build', () => {
 	const tarball = join(copies, 'tarball');
 	cpSync(packed.folder, tarball, { recursive: true });
-	appendFileSync(join(tarball, 'dist/nodes/shared/baseUrl.js'), '\nsetTimeout(() => undefined, 1);\n');
+	appendFileSync(join(tarball, 'dist/nodes/shared/auth/baseUrl.js'), '\nsetTimeout(() => undefined, 1);\n');
 	const { status, output } = scan('--tarball', tarball);
 	expect(output).toContain('❌ tarball stage');
-	expect(output).toMatch(/dist\/nodes\/shared\/baseUrl\.js\s+\d+:\d+\s+error\s+Use of restricted global 'setTimeout' is not allowed/);
+	expect(output).toMatch(/dist\/nodes\/shared\/auth\/baseUrl\.js\s+\d+:\d+\s+error\s+Use of restricted global 'setTimeout' is not allowed/);
 	expect(status).toBe(1);
 });
 

@@ -1,4 +1,4 @@
-import { normalizeBaseUrl } from '../../nodes/shared/baseUrl';
+import { normalizeBaseUrl } from '../../nodes/shared/auth/baseUrl';
 
 describe('normalizeBaseUrl', () => {
 	it.each([

@@ -2,7 +2,7 @@ import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { markFailure, signicatFailureOf } from '../../nodes/shared/api/signicatFailure';
-import { BaseUrlError } from '../../nodes/shared/baseUrl';
+import { BaseUrlError } from '../../nodes/shared/auth/baseUrl';
 
 const node = { name: 'itsme Session', type: 'n8n-nodes-signicat-itsme.itsmeSession' } as INode;
 // As n8n hands an HTTP failure over: its own NodeApiError around the client's error with the response.

@@ -4,8 +4,8 @@ import { signicatRequest } from '../../shared/api/signicatRequest';
 import { sessionSchema } from '../../shared/api/schemas';
 import { flattenSession } from '../../shared/identity/flattenSession';
 import { readItemInputs, runPerItem } from '../../shared/items/runPerItem';
-import { flattenOptionsOf, personalDataOptions } from '../../shared/personalDataOptions';
-import { sessionIdInput } from '../../shared/sessionIdInput';
+import { flattenOptionsOf, personalDataOptions } from '../../shared/identity/personalDataOptions';
+import { sessionIdInput } from '../../shared/items/sessionIdInput';
 import { concurrencyOf, concurrencyOption, optionsProperty, sessionIdProperty } from './common';
 
 export const description: INodeProperties[] = [

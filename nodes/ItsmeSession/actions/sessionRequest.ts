@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
-import type { CallbackUrls, InputProblem } from '../../shared/callbackUrls';
-import { isItsmeAttribute, ITSME_SERVICES } from '../../shared/itsmeAttributes';
+import type { CallbackUrls, InputProblem } from '../../shared/callbacks/callbackUrls';
+import { isItsmeAttribute, ITSME_SERVICES } from '../../shared/identity/itsmeAttributes';
 
 /** The body of POST /auth/rest/sessions as this node sends it. */
 export interface SessionRequestBody extends IDataObject {

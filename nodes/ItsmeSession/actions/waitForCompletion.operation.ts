@@ -22,12 +22,12 @@ import {
 	STATUS_PARAM,
 } from '../../shared/browser/answer';
 import { badRedirectUrl, finalPageOptions } from '../../shared/browser/pageOptions';
-import { claimedOutcome } from '../../shared/callbackUrls';
-import { confirmCallbackSession } from '../../shared/confirmCallbackSession';
+import { claimedOutcome } from '../../shared/callbacks/callbackUrls';
+import { confirmCallbackSession } from '../../shared/callbacks/confirmCallbackSession';
 import { flattenSession } from '../../shared/identity/flattenSession';
 import { errorItem, readItemInputs } from '../../shared/items/runPerItem';
-import { flattenOptionsOf, personalDataOptions } from '../../shared/personalDataOptions';
-import { sessionIdInput } from '../../shared/sessionIdInput';
+import { flattenOptionsOf, personalDataOptions } from '../../shared/identity/personalDataOptions';
+import { sessionIdInput } from '../../shared/items/sessionIdInput';
 import { forOperation, optionsProperty, sessionIdProperty } from './common';
 
 /** The webhook that shows the final page (n8n names webhooks 'default' or 'setup' only). */

@@ -9,7 +9,7 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import type { z } from 'zod';
 
-import { normalizeBaseUrl, restUrl } from '../baseUrl';
+import { normalizeBaseUrl, restUrl } from '../auth/baseUrl';
 import { problemSchema } from './schemas';
 import { markedFailureOf, markFailure, n8nFailureOf, signicatFailureOf } from './signicatFailure';
 import { withinBudget } from './webhookBudget';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import type { SignicatFailure } from '../api/signicatFailure';
 import { markFailure } from '../api/signicatFailure';
-import { tokenUrl } from '../baseUrl';
+import { tokenUrl } from './baseUrl';
 
 export interface ClientCredentials {
 	baseUrl: string;

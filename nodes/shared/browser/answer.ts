@@ -1,7 +1,7 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
-import type { Outcome } from '../callbackUrls';
-import { isAbsoluteHttpUrl, LANGUAGE_PARAM } from '../callbackUrls';
+import type { Outcome } from '../callbacks/callbackUrls';
+import { isAbsoluteHttpUrl, LANGUAGE_PARAM } from '../callbacks/callbackUrls';
 import type { Language } from './language';
 import { chooseLanguage } from './language';
 import type { PageContent } from './page';

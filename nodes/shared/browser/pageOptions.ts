@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { Outcome } from '../callbackUrls';
-import { isAbsoluteHttpUrl, OUTCOMES } from '../callbackUrls';
+import type { Outcome } from '../callbacks/callbackUrls';
+import { isAbsoluteHttpUrl, OUTCOMES } from '../callbacks/callbackUrls';
 import type { Language } from './language';
 
 const OUTCOME_LABELS: Record<Outcome, string> = { success: 'Success', abort: 'Abort', error: 'Error' };

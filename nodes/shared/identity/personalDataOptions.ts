@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { credentialSecret } from './api/signicatRequest';
-import type { FlattenOptions } from './identity/flattenSession';
-import type { NationalNumberMode } from './identity/personalData';
-import { NATIONAL_NUMBER_MODES } from './identity/personalData';
+import { credentialSecret } from '../api/signicatRequest';
+import type { FlattenOptions } from './flattenSession';
+import type { NationalNumberMode } from './personalData';
+import { NATIONAL_NUMBER_MODES } from './personalData';
 
 export const HASH_KEY_MIN_LENGTH = 16;
 

@@ -1,14 +1,14 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
-import type { SignicatSession } from './api/schemas';
-import { IN_PROGRESS_STATUSES, sessionSchema } from './api/schemas';
-import { signicatFailureOf } from './api/signicatFailure';
-import { credentialClientKey, signicatRequest } from './api/signicatRequest';
-import { isRecentlyUnknown, rememberUnknown, RecentlyUnknownSessionError } from './api/unknownSessions';
-import { WEBHOOK_SIGNICAT_BUDGET_MS } from './api/webhookBudget';
-import type { BrowserResponse } from './browser/answer';
-import { pageLanguage, sendBuiltInPage } from './browser/answer';
-import { TEXTS } from './browser/texts';
+import type { SignicatSession } from '../api/schemas';
+import { IN_PROGRESS_STATUSES, sessionSchema } from '../api/schemas';
+import { signicatFailureOf } from '../api/signicatFailure';
+import { credentialClientKey, signicatRequest } from '../api/signicatRequest';
+import { isRecentlyUnknown, rememberUnknown, RecentlyUnknownSessionError } from '../api/unknownSessions';
+import { WEBHOOK_SIGNICAT_BUDGET_MS } from '../api/webhookBudget';
+import type { BrowserResponse } from '../browser/answer';
+import { pageLanguage, sendBuiltInPage } from '../browser/answer';
+import { TEXTS } from '../browser/texts';
 
 export const isUnknownSession = (error: unknown): boolean => (error as { httpCode?: string }).httpCode === '404';
 

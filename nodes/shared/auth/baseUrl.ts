@@ -1,5 +1,5 @@
-import { markFailure } from './api/signicatFailure';
-import { isPrivateHost } from './auth/privateHost';
+import { markFailure } from '../api/signicatFailure';
+import { isPrivateHost } from './privateHost';
 
 /** A Base URL that cannot be used; its message names the field and what to enter. */
 export class BaseUrlError extends Error {

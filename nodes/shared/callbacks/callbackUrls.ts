@@ -1,4 +1,4 @@
-import { languageOf } from './browser/language';
+import { languageOf } from '../browser/language';
 
 export type Outcome = 'success' | 'abort' | 'error';
 export const OUTCOMES: readonly Outcome[] = ['success', 'abort', 'error'];
