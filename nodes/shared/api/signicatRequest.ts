@@ -6,12 +6,13 @@ import type {
 	IWebhookFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { z } from 'zod';
 
 import { normalizeBaseUrl, restUrl } from '../auth/baseUrl';
 import { problemSchema } from './schemas';
 import { markedFailureOf, markFailure, n8nFailureOf, signicatFailureOf } from './signicatFailure';
+import { sleepUnlessAborted } from './sleepUnlessAborted';
 import { withinBudget } from './webhookBudget';
 import { withoutNulls } from './withoutNulls';
 
@@ -195,7 +196,7 @@ async function requestWithRetries<T>(context: Context, call: SignicatCall, schem
 			const pastDeadline = deadline !== undefined && Date.now() + delay >= deadline;
 			if (!retriable || attempt + 1 >= MAX_ATTEMPTS || pastDeadline || call.stopRetries?.aborted) throw apiError(context, error, failure, call);
 			const waitEnds = AbortSignal.any([signal, call.stopRetries].filter((s): s is AbortSignal => s !== undefined));
-			await sleep(delay, waitEnds).catch((aborted: unknown) => {
+			await sleepUnlessAborted(delay, waitEnds).catch((aborted: unknown) => {
 				// The node is stopping after another item's failure: this item ends with its own last answer.
 				throw call.stopRetries?.aborted ? apiError(context, error, failure, call) : aborted;
 			});

@@ -1,5 +1,7 @@
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import type { INode } from 'n8n-workflow';
+
+import { sleepUnlessAborted } from './sleepUnlessAborted';
 
 /**
  * How long a webhook call may wait for Signicat, token request and retries included. A webhook call
@@ -17,7 +19,7 @@ export const WEBHOOK_SIGNICAT_BUDGET_MS = 5_000;
  */
 export async function withinBudget<T>(node: INode, budgetMs: number, what: string, work: (deadline: number) => Promise<T>): Promise<T> {
 	const timer = new AbortController();
-	const expired = sleep(budgetMs, timer.signal).then(
+	const expired = sleepUnlessAborted(budgetMs, timer.signal).then(
 		async () => await Promise.reject(new NodeOperationError(node, `Signicat did not answer within ${budgetMs / 1000} s (${what})`)),
 		// Aborted because the work settled first: this side of the race never settles.
 		async () => await new Promise<never>(() => undefined),
