@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, NodeExecutionHint, NodeHint } from 'n8n-workflow';
 
+import { hostAddress, isPrivateIpv4 } from '../network/hostAddress';
 import type { CallbackUrls } from './callbackUrls';
 
 /**
@@ -11,26 +12,17 @@ import type { CallbackUrls } from './callbackUrls';
 const SET_WEBHOOK_URL =
 	"Set n8n's WEBHOOK_URL to its public https address (e.g. https://n8n.example.com/) and use the itsme Trigger's Production URL; Resume This Workflow follows WEBHOOK_URL too.";
 
-/** An IPv4-mapped IPv6 address as URLs write it (::ffff:7f00:1) in its dotted form (127.0.0.1). */
-function dottedMappedIpv4(host: string): string {
-	const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(host);
-	if (!mapped) return host;
-	const [high, low] = [parseInt(mapped[1], 16), parseInt(mapped[2], 16)];
-	return [high >> 8, high & 255, low >> 8, low & 255].join('.');
-}
-
 /** This machine or a private network: names and addresses a person's device cannot reach n8n on. */
 export function isLocalHost(hostname: string): boolean {
-	// As a URL's hostname: [brackets] around IPv6, maybe a final dot, IPv4-mapped addresses in hex.
-	const host = dottedMappedIpv4(hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, ''));
-	if (host === 'localhost' || host.endsWith('.localhost')) return true;
-	const ipv4 = /^(?:::ffff:)?(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/.exec(host);
-	if (ipv4) {
-		const [a, b] = [Number(ipv4[1]), Number(ipv4[2])];
-		return a === 0 || a === 10 || a === 127 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
+	const address = hostAddress(hostname);
+	if ('ipv4' in address) {
+		const [a, b] = address.ipv4;
+		// Besides loopback and RFC 1918: "this network" (0/8) and link-local (169.254/16).
+		return isPrivateIpv4(address.ipv4) || a === 0 || (a === 169 && b === 254);
 	}
 	// IPv6: unspecified, loopback, unique local (fc00::/7), link-local (fe80::/10).
-	return host.includes(':') && (host === '::' || host === '::1' || /^f[cd]|^fe[89ab]/.test(host));
+	if ('ipv6' in address) return address.ipv6 === '::' || address.ipv6 === '::1' || /^f[cd]|^fe[89ab]/.test(address.ipv6);
+	return address.name === 'localhost' || address.name.endsWith('.localhost');
 }
 
 const hostOf = (url: string): string => (URL.canParse(url) ? new URL(url).hostname : '');
