@@ -23,6 +23,7 @@ import type { Language } from '../../nodes/shared/browser/language';
 import { TEXTS } from '../../nodes/shared/browser/texts';
 import { LOGIN_TEXTS } from '../emulator/loginTexts';
 import { DEFAULT_CLIENT, SignicatEmulator } from '../emulator/server';
+import { contrastRatio, rgbChannels } from '../harness/contrast';
 import { launchChromium } from './person';
 
 const root = resolve(__dirname, '../..');
@@ -111,14 +112,7 @@ export function realN8nJourneys({ n8nVersion, port, editorAndExamples }: { n8nVe
 				buttonBackground: style('a.action').backgroundColor,
 			};
 		})()`)) as Record<'title' | 'text' | 'card' | 'button' | 'buttonBackground', string>;
-		const luminance = (rgb: string) => {
-			const [r, g, b] = (rgb.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map((c) => Number(c) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
-			return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-		};
-		const contrast = (a: string, b: string) => {
-			const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-			return (light + 0.05) / (dark + 0.05);
-		};
+		const contrast = (a: string, b: string) => contrastRatio(rgbChannels(a), rgbChannels(b));
 		expect(contrast(colours.title, colours.card)).toBeGreaterThanOrEqual(4.5);
 		expect(contrast(colours.text, colours.card)).toBeGreaterThanOrEqual(4.5);
 		expect(contrast(colours.button, colours.buttonBackground)).toBeGreaterThanOrEqual(4.5);

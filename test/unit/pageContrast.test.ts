@@ -1,15 +1,7 @@
 import { renderPage } from '../../nodes/shared/browser/page';
+import { contrastRatio, hexChannels } from '../harness/contrast';
 
-/** WCAG 2.x relative luminance and contrast ratio. */
-function luminance(hex: string): number {
-	const full = hex.length === 4 ? `#${[...hex.slice(1)].map((c) => c + c).join('')}` : hex;
-	const [r, g, b] = [1, 3, 5].map((i) => parseInt(full.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
-	return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-}
-const contrast = (a: string, b: string): number => {
-	const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-	return (light + 0.05) / (dark + 0.05);
-};
+const contrast = (a: string, b: string): number => contrastRatio(hexChannels(a), hexChannels(b));
 
 /** The colours the rendered page declares, by selector, read from its own <style>. */
 function declaredColours(html: string): Record<string, Record<string, string>> {
