@@ -1,9 +1,9 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { signicatFailureOf, SIGNICAT_FAILURE_TEXT } from '../shared/api/signicatFailure';
+import { SIGNICAT_FAILURE_TEXT } from '../shared/api/signicatFailure';
 import { credentialAccountId, credentialSecret } from '../shared/api/signicatRequest';
 import type { BrowserResponse } from '../shared/browser/answer';
-import { isUnknownSession } from '../shared/callbacks/confirmCallbackSession';
+import { isUnknownSession, warnUnreadSession } from '../shared/callbacks/confirmCallbackSession';
 import { flattenOptionsOf } from '../shared/identity/personalDataOptions';
 import type { Claim } from './claimSession';
 import { claimSession } from './claimSession';
@@ -60,8 +60,7 @@ export async function receiveEvent(this: IWebhookFunctions): Promise<IWebhookRes
 	} catch (error) {
 		if (isUnknownSession(error)) return answer(res, 200, { received: true, ignored: 'unknown session' });
 		// 503 whatever the cause, so Signicat delivers again, e.g. once the client secret is corrected.
-		const cause = signicatFailureOf(error);
-		this.logger.warn(`itsme: could not read session ${event.sessionId} from Signicat for an event (${cause}): ${(error as Error).message}`);
+		const cause = warnUnreadSession(this, event.sessionId, error, ' for an event');
 		return answer(res, 503, { error: `${SIGNICAT_FAILURE_TEXT[cause]}; deliver this event again later` });
 	}
 	if (claim.kind === 'inProgress') return answer(res, 200, { received: true, ignored: 'session in progress' });

@@ -2,6 +2,7 @@ import type { IWebhookFunctions } from 'n8n-workflow';
 
 import type { SignicatSession } from '../api/schemas';
 import { IN_PROGRESS_STATUSES, sessionSchema } from '../api/schemas';
+import type { SignicatFailure } from '../api/signicatFailure';
 import { signicatFailureOf } from '../api/signicatFailure';
 import { credentialClientKey, signicatRequest } from '../api/signicatRequest';
 import { isRecentlyUnknown, rememberUnknown, RecentlyUnknownSessionError } from '../api/unknownSessions';
@@ -45,10 +46,20 @@ export function answerUnreadSession(context: IWebhookFunctions, res: BrowserResp
 		answerUnknownSession(context, res);
 		return;
 	}
-	context.logger.warn(`itsme: could not read session ${sessionId} from Signicat (${signicatFailureOf(error)}): ${(error as Error).message}`);
+	warnUnreadSession(context, sessionId, error);
 	const request = context.getRequestObject() as { originalUrl?: string; url?: string };
 	const retryUrl = request.originalUrl ?? request.url;
 	sendBuiltInPage(res, 503, 'notConfirmedYet', language, retryUrl ? { href: retryUrl, label: TEXTS[language].checkAgain } : undefined);
+}
+
+/**
+ * Tells the team in n8n's log why a session could not be read (its cause, never a secret), and
+ * returns that cause; `via` names the channel when it is not the browser's callback.
+ */
+export function warnUnreadSession(context: IWebhookFunctions, sessionId: string, error: unknown, via = ''): SignicatFailure {
+	const cause = signicatFailureOf(error);
+	context.logger.warn(`itsme: could not read session ${sessionId} from Signicat${via} (${cause}): ${(error as Error).message}`);
+	return cause;
 }
 
 /** The browser's answer while the person has not finished in itsme yet: a way back to itsme. */
