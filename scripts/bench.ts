@@ -25,6 +25,7 @@ import { join, resolve } from 'node:path';
 import { DEFAULT_CLIENT, SignicatEmulator } from '../test/emulator/server';
 import type { Demo } from './n8n/demo';
 import { startDemo } from './n8n/demo';
+import { portOf } from './n8n/ports';
 import { QueueServices } from './n8n/queueServices';
 import type { RealN8n } from './n8n/realN8n';
 import { createTriggerSessions } from './n8n/triggerSessions';
@@ -772,7 +773,7 @@ const RUN_PART: Record<Part, (bench: Bench) => Promise<void>> = {
 async function startBench(database: Database, emulator: SignicatEmulator, report: Report): Promise<{ bench: Bench; stop: () => Promise<void> }> {
 	const userFolder = mkdtempSync(join(tmpdir(), 'n8n-bench-'));
 	const services =
-		database === 'PostgreSQL' ? new QueueServices({ folder: mkdtempSync(join(tmpdir(), 'n8n-bench-db-')), redisPort: 6395, postgresPort: 5445 }) : undefined;
+		database === 'PostgreSQL' ? new QueueServices({ folder: mkdtempSync(join(tmpdir(), 'n8n-bench-db-')), redisPort: portOf(6395), postgresPort: portOf(5445) }) : undefined;
 	await services?.start();
 	// BENCH_CPU_PROFILE=<folder>: n8n writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
 	const profile = process.env.BENCH_CPU_PROFILE;
@@ -782,7 +783,7 @@ async function startBench(database: Database, emulator: SignicatEmulator, report
 		...(services && POSTGRES_POOL ? { DB_POSTGRESDB_POOL_SIZE: POSTGRES_POOL } : {}),
 	};
 	const n8nLog: string[] = [];
-	const demo = await startDemo({ userFolder, port: 5695, emulatorUrl: emulator.url, env, log: (line) => n8nLog.push(line) });
+	const demo = await startDemo({ userFolder, port: portOf(5695), emulatorUrl: emulator.url, env, log: (line) => n8nLog.push(line) });
 	const { n8n } = demo;
 	const stop = async () => {
 		await n8n.stop();

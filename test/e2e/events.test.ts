@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 
 import { startDemo, withTable } from '../../scripts/n8n/demo';
+import { portOf } from '../../scripts/n8n/ports';
 import type { Demo } from '../../scripts/n8n/demo';
 import { loadExample } from '../../scripts/n8n/examples';
 import { createTriggerSessions } from '../../scripts/n8n/triggerSessions';
@@ -31,7 +32,7 @@ beforeAll(async () => {
 	// Each event sent at the instant its session ends, racing the browser (the emulator's default
 	// sends it a second later).
 	emulator.events.configure({ firstDeliveryDelayMs: 0 });
-	demo = await startDemo({ userFolder: mkdtempSync(join(tmpdir(), 'n8n-events-')), port: 5780, emulatorUrl: emulator.url });
+	demo = await startDemo({ userFolder: mkdtempSync(join(tmpdir(), 'n8n-events-')), port: portOf(5780), emulatorUrl: emulator.url });
 	subscriptionId = demo.eventsSubscriptionId;
 	browser = await launchChromium();
 }, 15 * 60_000);

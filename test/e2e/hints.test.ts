@@ -16,6 +16,7 @@ import { parse } from 'flatted';
 import { startDemo } from '../../scripts/n8n/demo';
 import type { Demo } from '../../scripts/n8n/demo';
 import { loadExample } from '../../scripts/n8n/examples';
+import { portOf } from '../../scripts/n8n/ports';
 import { TRIGGER_TEST_RUN_HINT } from '../../nodes/shared/callbacks/callbackHints';
 import { SignicatEmulator } from '../emulator/server';
 import { completeItsme } from '../harness/browser';
@@ -27,7 +28,7 @@ let emulatorCredential: string;
 
 beforeAll(async () => {
 	await emulator.start();
-	demo = await startDemo({ userFolder: mkdtempSync(join(tmpdir(), 'n8n-e2e-hints-')), port: 5800, emulatorUrl: emulator.url });
+	demo = await startDemo({ userFolder: mkdtempSync(join(tmpdir(), 'n8n-e2e-hints-')), port: portOf(5800), emulatorUrl: emulator.url });
 	const credentials = await demo.n8n.rest<Array<{ id: string; name: string }>>('GET', '/credentials');
 	emulatorCredential = credentials.find((credential) => credential.name === 'Signicat API (emulator)')!.id;
 }, 15 * 60_000);

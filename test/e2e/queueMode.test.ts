@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 
 import { startDemo } from '../../scripts/n8n/demo';
 import type { Demo } from '../../scripts/n8n/demo';
+import { portOf } from '../../scripts/n8n/ports';
 import { QueueServices } from '../../scripts/n8n/queueServices';
 import { SignicatEmulator } from '../emulator/server';
 import { openStartLink as openPersonStartLink } from './person';
@@ -30,16 +31,16 @@ const n8nLog: string[] = [];
 const startedOn = new Map<string, string[]>();
 
 beforeAll(async () => {
-	services = new QueueServices({ folder: mkdtempSync(join(tmpdir(), 'n8n-queue-db-')), redisPort: 6392, postgresPort: 5442 });
+	services = new QueueServices({ folder: mkdtempSync(join(tmpdir(), 'n8n-queue-db-')), redisPort: portOf(6392), postgresPort: portOf(5442) });
 	await services.start();
 	await emulator.start();
 	demo = await startDemo({
 		userFolder: mkdtempSync(join(tmpdir(), 'n8n-queue-')),
-		port: 5740,
+		port: portOf(5740),
 		emulatorUrl: emulator.url,
 		env: services.n8nEnv,
 		workers: 2,
-		webhookProcesses: { count: WEBHOOK_PROCESSES, loadBalancerPort: 5920 },
+		webhookProcesses: { count: WEBHOOK_PROCESSES, loadBalancerPort: portOf(5920) },
 		// The README's install by hand (the other suites use n8n's own installer).
 		installBy: 'npm',
 		log: (line, process) => {

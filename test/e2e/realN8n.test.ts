@@ -1,4 +1,5 @@
+import { portOf } from '../../scripts/n8n/ports';
 import { realN8nJourneys } from './realN8nJourneys';
 
 // The n8n version `npm run dev` runs, with the editor screenshots and the example files.
-realN8nJourneys({ n8nVersion: '2.41.1', port: 5690, editorAndExamples: true });
+realN8nJourneys({ n8nVersion: '2.41.1', port: portOf(5690), editorAndExamples: true });
