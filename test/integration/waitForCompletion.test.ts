@@ -53,7 +53,8 @@ describe('Create Session (Resume This Workflow) → person → Wait for Completi
 				firstName: 'Maxence',
 				lastName: 'Legrand',
 				dateOfBirth: '1981-04-24',
-				nationalNumber: '81042419835',
+				// Masked unless the workflow chose otherwise.
+				nationalNumber: '810424*****',
 				nationalNumberCountry: 'BE',
 				address: 'Rue de Fer 12, 5000 Namur',
 			}),
