@@ -17,7 +17,7 @@ import { startDemo } from '../../scripts/n8n/demo';
 import type { Demo } from '../../scripts/n8n/demo';
 import { loadExample } from '../../scripts/n8n/examples';
 import { portOf } from '../../scripts/n8n/ports';
-import { TRIGGER_TEST_RUN_HINT } from '../../nodes/shared/callbacks/callbackHints';
+import { TRIGGER_TEST_RUN_HINT } from '../../nodes/ItsmeTrigger/triggerStep';
 import { SignicatEmulator } from '../emulator/server';
 import { completeItsme } from '../harness/browser';
 

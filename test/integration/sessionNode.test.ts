@@ -6,6 +6,8 @@ import type { IDataObject, INodeParameters, IWorkflowBase } from 'n8n-workflow';
 import { ItsmeSession } from '../../nodes/ItsmeSession/ItsmeSession.node';
 import type { FailureSpec } from '../emulator/faults';
 import { TOKEN_REQUEST_TIMEOUT_MS } from '../../nodes/shared/auth/requestAccessToken';
+import { LINK_TOKEN_PARAM, linkKeyOf, verifiedNonce } from '../../nodes/shared/callbacks/linkToken';
+import { DEFAULT_CLIENT } from '../emulator/server';
 import { GUIDE_RECORD } from '../guideExample';
 import { engineFor, itemsOf, loadWorkflow, useEmulator, withParameters } from '../harness/fixtures';
 import { NodeTypes } from '../harness/nodeTypes';
@@ -36,14 +38,22 @@ describe('itsme Session: Create Session', () => {
 		expect(execution.items('Create Session').map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 	});
 
-	it('derives the three callback URLs from one itsme Trigger URL', async () => {
-		const workflow = createWorkflow({ callbackMode: 'trigger', triggerUrl: 'https://n8n.example.test/webhook/abc/itsme' });
-		const [item] = (await runWorkflow(workflow, engineFor(emulator), { items: contacts(1) })).output('Create Session');
-		expect(storedSession(item.sessionId).request.callbackUrls).toEqual({
-			success: 'https://n8n.example.test/webhook/abc/itsme?outcome=success',
-			abort: 'https://n8n.example.test/webhook/abc/itsme?outcome=abort',
-			error: 'https://n8n.example.test/webhook/abc/itsme?outcome=error',
+	it('derives the three callback URLs from one itsme Trigger URL, with one link token per session', async () => {
+		const triggerUrl = 'https://n8n.example.test/webhook/6f1d2c3b-4a59-4e8d-9c7b-0a1b2c3d4e5f/itsme';
+		const workflow = createWorkflow({ callbackMode: 'trigger', triggerUrl });
+		const items = (await runWorkflow(workflow, engineFor(emulator), { items: contacts(2) })).output('Create Session');
+		const [first, second] = items.map((item) => storedSession(item.sessionId as string).request.callbackUrls as Record<string, string>);
+		const token = new URL(first.success).searchParams.get(LINK_TOKEN_PARAM) as string;
+		expect(first).toEqual({
+			success: `${triggerUrl}?${LINK_TOKEN_PARAM}=${token}&outcome=success`,
+			abort: `${triggerUrl}?${LINK_TOKEN_PARAM}=${token}&outcome=abort`,
+			error: `${triggerUrl}?${LINK_TOKEN_PARAM}=${token}&outcome=error`,
 		});
+		// Made with the credential's key for that trigger; another session gets another token.
+		const key = linkKeyOf(DEFAULT_CLIENT.clientSecret);
+		expect(verifiedNonce(key, token, '6f1d2c3b-4a59-4e8d-9c7b-0a1b2c3d4e5f')).toBeDefined();
+		expect(verifiedNonce(key, token, '00000000-0000-0000-0000-000000000000')).toBeUndefined();
+		expect(new URL(second.success).searchParams.get(LINK_TOKEN_PARAM)).not.toBe(token);
 	});
 
 	it('sends custom callback URLs as typed', async () => {

@@ -1,13 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { credentialBaseUrl, signicatRequest } from '../../shared/api/signicatRequest';
+import { credentialBaseUrl, credentialLinkKey, signicatRequest } from '../../shared/api/signicatRequest';
 import { sessionSchema } from '../../shared/api/schemas';
 import { readItemInputs, runPerItem } from '../../shared/items/runPerItem';
 import { ITSME_ATTRIBUTES, ITSME_SERVICES } from '../../shared/identity/itsmeAttributes';
 import { callbackUrlHints } from '../../shared/callbacks/callbackHints';
 import type { CallbackMode } from '../../shared/callbacks/callbackUrls';
 import { callbackUrlsFor } from '../../shared/callbacks/callbackUrls';
+import { makeLinkToken, triggerOfUrl } from '../../shared/callbacks/linkToken';
 import { withoutInTool } from '../../shared/toolVariant';
 import { concurrencyOf, concurrencyOption, forOperation, optionsProperty } from './common';
 import { buildSessionRequest } from './sessionRequest';
@@ -177,8 +178,9 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const concurrency = concurrencyOf(this);
 	const items = this.getInputData();
-	const requests = await readItemInputs(this, (itemIndex) => {
+	const requests = await readItemInputs(this, async (itemIndex) => {
 		const mode = this.getNodeParameter('callbackMode', itemIndex) as CallbackMode;
+		const linkKey = mode === 'trigger' ? await credentialLinkKey(this) : undefined;
 		if (mode === 'resume' && items.length > 1) {
 			throw new NodeOperationError(
 				this.getNode(),
@@ -194,6 +196,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				mode,
 				(name) => this.getNodeParameter(name, itemIndex, '') as string,
 				() => String(this.evaluateExpression('{{ $execution.resumeUrl }}', itemIndex) ?? ''),
+				(triggerUrl) => makeLinkToken(linkKey!, triggerOfUrl(triggerUrl)),
 			),
 			options: this.getNodeParameter('options', itemIndex, {}) as IDataObject,
 		});

@@ -10,7 +10,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { isSessionId } from '../../shared/api/sessionId';
+import { sessionIdOf } from '../../shared/api/sessionId';
 import type { BrowserResponse } from '../../shared/browser/answer';
 import {
 	answerFinalStatus,
@@ -113,9 +113,9 @@ export async function webhook(this: IWebhookFunctions): Promise<IWebhookResponse
 	const res = this.getResponseObject() as unknown as BrowserResponse;
 	if (this.getWebhookName() === FINAL_PAGE_WEBHOOK) return answerFinalPage(this, res);
 	const query = this.getQueryData() as IDataObject;
-	const claimed = String(query.sessionId ?? '');
-	const expected = String(this.getNodeParameter('sessionId', '') ?? '');
-	if (!isSessionId(claimed) || claimed !== expected) {
+	// Any letter case names the same session (Signicat reads GUIDs as .NET does).
+	const claimed = sessionIdOf(query.sessionId);
+	if (claimed === undefined || claimed !== sessionIdOf(String(this.getNodeParameter('sessionId', '') ?? '').trim())) {
 		sendBuiltInPage(res, 400, 'unknownLink', pageLanguage(this));
 		return { noWebhookResponse: true };
 	}

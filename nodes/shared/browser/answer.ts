@@ -13,7 +13,11 @@ import { TEXTS } from './texts';
 /** Minimal response interface shared by n8n's express response and node's ServerResponse. */
 export interface BrowserResponse {
 	writeHead(status: number, headers: Record<string, string>): unknown;
+	setHeader(name: string, value: string): unknown;
 	end(body?: string): unknown;
+	/** Set once the answer is written, by the node or by n8n. */
+	readonly statusCode: number;
+	once(event: 'finish' | 'close', listener: () => void): unknown;
 }
 
 /** The query parameter of a final page URL that names the final status. */
@@ -63,8 +67,11 @@ export function sendBuiltInPage(res: BrowserResponse, status: number, kind: Page
 	sendPage(res, status, { ...TEXTS[language].pages[kind], action }, language);
 }
 
+/** The headers of a redirect the browser follows at once and keeps nowhere. */
+export const redirectHeaders = (location: string): Record<string, string> => ({ location, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+
 export function sendRedirect(res: BrowserResponse, location: string): void {
-	res.writeHead(303, { location, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+	res.writeHead(303, redirectHeaders(location));
 	res.end();
 }
 
@@ -78,19 +85,15 @@ export function finalPage(status: string, options: IDataObject, language: Langua
 	};
 }
 
+/** `pageUrl` of finalStatusLocation for a page at the very URL the browser asked for, with another query. */
+export const THIS_PATH = '';
+
 /**
- * Answers the browser for a session that has ended: the configured redirect; else a redirect to
- * `pageUrl` (a URL that keeps showing the same page on refresh, back and forward) with the status;
- * else the built-in page right here.
+ * Where the browser goes for a session that has ended: the configured redirect; else `pageUrl` (a
+ * URL that keeps showing the same page on refresh, back and forward, or THIS_PATH) with the status
+ * and language; else undefined: the built-in page right here.
  */
-export function answerFinalStatus(
-	res: BrowserResponse,
-	sessionId: string,
-	status: string,
-	options: IDataObject,
-	language: Language,
-	pageUrl?: string,
-): void {
+export function finalStatusLocation(sessionId: string, status: string, options: IDataObject, language: Language, pageUrl?: string): string | undefined {
 	const outcome = OUTCOME_OF_STATUS[status] ?? 'error';
 	const redirectUrl = String(options[`${outcome}RedirectUrl`] ?? '').trim();
 	// A URL that is not http(s) never reaches the browser (nodes refuse it before waiting or on activation).
@@ -101,13 +104,27 @@ export function answerFinalStatus(
 			target.searchParams.set(STATUS_PARAM, status);
 			target.searchParams.set(LANGUAGE_PARAM, language);
 		}
-		return sendRedirect(res, target.toString());
+		return target.toString();
 	}
-	if (pageUrl !== undefined && URL.canParse(pageUrl)) {
-		const target = new URL(pageUrl);
-		target.searchParams.set(STATUS_PARAM, status);
-		target.searchParams.set(LANGUAGE_PARAM, language);
-		return sendRedirect(res, target.toString());
-	}
+	const pageQuery = new URLSearchParams({ [STATUS_PARAM]: status, [LANGUAGE_PARAM]: language });
+	// A relative reference: the browser keeps the path it came by, whatever proxy put it there.
+	if (pageUrl === THIS_PATH) return `?${pageQuery}`;
+	if (pageUrl === undefined || !URL.canParse(pageUrl)) return undefined;
+	const target = new URL(pageUrl);
+	for (const [name, value] of pageQuery) target.searchParams.set(name, value);
+	return target.toString();
+}
+
+/** Answers the browser for a session that has ended, at finalStatusLocation or with the built-in page. */
+export function answerFinalStatus(
+	res: BrowserResponse,
+	sessionId: string,
+	status: string,
+	options: IDataObject,
+	language: Language,
+	pageUrl?: string,
+): void {
+	const location = finalStatusLocation(sessionId, status, options, language, pageUrl);
+	if (location !== undefined) return sendRedirect(res, location);
 	sendPage(res, 200, finalPage(status, options, language), language);
 }

@@ -1,4 +1,5 @@
 import { languageOf } from '../browser/language';
+import { LINK_TOKEN_PARAM } from './linkToken';
 
 export type Outcome = 'success' | 'abort' | 'error';
 export const OUTCOMES: readonly Outcome[] = ['success', 'abort', 'error'];
@@ -47,13 +48,18 @@ export function callbackUrlsFor(
 	mode: CallbackMode,
 	read: (name: string) => string,
 	resumeUrl: () => string,
+	linkToken: (triggerUrl: string) => string,
 ): CallbackUrls | InputProblem {
 	const language = languageOf(read('options.language')) ?? '';
-	const derived = (url: string): CallbackUrls => ({
-		success: withOutcome(url, 'success', language),
-		abort: withOutcome(url, 'abort', language),
-		error: withOutcome(url, 'error', language),
-	});
+	const derived = (url: string, extra: Record<string, string> = {}): CallbackUrls => {
+		const withExtra = new URL(url);
+		for (const [name, value] of Object.entries(extra)) withExtra.searchParams.set(name, value);
+		return {
+			success: withOutcome(withExtra.toString(), 'success', language),
+			abort: withOutcome(withExtra.toString(), 'abort', language),
+			error: withOutcome(withExtra.toString(), 'error', language),
+		};
+	};
 	if (mode === 'resume') {
 		// n8n's URL of this very execution: the Wait for Completion node after this one resumes through it.
 		const url = resumeUrl();
@@ -65,7 +71,8 @@ export function callbackUrlsFor(
 		if (!isAbsoluteHttpUrl(triggerUrl)) {
 			return { field: 'Trigger URL', message: 'must be an absolute http(s) URL, e.g. the production URL of the itsme Trigger node' };
 		}
-		return derived(triggerUrl);
+		// The trigger checks this token before it asks Signicat anything (see linkToken).
+		return derived(triggerUrl, { [LINK_TOKEN_PARAM]: linkToken(triggerUrl) });
 	}
 	const urls = {} as CallbackUrls;
 	for (const outcome of OUTCOMES) {
