@@ -270,11 +270,11 @@ describe('itsme Trigger', () => {
 		await reactivate({ options: { successRedirectUrl: 'https://shop.example.test/done?step=3', appendSessionInfo: true } });
 		const { sessionId, authenticationUrl } = await createSession();
 		const landing = await completeItsme(authenticationUrl, 'success');
-		// The language is the session's: Create Session sent none here, so Signicat's default, English.
+		// No language chosen, and the test's fetch accepts any (`*`): English.
 		expect(landing.location).toBe(`https://shop.example.test/done?step=3&sessionId=${sessionId}&status=SUCCESS&language=en`);
 	});
 
-	it("speaks the session's language, with the team's own words for that language and the built-in text otherwise", async () => {
+	it("speaks the language the workflow chose, with the team's own words for that language and the built-in text otherwise", async () => {
 		await reactivate({ options: { pageTexts: { text: [{ outcome: 'success', language: 'fr', title: 'Bienvenue chez nous', message: '' }] } } });
 		const { authenticationUrl, callbacks } = await createSession({ callbackMode: 'trigger', triggerUrl, options: { language: 'fr' } });
 		expect(new URL(callbacks.success).searchParams.get('language')).toBe('fr');
@@ -287,6 +287,20 @@ describe('itsme Trigger', () => {
 		const cancelled = await completeItsme(german.authenticationUrl, 'abort');
 		expect(cancelled.body).toContain('<html lang="de">');
 		expect(cancelled.body).toContain(`<h1>${TEXTS.de.pages.cancelled.title}</h1>`);
+	});
+
+	it.each([
+		["the browser's language when the workflow chose none, not the English Signicat fell back to", {}, 'en', 'success', 'nl', 'verified'],
+		['a language the workflow took from the browser at the start, over the browser that comes back', { acceptLanguage: 'fr-BE,fr;q=0.9' }, 'fr', 'abort', 'fr', 'cancelled'],
+		['a language the workflow chose, over the browser that comes back', { language: 'de' }, 'de', 'error', 'de', 'failed'],
+	] as const)('speaks %s', async (_what, options, sessionLanguage, outcome, pageLanguage, page) => {
+		const { sessionId, callbacks } = await createSession({ callbackMode: 'trigger', triggerUrl, options });
+		expect(emulator.sessions.get(sessionId)!.request.language).toBe(sessionLanguage);
+		emulator.complete(sessionId, outcome);
+		const landing = await followRedirects(callbacks[outcome], { headers: { 'accept-language': 'nl-BE,nl;q=0.9,en;q=0.5' } });
+		await n8n.idle();
+		expect(landing.body).toContain(`<html lang="${pageLanguage}">`);
+		expect(landing.body).toContain(`<h1>${TEXTS[pageLanguage].pages[page].title}</h1>`);
 	});
 
 	it("answers a link without a session in the browser's language (nl-BE is Dutch), else English", async () => {

@@ -1,4 +1,4 @@
-import { languageOf } from '../browser/language';
+import { sessionLanguage } from '../browser/language';
 
 export type Outcome = 'success' | 'abort' | 'error';
 export const OUTCOMES: readonly Outcome[] = ['success', 'abort', 'error'];
@@ -48,7 +48,7 @@ export function callbackUrlsFor(
 	read: (name: string) => string,
 	resumeUrl: () => string,
 ): CallbackUrls | InputProblem {
-	const language = languageOf(read('options.language')) ?? '';
+	const language = sessionLanguage(read('options.language'), read('options.acceptLanguage')) ?? '';
 	const derived = (url: string): CallbackUrls => ({
 		success: withOutcome(url, 'success', language),
 		abort: withOutcome(url, 'abort', language),
