@@ -7,7 +7,7 @@ import { TEXTS } from '../../nodes/shared/browser/texts';
 import { completeItsme, followRedirects } from '../harness/browser';
 import { DEFAULT_CLIENT } from '../emulator/server';
 import { GUIDE_RECORD } from '../guideExample';
-import { engineFor, freshPackageNodeTypes, loadWorkflow, useEmulator, withParameters } from '../harness/fixtures';
+import { engineFor, freshPackageNodeTypes, loadWorkflow, useEmulator, withCheckPersonAfter, withParameters } from '../harness/fixtures';
 import { runWorkflow } from '../harness/runWorkflow';
 import { WEBHOOK_SIGNICAT_BUDGET_MS } from '../../nodes/shared/api/webhookBudget';
 import { N8nWebhookServer } from '../harness/webhookServer';
@@ -18,8 +18,9 @@ let trigger: IWorkflowBase;
 let triggerUrl: string;
 let eventsUrl: string;
 
-async function activate(parameters: INodeParameters = {}) {
-	trigger = withParameters(loadWorkflow('itsme-trigger'), 'itsme Trigger', parameters);
+/** Activates the trigger workflow, its trigger given these parameters, with the steps `extended` adds after it. */
+async function activate(parameters: INodeParameters = {}, extended = (workflow: IWorkflowBase) => workflow) {
+	trigger = extended(withParameters(loadWorkflow('itsme-trigger'), 'itsme Trigger', parameters));
 	n8n.activate(trigger);
 	triggerUrl = n8n.productionUrl(trigger, 'itsme Trigger');
 	eventsUrl = n8n.productionUrl(trigger, 'itsme Trigger', 'setup');
@@ -29,11 +30,15 @@ async function activate(parameters: INodeParameters = {}) {
 const EVENTS_SECRET = 'events-secret-of-the-dashboard-subscription';
 
 /** A fresh n8n with the trigger workflow active, its trigger node given these parameters. */
-async function reactivate(parameters: INodeParameters = {}, credential: ICredentialDataDecryptedObject = {}) {
+async function reactivate(
+	parameters: INodeParameters = {},
+	credential: ICredentialDataDecryptedObject = {},
+	extended?: (workflow: IWorkflowBase) => IWorkflowBase,
+) {
 	await n8n?.stop();
 	n8n = new N8nWebhookServer(engineFor(emulator, { eventsSecret: EVENTS_SECRET, ...credential }));
 	await n8n.start();
-	await activate(parameters);
+	await activate(parameters, extended);
 }
 
 beforeEach(async () => await reactivate());
@@ -255,6 +260,32 @@ describe('itsme Trigger', () => {
 			log.mockRestore();
 		}
 		expect(n8n.executions).toHaveLength(0);
+	});
+
+	it('is followed by Check Person: the person who came back from itsme against the application, with no further request', async () => {
+		// The application as the team looked it up by the session's external reference.
+		const application = { typedFirstName: 'Maxence', typedLastName: 'Legrand', typedDateOfBirth: '24/04/1981', typedNationalNumber: '81.04.24-198.35' };
+		await reactivate({}, {}, (workflow) => withCheckPersonAfter(workflow, 'itsme Trigger', application));
+		const { sessionId, authenticationUrl } = await createSession();
+		await completeItsme(authenticationUrl, 'success');
+		await n8n.idle();
+
+		expect(n8n.executions).toHaveLength(1);
+		const [row] = n8n.executions[0].output('Check Person');
+		expect(row).toMatchObject({
+			...GUIDE_RECORD,
+			sessionId,
+			externalReference: 'c-1',
+			deliveredBy: 'callback',
+			proceed: true,
+			firstNameMatch: 'match',
+			lastNameMatch: 'match',
+			dateOfBirthMatch: 'match',
+			nationalNumberMatch: 'match',
+			oldEnough: true,
+			typedNationalNumber: '810424*****',
+		});
+		expect(emulator.countRequests('GET', `/auth/rest/sessions/${sessionId}`)).toBe(1);
 	});
 
 	it('answers but starts nothing for outcomes it does not trigger on', async () => {
