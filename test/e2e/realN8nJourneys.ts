@@ -377,10 +377,10 @@ export function realN8nJourneys({ n8nVersion, port, editorAndExamples }: { n8nVe
 					.filter((p) => p.name === parameter && NodeHelpers.displayParameter(parameters, p, { typeVersion: 1 }, description))
 					.flatMap((p) => (p.options ?? []).map((o) => ('value' in o ? o.value : undefined)));
 			};
-			expect(offered('itsmeSessionTool', 'operation', {})).toEqual(['create', 'get', 'cancel']);
+			expect(offered('itsmeSessionTool', 'operation', {})).toEqual(['cancel', 'check', 'create', 'get']);
 			expect(offered('itsmeSessionTool', 'callbackMode', { operation: 'create' })).toEqual(['trigger', 'custom']);
 			// The node itself keeps both.
-			expect(offered('itsmeSession', 'operation', {})).toEqual(['create', 'get', 'wait', 'cancel']);
+			expect(offered('itsmeSession', 'operation', {})).toEqual(['cancel', 'check', 'create', 'get', 'wait']);
 			expect(offered('itsmeSession', 'callbackMode', { operation: 'create' })).toEqual(['trigger', 'custom', 'resume']);
 		});
 

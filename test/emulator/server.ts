@@ -3,7 +3,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { isSessionId } from '../../nodes/shared/api/sessionId';
-import { chooseLanguage } from '../../nodes/shared/browser/language';
+import { chooseLanguage, languageOf } from '../../nodes/shared/browser/language';
 import { Clock } from './clock';
 import { SignicatEvents } from './events';
 import { handleEventsControl } from './eventsControl';
@@ -287,7 +287,7 @@ export class SignicatEmulator {
 	private async handleLoginPage(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
 		const session = this.sessions.get(url.searchParams.get('transactionId') ?? '');
 		// The session's language, as itsme shows its page; without a session, the browser's.
-		const language = chooseLanguage({ session: session?.request.language, acceptLanguage: req.headers['accept-language'] });
+		const language = languageOf(session?.request.language) ?? chooseLanguage({ acceptLanguage: req.headers['accept-language'] });
 		const t = LOGIN_TEXTS[language];
 		if (!session) return sendHtml(res, 404, renderMessagePage(t.unknownTitle, t.unknownMessage, language));
 		if (session.status !== 'CREATED') {

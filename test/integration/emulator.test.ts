@@ -253,6 +253,25 @@ describe('Signicat emulator: sessions', () => {
 		expect(emulator.sessions.count()).toBe(0);
 	});
 
+	it.each(['low', 'substantial', 'high'])('accepts the level of assurance %s and repeats it on the session', async (requestedLoa) => {
+		const created = await api('POST', '/sessions', { ...GUIDE_REQUEST, requestedLoa });
+		expect(created.status).toBe(201);
+		expect(created.body.requestedLoa).toBe(requestedLoa);
+		expect((await api('GET', `/sessions/${created.body.id}`)).body.requestedLoa).toBe(requestedLoa);
+	});
+
+	it.each([['HIGH'], [3], [['high']], ['']])('refuses the level of assurance %j with 400 naming requestedLoa', async (requestedLoa) => {
+		const { status, body } = await api('POST', '/sessions', { ...GUIDE_REQUEST, requestedLoa });
+		expect(status).toBe(400);
+		expect(body.invalidParams).toEqual([{ name: 'requestedLoa', reason: 'requestedLoa must be one of: low, substantial, high.' }]);
+	});
+
+	it('reads a null level of assurance and language as not given, as their nullable fields in the API reference', async () => {
+		const { status, body } = await api('POST', '/sessions', { ...GUIDE_REQUEST, requestedLoa: null, language: null });
+		expect(status).toBe(201);
+		expect(body).toMatchObject({ requestedLoa: null, language: null });
+	});
+
 	it('raises a lifetime under 300 seconds to 300, as Signicat does', async () => {
 		const { status, body } = await api('POST', '/sessions', { ...GUIDE_REQUEST, sessionLifetime: 60 });
 		expect(status).toBe(201);

@@ -1,5 +1,5 @@
 import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters, IWorkflowBase } from 'n8n-workflow';
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
 
@@ -7,7 +7,7 @@ import { TEXTS } from '../../nodes/shared/browser/texts';
 import { completeItsme, followRedirects } from '../harness/browser';
 import { DEFAULT_CLIENT } from '../emulator/server';
 import { GUIDE_RECORD } from '../guideExample';
-import { engineFor, freshPackageNodeTypes, loadWorkflow, useEmulator, withParameters } from '../harness/fixtures';
+import { engineFor, freshPackageNodeTypes, loadWorkflow, useEmulator, withCheckPersonAfter, withParameters } from '../harness/fixtures';
 import { runWorkflow } from '../harness/runWorkflow';
 import { WEBHOOK_SIGNICAT_BUDGET_MS } from '../../nodes/shared/api/webhookBudget';
 import { TriggerMemory } from '../../nodes/ItsmeTrigger/sessionMemory';
@@ -21,9 +21,10 @@ let trigger: IWorkflowBase;
 let triggerUrl: string;
 let eventsUrl: string;
 
-async function activate(parameters: INodeParameters = {}) {
+/** Activates the trigger workflow, its trigger given these parameters, with the steps `extended` adds after it. */
+async function activate(parameters: INodeParameters = {}, extended = (workflow: IWorkflowBase) => workflow) {
 	// A workflow of its own per test: what a trigger remembers in the process is kept per workflow.
-	trigger = { ...withParameters(loadWorkflow('itsme-trigger'), 'itsme Trigger', parameters), id: `trigger-${randomUUID()}` };
+	trigger = { ...extended(withParameters(loadWorkflow('itsme-trigger'), 'itsme Trigger', parameters)), id: `trigger-${randomUUID()}` };
 	n8n.activate(trigger);
 	triggerUrl = n8n.productionUrl(trigger, 'itsme Trigger');
 	eventsUrl = n8n.productionUrl(trigger, 'itsme Trigger', 'setup');
@@ -33,11 +34,15 @@ async function activate(parameters: INodeParameters = {}) {
 const EVENTS_SECRET = 'events-secret-of-the-dashboard-subscription';
 
 /** A fresh n8n with the trigger workflow active, its trigger node given these parameters. */
-async function reactivate(parameters: INodeParameters = {}, credential: ICredentialDataDecryptedObject = {}) {
+async function reactivate(
+	parameters: INodeParameters = {},
+	credential: ICredentialDataDecryptedObject = {},
+	extended?: (workflow: IWorkflowBase) => IWorkflowBase,
+) {
 	await n8n?.stop();
 	n8n = new N8nWebhookServer(engineFor(emulator, { eventsSecret: EVENTS_SECRET, ...credential }));
 	await n8n.start();
-	await activate(parameters);
+	await activate(parameters, extended);
 }
 
 beforeEach(async () => await reactivate());
@@ -265,6 +270,36 @@ describe('itsme Trigger', () => {
 		expect(n8n.executions).toHaveLength(0);
 	});
 
+	it('is followed by Check Person: the person who came back from itsme against the application, with no further request', async () => {
+		// The application as the team looked it up by the session's external reference.
+		const application = { typedFirstName: 'Maxence', typedLastName: 'Legrand', typedDateOfBirth: '24/04/1981', typedNationalNumber: '81.04.24-198.35' };
+		// The national number leaves the trigger masked unless chosen otherwise: keyed-hashed here, so Check Person can compare it.
+		await reactivate({ options: { nationalNumber: 'hashed' } }, { hashSecretKey: 'the-teams-own-hash-key' }, (workflow) =>
+			withCheckPersonAfter(workflow, 'itsme Trigger', application),
+		);
+		const { sessionId, authenticationUrl } = await createSession();
+		await completeItsme(authenticationUrl, 'success');
+		await n8n.idle();
+
+		expect(n8n.executions).toHaveLength(1);
+		const [row] = n8n.executions[0].output('Check Person');
+		expect(row).toMatchObject({
+			...GUIDE_RECORD,
+			nationalNumber: createHmac('sha256', 'the-teams-own-hash-key').update('81042419835').digest('hex'),
+			sessionId,
+			externalReference: 'c-1',
+			deliveredBy: 'callback',
+			proceed: true,
+			firstNameMatch: 'match',
+			lastNameMatch: 'match',
+			dateOfBirthMatch: 'match',
+			nationalNumberMatch: 'match',
+			oldEnough: true,
+			typedNationalNumber: '810424*****',
+		});
+		expect(emulator.countRequests('GET', `/auth/rest/sessions/${sessionId}`)).toBe(1);
+	});
+
 	it('answers but starts nothing for outcomes it does not trigger on', async () => {
 		await reactivate({ events: ['success'] });
 		const { authenticationUrl } = await createSession();
@@ -278,11 +313,11 @@ describe('itsme Trigger', () => {
 		await reactivate({ options: { successRedirectUrl: 'https://shop.example.test/done?step=3', appendSessionInfo: true } });
 		const { sessionId, authenticationUrl } = await createSession();
 		const landing = await completeItsme(authenticationUrl, 'success');
-		// The language is the session's: Create Session sent none here, so Signicat's default, English.
+		// No language chosen, and the test's fetch accepts any (`*`): English.
 		expect(landing.location).toBe(`https://shop.example.test/done?step=3&sessionId=${sessionId}&status=SUCCESS&language=en`);
 	});
 
-	it("speaks the session's language, with the team's own words for that language and the built-in text otherwise", async () => {
+	it("speaks the language the workflow chose, with the team's own words for that language and the built-in text otherwise", async () => {
 		await reactivate({ options: { pageTexts: { text: [{ outcome: 'success', language: 'fr', title: 'Bienvenue chez nous', message: '' }] } } });
 		const { authenticationUrl, callbacks } = await createSession({ callbackMode: 'trigger', triggerUrl, options: { language: 'fr' } });
 		expect(new URL(callbacks.success).searchParams.get('language')).toBe('fr');
@@ -295,6 +330,20 @@ describe('itsme Trigger', () => {
 		const cancelled = await completeItsme(german.authenticationUrl, 'abort');
 		expect(cancelled.body).toContain('<html lang="de">');
 		expect(cancelled.body).toContain(`<h1>${TEXTS.de.pages.cancelled.title}</h1>`);
+	});
+
+	it.each([
+		["the browser's language when the workflow chose none, not the English Signicat fell back to", {}, 'en', 'success', 'nl', 'verified'],
+		['a language the workflow took from the browser at the start, over the browser that comes back', { acceptLanguage: 'fr-BE,fr;q=0.9' }, 'fr', 'abort', 'fr', 'cancelled'],
+		['a language the workflow chose, over the browser that comes back', { language: 'de' }, 'de', 'error', 'de', 'failed'],
+	] as const)('speaks %s', async (_what, options, sessionLanguage, outcome, pageLanguage, page) => {
+		const { sessionId, callbacks } = await createSession({ callbackMode: 'trigger', triggerUrl, options });
+		expect(emulator.sessions.get(sessionId)!.request.language).toBe(sessionLanguage);
+		emulator.complete(sessionId, outcome);
+		const landing = await followRedirects(callbacks[outcome], { headers: { 'accept-language': 'nl-BE,nl;q=0.9,en;q=0.5' } });
+		await n8n.idle();
+		expect(landing.body).toContain(`<html lang="${pageLanguage}">`);
+		expect(landing.body).toContain(`<h1>${TEXTS[pageLanguage].pages[page].title}</h1>`);
 	});
 
 	it("answers a link without a session in the browser's language (nl-BE is Dutch), else English", async () => {

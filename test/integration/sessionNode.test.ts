@@ -20,6 +20,13 @@ const storedSession = (id: unknown) => emulator.sessions.get(String(id))!;
 /** The National Number Hash Key of the Signicat API credential, where it lives (never in a workflow). */
 const HASH_KEY = 'sixteen-chars-key!';
 
+/** A callback URL without its link token (each session gets its own). */
+function withoutToken(url: string | undefined): string {
+	const parsed = new URL(url ?? '');
+	parsed.searchParams.delete(LINK_TOKEN_PARAM);
+	return parsed.toString();
+}
+
 describe('itsme Session: Create Session', () => {
 	it('creates one session per item and returns where to send each person', async () => {
 		const execution = await runWorkflow(createWorkflow(), engineFor(emulator), { items: contacts(3) });
@@ -99,6 +106,50 @@ describe('itsme Session: Create Session', () => {
 			tags: ['onboarding', 'web'],
 			externalReference: 'crm-7',
 			prefilledInput: { mobile: '+32470123456' },
+		});
+	});
+
+	it.each(['low', 'substantial', 'high'])("sends the level of assurance %s as Signicat's requestedLoa, and Signicat repeats it", async (requestedLoa) => {
+		const [item] = (await runWorkflow(createWorkflow({ options: { requestedLoa } }), engineFor(emulator), { items: contacts(1) })).output('Create Session');
+		expect(storedSession(item.sessionId).request.requestedLoa).toBe(requestedLoa);
+		expect(item.signicat).toMatchObject({ requestedLoa });
+	});
+
+	it('sends no level of assurance unless one is chosen', async () => {
+		const [item] = (await runWorkflow(createWorkflow(), engineFor(emulator), { items: contacts(1) })).output('Create Session');
+		expect(storedSession(item.sessionId).request).not.toHaveProperty('requestedLoa');
+	});
+
+	it('refuses an unknown level of assurance from an expression before any request, naming the field', async () => {
+		const execution = await runWorkflow(createWorkflow({ options: { requestedLoa: '={{ "maximum" }}' } }), engineFor(emulator), { items: contacts(1) });
+		expect(execution.run.data.resultData.error?.message).toBe('Level of Assurance of item 0 must be one of low, substantial, high');
+		expect(emulator.requests).toHaveLength(0);
+	});
+
+	describe("the language: the workflow's, else the person's browser's", () => {
+		const triggerUrl = 'https://n8n.example.test/webhook/abc/itsme';
+		const created = async (options: INodeParameters) => {
+			const workflow = createWorkflow({ callbackMode: 'trigger', triggerUrl, options });
+			const [item] = (await runWorkflow(workflow, engineFor(emulator), { items: contacts(1) })).output('Create Session');
+			return storedSession(item.sessionId).request;
+		};
+
+		it("takes the best of the browser's languages (a Webhook's Accept-Language header) and puts it on the callback URLs", async () => {
+			const request = await created({ acceptLanguage: '={{ "es-ES,es;q=0.9,fr-BE;q=0.8,nl;q=0.7" }}' });
+			expect(request.language).toBe('fr');
+			expect(withoutToken(request.callbackUrls?.success)).toBe(`${triggerUrl}?outcome=success&language=fr`);
+		});
+
+		it('keeps the Language option over the browser', async () => {
+			const request = await created({ language: 'nl', acceptLanguage: 'de-DE' });
+			expect(request.language).toBe('nl');
+			expect(withoutToken(request.callbackUrls?.abort)).toBe(`${triggerUrl}?outcome=abort&language=nl`);
+		});
+
+		it('sends English and no language on the callback URLs when neither names one we speak: the pages then follow the browser', async () => {
+			const request = await created({ acceptLanguage: 'es-ES, it;q=0.8' });
+			expect(request.language).toBe('en');
+			expect(withoutToken(request.callbackUrls?.error)).toBe(`${triggerUrl}?outcome=error`);
 		});
 	});
 

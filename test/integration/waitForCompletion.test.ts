@@ -1,8 +1,8 @@
-import type { INode } from 'n8n-workflow';
+import type { INode, INodeExecutionData } from 'n8n-workflow';
 
 import { TEXTS } from '../../nodes/shared/browser/texts';
 import { completeItsme, followRedirects } from '../harness/browser';
-import { engineFor, loadWorkflow, useEmulator, withParameters } from '../harness/fixtures';
+import { engineFor, itemsOf, loadWorkflow, useEmulator, withCheckPersonAfter, withParameters } from '../harness/fixtures';
 import { workflowOf } from '../harness/runWorkflow';
 import { N8nWebhookServer } from '../harness/webhookServer';
 
@@ -20,9 +20,9 @@ afterEach(async () => {
 });
 
 /** Started by its trigger, as the workflow is published: n8n serves its nodes' production URLs. */
-async function startVerification(workflow = loadWorkflow('verify-and-wait')) {
+async function startVerification(workflow = loadWorkflow('verify-and-wait'), items?: INodeExecutionData[]) {
 	n8n.activate(workflow);
-	const execution = await n8n.run(workflow);
+	const execution = await n8n.run(workflow, { items });
 	expect(execution.run.status).toBe('waiting');
 	const [created] = execution.output('Create Session');
 	return { execution, created };
@@ -61,6 +61,26 @@ describe('Create Session (Resume This Workflow) → person → Wait for Completi
 		]);
 		// Signicat was asked: the verified data never came from the browser.
 		expect(emulator.countRequests('GET', `/auth/rest/sessions/${created.sessionId}`)).toBe(1);
+	});
+
+	it.each([
+		['the same person', { firstName: 'Maxence', lastName: 'Legrand', dateOfBirth: '1981-04-24' }, { proceed: true, dateOfBirthMatch: 'match' }],
+		['another date of birth', { firstName: 'Maxence', lastName: 'Legrand', dateOfBirth: '25/04/1981' }, { proceed: false, dateOfBirthMatch: 'different' }],
+	])('then Check Person compares the person with the form data of the same execution: %s', async (_what, application, expected) => {
+		const trigger = "$('When clicking ‘Execute workflow’').item.json.application";
+		const workflow = withCheckPersonAfter(loadWorkflow('verify-and-wait'), 'Wait for Completion', {
+			typedFirstName: `={{ ${trigger}.firstName }}`,
+			typedLastName: `={{ ${trigger}.lastName }}`,
+			typedDateOfBirth: `={{ ${trigger}.dateOfBirth }}`,
+			typedNationalNumber: '',
+		});
+		const { created } = await startVerification(workflow, itemsOf([{ application }]));
+		await completeItsme(created.authenticationUrl as string, 'success');
+		await n8n.idle();
+
+		const [row] = n8n.executions[0].output('Check Person');
+		expect(row).toMatchObject({ status: 'SUCCESS', callbackOutcome: 'success', firstNameMatch: 'match', lastNameMatch: 'match', oldEnough: true, ...expected });
+		expect(row).not.toHaveProperty('nationalNumberMatch');
 	});
 
 	it.each([

@@ -111,6 +111,15 @@ export const description: INodeProperties[] = [
 			placeholder: 'freja, ftn',
 			description: 'Other Signicat identity providers to offer next to itsme, comma-separated',
 		},
+		{
+			displayName: 'Browser Language (Accept-Language)',
+			name: 'acceptLanguage',
+			type: 'string',
+			default: '',
+			placeholder: "{{ $json.headers['accept-language'] }}",
+			description:
+				"The person's browser languages, as their browser's Accept-Language header gives them (a Webhook's headers, or a Form Trigger's with Show Headers on). When Language is not set, the best of Dutch, French, German and English is used; none of them: English.",
+		},
 		concurrencyOption,
 		{
 			displayName: 'External Reference',
@@ -125,12 +134,25 @@ export const description: INodeProperties[] = [
 			type: 'options',
 			default: 'en',
 			description:
-				"The language of itsme's pages and of every page the person sees afterwards from the itsme Trigger or Wait for Completion. Their texts can be changed per language in those nodes' options.",
+				"The language of itsme's pages and of every page the person sees afterwards from the itsme Trigger or Wait for Completion; wins over Browser Language. Not set: the person's browser language (see Browser Language), else English. The pages' texts can be changed per language in those nodes' options.",
 			options: [
 				{ name: 'Dutch', value: 'nl' },
 				{ name: 'English', value: 'en' },
 				{ name: 'French', value: 'fr' },
 				{ name: 'German', value: 'de' },
+			],
+		},
+		{
+			displayName: 'Level of Assurance',
+			name: 'requestedLoa',
+			type: 'options',
+			default: 'high',
+			description:
+				"The eIDAS level of assurance the person must authenticate with, or higher (Signicat's requestedLoa). Not set: the eID's own minimum. itsme is notified under eIDAS at High.",
+			options: [
+				{ name: 'High', value: 'high' },
+				{ name: 'Low', value: 'low' },
+				{ name: 'Substantial', value: 'substantial' },
 			],
 		},
 		{

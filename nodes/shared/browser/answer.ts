@@ -45,8 +45,8 @@ const PAGE_OF_STATUS: Record<string, PageKind> = {
 export const FINAL_STATUSES = Object.keys(PAGE_OF_STATUS);
 
 /**
- * The language of the page for this request: the session's (when read), the callback URL's, the
- * browser's Accept-Language, English.
+ * The language of the page for this request: the one the workflow chose (on the callback URL), the
+ * browser's Accept-Language, the session's (when read), English.
  */
 export function pageLanguage(context: IWebhookFunctions, session?: object): Language {
 	return chooseLanguage({

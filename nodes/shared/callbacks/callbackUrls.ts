@@ -1,4 +1,4 @@
-import { languageOf } from '../browser/language';
+import { sessionLanguage } from '../browser/language';
 import { LINK_TOKEN_PARAM } from './linkToken';
 
 export type Outcome = 'success' | 'abort' | 'error';
@@ -50,7 +50,7 @@ export function callbackUrlsFor(
 	resumeUrl: () => string,
 	linkToken: (triggerUrl: string) => string,
 ): CallbackUrls | InputProblem {
-	const language = languageOf(read('options.language')) ?? '';
+	const language = sessionLanguage(read('options.language'), read('options.acceptLanguage')) ?? '';
 	const derived = (url: string, extra: Record<string, string> = {}): CallbackUrls => {
 		const withExtra = new URL(url);
 		for (const [name, value] of Object.entries(extra)) withExtra.searchParams.set(name, value);
