@@ -8,18 +8,23 @@ import { isRecord } from '../shared/isRecord';
  * retried event starts no second execution, and so that no session counts as handled before n8n
  * holds its execution.
  *
- * - A delivery that emits a session takes a **lease** on it, in this process's memory. The lease is
- *   **confirmed** once n8n holds the execution: n8n 2.x answers the delivery only after it has saved
- *   the execution (the answer finishing with 2xx), or the trigger's own step runs in this process.
- *   A 5xx answer (n8n could not save it) **releases** the lease at once; an unconfirmed lease also
- *   lapses after LEASE_MS. Meanwhile other deliveries of the session emit nothing.
- * - Confirmed sessions are kept in memory and in the workflow's static data (which n8n stores in its
+ * - A delivery that emits a session takes a **lease** on it. The lease is **confirmed** once n8n
+ *   holds the execution: n8n 2.x answers the delivery only after it has saved the execution (the
+ *   answer finishing with 2xx), or the trigger's own step runs in this process. A 5xx answer (n8n
+ *   could not save it) **releases** the lease at once; an unconfirmed lease also lapses after
+ *   LEASE_MS. Meanwhile other deliveries of the session emit nothing.
+ * - The sessions are kept in memory and in the workflow's static data (which n8n stores in its
  *   database; under the node's id, so renaming the node forgets nothing) as compact entries: a
  *   12-character fingerprint of the id and a status letter, grouped by the hour after which they are
  *   forgotten, RETENTION_MS after the session expired. A delivery that comes later than that starts
  *   nothing (see isTooLate), so what is kept does not grow with history.
+ * - What is saved includes the leases: a burst of deliveries saves in any order, so the last save
+ *   must already hold every session then being emitted (read back after a restart as handled). A
+ *   lease that is released or lapses is left out of the next save, and this process does not take
+ *   it back from what an earlier save holds for UNCONFIRMED_MEMORY_MS.
  */
 export const LEASE_MS = 30_000;
+export const UNCONFIRMED_MEMORY_MS = 10 * 60_000;
 export const RETENTION_MS = 24 * 3600_000;
 
 const HOUR_MS = 3600_000;
@@ -28,12 +33,7 @@ const ENTRY_LENGTH = FINGERPRINT_LENGTH + 1;
 const STATUS_LETTERS: Record<string, string> = { SUCCESS: 'S', ABORT: 'A', ERROR: 'E', CANCELLED: 'C', EXPIRED: 'X', INVALID: 'I' };
 const STATUS_OF_LETTER = Object.fromEntries(Object.entries(STATUS_LETTERS).map(([status, letter]) => [letter, status]));
 
-/**
- * The static data as saved under the node's key: `<hour>:<entries>` per forget-hour (hours since
- * 1970), comma-separated. Beside it, under `<key>:pending`, the entry of the session whose execution
- * n8n saves together with that call's static data (n8n 2.x saves it only once it holds the execution,
- * so it counts as confirmed whenever it is read back).
- */
+/** The static data as saved under the node's key: `<hour>:<entries>` per forget-hour (hours since 1970), comma-separated. */
 interface Persisted {
 	v: 2;
 	handled: string;
@@ -85,24 +85,22 @@ const persistedOf = (value: unknown): Partial<Persisted> => (isRecord(value) && 
 /**
  * One trigger's memory in this n8n process. Every call that records something stores the same
  * `persisted` object in the static data n8n gave it, and n8n serialises the static data when it
- * saves it: whichever call saves last writes every confirmed session the process knows (calls at
- * the same instant would otherwise overwrite each other's entries).
+ * saves it: whichever call saves last writes every session the process knows at that moment
+ * (calls at the same instant would otherwise overwrite each other's entries).
  */
 export class TriggerMemory {
 	private readonly leases = new Map<string, Lease>();
+	/** The fingerprints of the open leases. */
+	private readonly leased = new Set<string>();
 	/** fingerprint → entry, for the confirmed sessions. */
 	private readonly confirmed = new Map<string, string>();
-	/** forget-hour → entries, what `persisted.handled` is written from. */
+	/** fingerprint → until when: leases of this process that were released or lapsed, not to be read back as handled. */
+	private readonly unconfirmed = new Map<string, number>();
+	/** forget-hour → entries of the confirmed sessions. */
 	private readonly buckets = new Map<number, string>();
 	private handledText?: string;
-	/**
-	 * n8n serialises the static data when it saves it, so `handled` is read then (a getter): a session
-	 * confirmed after this call stored the object is in its save too.
-	 */
-	private readonly persisted = Object.defineProperty({ v: 2 }, 'handled', {
-		enumerable: true,
-		get: () => (this.handledText ??= [...this.buckets].map(([hour, bucket]) => `${hour}:${bucket}`).join(',')),
-	}) as Persisted;
+	/** n8n reads `handled` when it saves (a getter): what changed after this call stored the object is in its save too. */
+	private readonly persisted = Object.defineProperty({ v: 2 }, 'handled', { enumerable: true, get: () => this.text() }) as Persisted;
 	/** What was last taken in from the static data, so an unchanged text is not walked again. */
 	private lastLoaded = '';
 
@@ -114,7 +112,7 @@ export class TriggerMemory {
 	 */
 	recall(sessionId: string, saved: SavedData, now = Date.now()): Remembered | undefined {
 		const lease = this.leases.get(sessionId);
-		if (lease && lease.until <= now) this.leases.delete(sessionId);
+		if (lease && lease.until <= now) this.dropLease(sessionId, now);
 		else if (lease) return { status: statusOfEntry(lease.entry), confirmed: false };
 		const fingerprint = fingerprintOf(sessionId);
 		if (!this.confirmed.has(fingerprint)) this.takeIn(saved, now, fingerprint);
@@ -122,11 +120,14 @@ export class TriggerMemory {
 		return entry === undefined ? undefined : { status: statusOfEntry(entry), confirmed: true };
 	}
 
-	/** Takes the lease of a delivery that emits the session, recorded in `staticData` for n8n to save with its execution. */
+	/** Takes the lease of a delivery that emits the session, recorded in `saved` for n8n to save with its execution. */
 	lease(sessionId: string, status: string, expiresAt: number, saved: SavedData, now = Date.now()): void {
-		const lease = { entry: entryOf(sessionId, status), forgetHour: forgetHourOf(expiresAt), until: now + LEASE_MS };
-		this.leases.set(sessionId, lease);
-		this.store(saved, now, `${lease.forgetHour}:${lease.entry}`);
+		const entry = entryOf(sessionId, status);
+		this.leases.set(sessionId, { entry, forgetHour: forgetHourOf(expiresAt), until: now + LEASE_MS });
+		this.leased.add(entry.slice(0, FINGERPRINT_LENGTH));
+		this.unconfirmed.delete(entry.slice(0, FINGERPRINT_LENGTH));
+		this.handledText = undefined;
+		this.keepIn(saved, now);
 	}
 
 	/** n8n holds the execution: the session is handled for good. */
@@ -134,12 +135,13 @@ export class TriggerMemory {
 		const lease = this.leases.get(sessionId);
 		if (!lease) return;
 		this.leases.delete(sessionId);
+		this.leased.delete(lease.entry.slice(0, FINGERPRINT_LENGTH));
 		this.add(lease.entry, lease.forgetHour);
 	}
 
 	/** n8n could not save the execution: the next delivery of the session emits it. */
-	release(sessionId: string): void {
-		this.leases.delete(sessionId);
+	release(sessionId: string, now = Date.now()): void {
+		this.dropLease(sessionId, now);
 	}
 
 	/**
@@ -147,22 +149,50 @@ export class TriggerMemory {
 	 * then it is kept for RETENTION_MS from now, so its further deliveries cost no read either).
 	 */
 	remember(sessionId: string, status: string, expiresAt: number, saved: SavedData, now = Date.now()): void {
+		const entry = entryOf(sessionId, status);
 		this.leases.delete(sessionId);
-		this.add(entryOf(sessionId, status), forgetHourOf(Math.max(expiresAt, now)));
-		this.store(saved, now);
+		this.leased.delete(entry.slice(0, FINGERPRINT_LENGTH));
+		this.add(entry, forgetHourOf(Math.max(expiresAt, now)));
+		this.keepIn(saved, now);
+	}
+
+	/** A lease that ends unconfirmed: out of the next save, and not read back from an earlier one. */
+	private dropLease(sessionId: string, now: number): void {
+		const lease = this.leases.get(sessionId);
+		if (!lease) return;
+		const fingerprint = lease.entry.slice(0, FINGERPRINT_LENGTH);
+		this.leases.delete(sessionId);
+		this.leased.delete(fingerprint);
+		this.unconfirmed.set(fingerprint, now + UNCONFIRMED_MEMORY_MS);
+		this.handledText = undefined;
+	}
+
+	/** Whether an entry read from the static data may count as handled here: not one of this process's open or failed leases. */
+	private mayTakeIn(fingerprint: string, now: number): boolean {
+		const until = this.unconfirmed.get(fingerprint);
+		return !this.leased.has(fingerprint) && (until === undefined || until <= now);
 	}
 
 	private add(entry: string, forgetHour: number): void {
 		const fingerprint = entry.slice(0, FINGERPRINT_LENGTH);
 		if (this.confirmed.has(fingerprint)) return;
+		this.unconfirmed.delete(fingerprint);
 		this.confirmed.set(fingerprint, entry);
 		this.buckets.set(forgetHour, (this.buckets.get(forgetHour) ?? '') + entry);
 		this.handledText = undefined;
 	}
 
+	/** The confirmed and the leased sessions, as saved. */
+	private text(): string {
+		if (this.handledText !== undefined) return this.handledText;
+		const buckets = new Map(this.buckets);
+		for (const { entry, forgetHour } of this.leases.values()) buckets.set(forgetHour, (buckets.get(forgetHour) ?? '') + entry);
+		this.handledText = [...buckets].map(([hour, bucket]) => `${hour}:${bucket}`).join(',');
+		return this.handledText;
+	}
+
 	/** Takes in what the loaded static data holds (all of it, or until `wanted` is found). */
 	private takeIn({ global, node }: SavedData, now: number, wanted?: string): void {
-		for (const [hour, entry] of bucketsOf(global[`${this.key}:pending`])) if (hour * HOUR_MS > now) this.add(entry, hour);
 		const legacy = node.handledSessions;
 		if (isRecord(legacy)) {
 			for (const [sessionId, status] of Object.entries(legacy)) this.add(entryOf(sessionId, String(status)), forgetHourOf(now));
@@ -171,18 +201,19 @@ export class TriggerMemory {
 		if (loaded.handled === undefined || loaded.handled === this.lastLoaded) return;
 		for (const [hour, bucket] of bucketsOf(loaded.handled)) {
 			if (hour * HOUR_MS <= now || bucket === this.buckets.get(hour)) continue;
-			for (const entry of entriesOf(bucket)) this.add(entry, hour);
+			for (const entry of entriesOf(bucket)) if (this.mayTakeIn(entry.slice(0, FINGERPRINT_LENGTH), now)) this.add(entry, hour);
 			if (wanted !== undefined && this.confirmed.has(wanted)) return;
 		}
 		this.lastLoaded = loaded.handled;
 	}
 
 	/**
-	 * Records the confirmed sessions (and the one being emitted, as `pending`) in the static data n8n
-	 * saves after this call, first taking in what others saved and forgetting what has expired.
+	 * Records what this process knows in the static data n8n saves after this call or execution,
+	 * first taking in what others saved.
 	 */
-	private store(saved: SavedData, now: number, pending?: string): void {
+	keepIn(saved: SavedData, now = Date.now()): void {
 		this.takeIn(saved, now);
+		for (const [fingerprint, until] of this.unconfirmed) if (until <= now) this.unconfirmed.delete(fingerprint);
 		for (const [hour, bucket] of this.buckets) {
 			if (hour * HOUR_MS > now) continue;
 			for (const entry of entriesOf(bucket)) this.confirmed.delete(entry.slice(0, FINGERPRINT_LENGTH));
@@ -190,9 +221,8 @@ export class TriggerMemory {
 			this.handledText = undefined;
 		}
 		this.lastLoaded = this.persisted.handled;
-		// Top-level assignments are what make n8n notice the change and save the static data.
+		// A top-level assignment is what makes n8n notice the change and save the static data.
 		saved.global[this.key] = this.persisted as unknown as IDataObject;
-		saved.global[`${this.key}:pending`] = pending;
 		// Taken in above: the old form stays out of what every later call loads.
 		if (saved.node.handledSessions !== undefined) delete saved.node.handledSessions;
 	}

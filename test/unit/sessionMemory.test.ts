@@ -30,22 +30,36 @@ describe("the itsme Trigger's memory of sessions", () => {
 		expect(memory.recall('s-2', fresh(), now + LEASE_MS)).toBeUndefined();
 	});
 
-	it('saves the emitted session as pending with its execution, and a new process reads it as handled', () => {
+	it('saves the session being emitted with its execution: a new process reads it as handled', () => {
 		const memory = new TriggerMemory(KEY);
 		const saved = fresh();
 		memory.lease('s-1', 'ABORT', expiresAt, saved, now);
-		// Nothing confirmed yet: only the pending entry goes with this call's save.
 		const afterRestart = new TriggerMemory(KEY);
 		expect(afterRestart.recall('s-1', savedCopy(saved), now)).toEqual({ status: 'ABORT', confirmed: true });
 	});
 
-	it('keeps every confirmed session in the one object each call stores, so the last save holds them all', () => {
+	it('leaves a released lease out of the next save, and does not take it back from an earlier one', () => {
+		const memory = new TriggerMemory(KEY);
+		const earlier = fresh();
+		memory.lease('s-1', 'SUCCESS', expiresAt, earlier, now);
+		// Another call saved while s-1 was being emitted; then n8n could not save s-1's execution.
+		const savedMeanwhile = savedCopy(earlier);
+		memory.release('s-1', now);
+		expect(memory.recall('s-1', savedMeanwhile, now + 1000)).toBeUndefined();
+		const next = fresh();
+		memory.remember('s-2', 'SUCCESS', expiresAt, next, now + 2000);
+		expect(new TriggerMemory(KEY).recall('s-1', savedCopy(next), now + 3000)).toBeUndefined();
+		expect(new TriggerMemory(KEY).recall('s-2', savedCopy(next), now + 3000)?.status).toBe('SUCCESS');
+	});
+
+	it('keeps every session of a burst in the one object each call stores, so whichever save comes last holds them all', () => {
 		const memory = new TriggerMemory(KEY);
 		const calls = Array.from({ length: 30 }, () => ({ id: randomUUID(), saved: fresh() }));
 		for (const { id, saved } of calls) memory.lease(id, 'SUCCESS', expiresAt, saved, now);
-		for (const { id } of calls) memory.confirm(id);
-		// n8n serialises each call's static data when it saves it: the first call's save comes last here.
+		// n8n serialises each call's static data when it saves it: the first call's save comes last
+		// here, before any of them is confirmed.
 		const lastSave = savedCopy(calls[0].saved);
+		for (const { id } of calls.slice(0, 10)) memory.confirm(id);
 		const afterRestart = new TriggerMemory(KEY);
 		expect(calls.filter(({ id }) => afterRestart.recall(id, lastSave, now)?.status !== 'SUCCESS')).toEqual([]);
 	});
