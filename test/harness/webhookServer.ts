@@ -220,7 +220,8 @@ export class N8nWebhookServer {
 	private async trigger(path: string, method: IHttpRequestMethods, req: IncomingMessage, res: ServerResponse) {
 		for (const entry of this.active) {
 			// n8n's LiveWebhooks builds the (active) workflow for each request, with the static data stored so far.
-			const workflow = workflowOf(entry.json, this.engine, JSON.parse(JSON.stringify(entry.saved)) as IDataObject, true);
+			const loaded = JSON.parse(JSON.stringify(entry.saved)) as IDataObject;
+			const workflow = workflowOf(entry.json, this.engine, loaded, true);
 			for (const node of Object.values(workflow.nodes)) {
 				const description = this.descriptionsOf(workflow, node).find(
 					(d) => !d.restartWebhook && this.methodMatches(workflow, node, d, method) && this.pathOf(workflow, node, d) === path,
@@ -260,16 +261,21 @@ export class N8nWebhookServer {
 					}
 					return;
 				}
+				// WorkflowRunner.run builds the execution's workflow over the same loaded static data, which
+				// resets its change mark: what the webhook changed is saved only if the execution changes it too.
+				const executed = workflowOf(entry.json, this.engine, loaded, true);
 				if (!result.noWebhookResponse && responseMode === 'onReceived') {
 					const responseData = this.evaluate(workflow, node, description.responseData, 'firstEntryJson');
 					answer(responseCode, responseData || (result.webhookResponse ?? { message: 'Workflow was started' }));
 				}
 				const execution = await runWorkflow(entry.json, this.engine, {
-					workflow,
+					workflow: executed,
 					startNode: node.name,
 					items: result.workflowData[0],
 					mode: 'webhook',
 				});
+				// The execution's own save of static data (its "workflowExecuteAfter" hook).
+				if ((executed.staticData as StaticData).__dataChanged) entry.saved = JSON.parse(JSON.stringify(executed.staticData)) as IDataObject;
 				this.track(entry.json, execution);
 				if (!result.noWebhookResponse && responseMode === 'lastNode') {
 					// The first item of the last node that ran, its `responsePropertyName` field.
