@@ -5,14 +5,20 @@ import { DEFAULT_CLIENT } from '../../test/emulator/server';
 /**
  * Sessions created straight at the emulator, as the demo's start link creates them (Identification,
  * callbacks to an itsme Trigger, with the link token Create Session puts on them), without going
- * through n8n: for bursts larger than a start workflow should be asked to create. Returns their ids.
+ * through n8n: for bursts larger than a start workflow should be asked to create. Without
+ * `linkToken`, as sessions made with their own callback URLs (another flow). Returns their ids.
  */
-export async function createTriggerSessions(emulator: SignicatEmulator, triggerUrl: string, count: number): Promise<string[]> {
+export async function createTriggerSessions(
+	emulator: SignicatEmulator,
+	triggerUrl: string,
+	count: number,
+	{ linkToken = true }: { linkToken?: boolean } = {},
+): Promise<string[]> {
 	const { access_token } = emulator.tokens.issue({ ...DEFAULT_CLIENT });
 	const key = linkKeyOf(DEFAULT_CLIENT.clientSecret);
 	return await Promise.all(
 		Array.from({ length: count }, async () => {
-			const link = `${triggerUrl}?${LINK_TOKEN_PARAM}=${makeLinkToken(key, triggerOfUrl(triggerUrl))}`;
+			const link = linkToken ? `${triggerUrl}?${LINK_TOKEN_PARAM}=${makeLinkToken(key, triggerOfUrl(triggerUrl))}` : `${triggerUrl}?`;
 			const response = await fetch(`${emulator.url}/auth/rest/sessions`, {
 				method: 'POST',
 				headers: { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' },
