@@ -10,7 +10,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { badRedirectUrl, finalPageOptions } from '../shared/browser/pageOptions';
+import { badPageUrl, finalPageOptions } from '../shared/browser/pageOptions';
 import { passOnWithTestRunHint } from '../shared/callbacks/callbackHints';
 import { personalDataOptions } from '../shared/identity/personalDataOptions';
 import { receiveCallback } from './callbackDelivery';
@@ -29,9 +29,9 @@ const README_URL = 'https://github.com/n8n-nodes-signicat-itsme/n8n-nodes-signic
 const EVENTS_WEBHOOK = 'setup';
 
 const nothingToRegister = {
-	// Activation is refused while a redirect URL is not http(s), instead of failing a person later.
+	// Activation is refused while a redirect or start-again URL is not http(s), instead of failing a person later.
 	async checkExists(this: IHookFunctions): Promise<boolean> {
-		const problem = badRedirectUrl(this.getNodeParameter('options', {}) as IDataObject);
+		const problem = badPageUrl(this.getNodeParameter('options', {}) as IDataObject);
 		if (problem) throw new NodeOperationError(this.getNode(), problem);
 		return true;
 	},
