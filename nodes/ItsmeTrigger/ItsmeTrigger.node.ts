@@ -80,8 +80,8 @@ export class ItsmeTrigger implements INodeType {
 				default: '',
 			},
 			{
-				displayName:
-					'Once per session: within one n8n process each session starts one execution, whichever of callback and event arrives first. With several n8n processes receiving webhooks (n8n webhook processes, multi-main) it is at least once: make what this workflow writes idempotent on sessionId (an upsert keyed on it). The output\'s statusCheckedAt is when this node read the status from Signicat, not when the person approved.',
+				// What a builder must do; why, and the setups where a result can arrive twice, are in the README.
+				displayName: `Each finished verification starts this workflow once, as a rule. Save the result keyed on <b>sessionId</b> (e.g. the Data Table node's <b>Upsert</b>, matching on sessionId), so that a result arriving twice changes nothing. <a href="${README_URL}#once-per-session-and-after-a-restart" target="_blank">Why</a>`,
 				name: 'onceNotice',
 				type: 'notice',
 				default: '',
