@@ -7,9 +7,9 @@
  * realN8n-1.x.test.ts (n8n 1.123).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parse } from 'flatted';
 import { NodeHelpers } from 'n8n-workflow';
 import type { INodeParameters, INodeTypeDescription } from 'n8n-workflow';
@@ -48,15 +48,17 @@ export function realN8nJourneys({
 	let demo: Demo;
 	let browser: Browser;
 	let context: BrowserContext;
+	let freshCloneTarball: string | undefined;
 
 	beforeAll(async () => {
 		await emulator.start();
+		freshCloneTarball = freshClone ? packFreshClone() : undefined;
 		demo = await startDemo({
 			userFolder,
 			port,
 			n8nVersion,
 			emulatorUrl: emulator.url,
-			tarball: freshClone ? packFreshClone() : undefined,
+			tarball: freshCloneTarball,
 		});
 		browser = await launchChromium();
 	}, 15 * 60_000);
@@ -65,6 +67,7 @@ export function realN8nJourneys({
 		await browser?.close();
 		await demo?.stop();
 		await emulator.stop();
+		if (freshCloneTarball) rmSync(dirname(freshCloneTarball), { recursive: true, force: true });
 	}, 60_000);
 
 	beforeEach(async () => {
