@@ -738,7 +738,7 @@ async function restartPart(bench: Bench): Promise<void> {
 }
 
 async function footprintPart({ report, userFolder, demo }: Bench): Promise<void> {
-	const pack = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: root }).toString())[0];
+	const pack = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root }).toString())[0];
 	const distKb = Number(execFileSync('du', ['-sk', join(root, 'dist')]).toString().split('\t')[0]);
 	// What loading the installed package adds in n8n's runtime (its Node, and the n8n-workflow and
 	// zod that n8n has always loaded already, found through n8n's module paths as n8n does).

@@ -73,7 +73,7 @@ ${list(links.person)}
 See it in n8n (sign in as ${OWNER.email} / ${OWNER.password}):
 ${list(links.editor)}
 
-  ${'Signicat emulator (test people, controls)'.padEnd(54)} ${emulator.url}   (client ${DEFAULT_CLIENT.clientId} / ${DEFAULT_CLIENT.clientSecret})
+  ${'Signicat emulator (test people, Events, controls)'.padEnd(54)} ${emulator.url}   (client ${DEFAULT_CLIENT.clientId} / ${DEFAULT_CLIENT.clientSecret})
 
   ${'Signicat Events (the itsme Trigger\'s second channel)'.padEnd(54)} the emulator delivers every finished session to
   ${''.padEnd(54)} ${demo.eventsUrl}

@@ -10,7 +10,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { badRedirectUrl, finalPageOptions } from '../shared/browser/pageOptions';
+import { badPageUrl, finalPageOptions } from '../shared/browser/pageOptions';
 import { flattenOptionsOf, personalDataOptions } from '../shared/identity/personalDataOptions';
 import { receiveCallback } from './callbackDelivery';
 import { receiveEvent } from './eventDelivery';
@@ -29,13 +29,12 @@ const README_URL = 'https://github.com/n8n-nodes-signicat-itsme/n8n-nodes-signic
 const EVENTS_WEBHOOK = 'setup';
 
 const nothingToRegister = {
-	// Activation is refused while a redirect URL is not http(s), instead of failing a person later.
 	// Activation is refused while a setting would keep the trigger from starting anything (a redirect
-	// URL that is not http(s), a hash key too short): the team sees it once, in the editor, instead
-	// of every person and every event meeting it later.
+	// or start-again URL that is not http(s), a hash key too short): the team sees it once, in the
+	// editor, instead of every person and every event meeting it later.
 	async checkExists(this: IHookFunctions): Promise<boolean> {
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const problem = badRedirectUrl(options);
+		const problem = badPageUrl(options);
 		if (problem) throw new NodeOperationError(this.getNode(), problem);
 		await flattenOptionsOf(this, options, 0);
 		return true;
@@ -86,8 +85,8 @@ export class ItsmeTrigger implements INodeType {
 				default: '',
 			},
 			{
-				displayName:
-					'Once per session: within one n8n process each session starts one execution, whichever of callback and event arrives first. With several n8n processes receiving webhooks (n8n webhook processes, multi-main) it is at least once: make what this workflow writes idempotent on sessionId (an upsert keyed on it). The output\'s statusCheckedAt is when this node read the status from Signicat, not when the person approved.',
+				// What a builder must do; why, and the setups where a result can arrive twice, are in the README.
+				displayName: `Each finished verification starts this workflow once, as a rule. Save the result keyed on <b>sessionId</b> (e.g. the Data Table node's <b>Upsert</b>, matching on sessionId), so that a result arriving twice changes nothing. <a href="${README_URL}#once-per-session-and-after-a-restart" target="_blank">Why</a>`,
 				name: 'onceNotice',
 				type: 'notice',
 				default: '',

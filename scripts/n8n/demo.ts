@@ -29,6 +29,8 @@ export interface DemoOptions {
 	emulatorUrl: string;
 	/** How the packed package gets into n8n (see communityPackage.ts); n8n's own installer by default. */
 	installBy?: InstallBy;
+	/** The npm pack tarball to install (e.g. one packed in a fresh clone); else this checkout is packed, with its last build. */
+	tarball?: string;
 	/** Load dist/ as custom extensions (editor-only mode of `n8n-node dev`) instead of installing the package. */
 	custom?: boolean;
 	/** Extra environment for every n8n process, e.g. QueueServices.n8nEnv for queue mode. */
@@ -118,9 +120,11 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 		cpSync(join(root, 'dist'), extensions, { recursive: true });
 		env.N8N_CUSTOM_EXTENSIONS = extensions;
 	} else {
-		// The npm pack tarball into ~/.n8n/nodes, as a user installs a published package.
+		// The npm pack tarball into ~/.n8n/nodes, as a user installs a published package. The callers
+		// have built dist/ (--ignore-scripts: no second build, which would delete it under a parallel pack).
 		mkdirSync(LOCAL_FOLDER, { recursive: true });
-		const tarball = join(LOCAL_FOLDER, lastLine(run('npm', ['pack', '--silent', '--pack-destination', LOCAL_FOLDER])));
+		const tarball =
+			options.tarball ?? join(LOCAL_FOLDER, lastLine(run('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', LOCAL_FOLDER])));
 		installCommunityPackage(tarball, options.userFolder, options.installBy ?? 'n8n');
 	}
 

@@ -1,14 +1,15 @@
 /**
  * End to end: a real n8n (installed once by scripts/install-n8n.sh) with this package installed
- * from `npm pack`, the Signicat emulator, and Debian's Chromium driven by Playwright as the person.
+ * from `npm pack` (with `freshClone`, packed as a user packs it: in a fresh clone, without a build),
+ * the Signicat emulator, and Debian's Chromium driven by Playwright as the person.
  * Evidence comes from n8n itself: its execution records and its "itsme sessions" data table.
  * Run by realN8n.test.ts (n8n 2.x, also the editor screenshots and the example files) and by
  * realN8n-1.x.test.ts (n8n 1.123).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parse } from 'flatted';
 import { NodeHelpers } from 'n8n-workflow';
 import type { INodeParameters, INodeTypeDescription } from 'n8n-workflow';
@@ -18,6 +19,7 @@ import { demoLinks, startDemo, withTable } from '../../scripts/n8n/demo';
 import { DEMO_SESSIONS_TABLE, loadExample } from '../../scripts/n8n/examples';
 import { OWNER } from '../../scripts/n8n/realN8n';
 import { createTriggerSessions } from '../../scripts/n8n/triggerSessions';
+import { packFreshClone } from '../../scripts/packedPackage';
 import type { Demo } from '../../scripts/n8n/demo';
 import type { Language } from '../../nodes/shared/browser/language';
 import { TEXTS } from '../../nodes/shared/browser/texts';
@@ -29,21 +31,34 @@ import { launchChromium } from './person';
 const root = resolve(__dirname, '../..');
 const screenshots = join(root, 'docs/screenshots');
 
-export function realN8nJourneys({ n8nVersion, port, editorAndExamples }: { n8nVersion: string; port: number; editorAndExamples: boolean }) {
+export function realN8nJourneys({
+	n8nVersion,
+	port,
+	editorAndExamples,
+	freshClone = false,
+}: {
+	n8nVersion: string;
+	port: number;
+	editorAndExamples: boolean;
+	freshClone?: boolean;
+}) {
 	jest.setTimeout(120_000);
 	const emulator = new SignicatEmulator();
 	const userFolder = mkdtempSync(join(tmpdir(), 'n8n-e2e-'));
 	let demo: Demo;
 	let browser: Browser;
 	let context: BrowserContext;
+	let freshCloneTarball: string | undefined;
 
 	beforeAll(async () => {
 		await emulator.start();
+		freshCloneTarball = freshClone ? packFreshClone() : undefined;
 		demo = await startDemo({
 			userFolder,
 			port,
 			n8nVersion,
 			emulatorUrl: emulator.url,
+			tarball: freshCloneTarball,
 		});
 		browser = await launchChromium();
 	}, 15 * 60_000);
@@ -52,6 +67,7 @@ export function realN8nJourneys({ n8nVersion, port, editorAndExamples }: { n8nVe
 		await browser?.close();
 		await demo?.stop();
 		await emulator.stop();
+		if (freshCloneTarball) rmSync(dirname(freshCloneTarball), { recursive: true, force: true });
 	}, 60_000);
 
 	beforeEach(async () => {
@@ -127,15 +143,12 @@ export function realN8nJourneys({ n8nVersion, port, editorAndExamples }: { n8nVe
 	const MAXENCE = { firstName: 'Maxence', lastName: 'Legrand', dateOfBirth: '1981-04-24', nationalNumber: '810424*****', address: 'Rue de Fer 12, 5000 Namur' };
 	const LOTTE = { firstName: 'Lotte', lastName: 'Peeters', dateOfBirth: '1992-03-17', nationalNumber: '920317*****', address: 'Bondgenotenlaan 100, 3000 Leuven' };
 
-	/** The node types n8n offers its editor (from every installed package). */
-	async function nodeTypes(): Promise<Array<{ name: string; version: number | number[]; codex?: { alias?: string[] } }>> {
+	/** What n8n offers its editor (from every installed package): `nodes` or `credentials`. */
+	async function editorTypes<T>(kind: 'nodes' | 'credentials'): Promise<T[]> {
 		const { name, value } = demo.n8n.sessionCookie;
-		return (await (await fetch(`${demo.n8n.url}/types/nodes.json`, { headers: { cookie: `${name}=${value}` } })).json()) as Array<{
-			name: string;
-			version: number | number[];
-			codex?: { alias?: string[] };
-		}>;
+		return (await (await fetch(`${demo.n8n.url}/types/${kind}.json`, { headers: { cookie: `${name}=${value}` } })).json()) as T[];
 	}
+	const nodeTypes = async () => await editorTypes<{ name: string; version: number | number[]; codex?: { alias?: string[] } }>('nodes');
 
 	const TRIGGER_CALLBACK_PATH = '/webhook/9d1c6f64-7c43-4c2e-9a53-1b8f1f0e5a11/itsme';
 
@@ -166,6 +179,7 @@ export function realN8nJourneys({ n8nVersion, port, editorAndExamples }: { n8nVe
 			// With their codex (X.node.json beside X.node.js): the editor finds them under their aliases.
 			const aliasesOf = (node: string) => types.find((t) => t.name === `n8n-nodes-signicat-itsme.${node}`)?.codex?.alias;
 			expect([aliasesOf('itsmeSession'), aliasesOf('itsmeTrigger')]).toEqual([expect.arrayContaining(['itsme', 'eID']), expect.arrayContaining(['itsme', 'eID'])]);
+			expect((await editorTypes<{ name: string }>('credentials')).map((t) => t.name)).toContain('signicatApi');
 			// Installed as n8n's installer does: nothing beside the package, so every journey below
 			// runs on the n8n-workflow and zod of n8n itself.
 			expect(readdirSync(join(userFolder, '.n8n/nodes/node_modules'))).toEqual(['n8n-nodes-signicat-itsme']);

@@ -1,4 +1,6 @@
+import { escapeHtml } from '../../nodes/shared/browser/page';
 import { LOGIN_TEXTS } from '../emulator/loginTexts';
+import { TEST_PERSONS } from '../emulator/persons';
 import { DEFAULT_CLIENT } from '../emulator/server';
 import { GUIDE_SUBJECT } from '../guideExample';
 import { NBID_SUBJECT } from '../nbidExample';
@@ -325,6 +327,14 @@ describe('Signicat emulator: the itsme page', () => {
 		expect(page).toContain('<style>');
 		expect(page).toContain(`<h1>${LOGIN_TEXTS.fr.finishedTitle}</h1>`);
 		expect(page).toContain(LOGIN_TEXTS.fr.finished.SUCCESS);
+	});
+
+	it.each(['nl', 'fr', 'de'] as const)('describes the test people in the session\'s language too (%s)', async (language) => {
+		const { body } = await api('POST', '/sessions', { ...GUIDE_REQUEST, language, allowedProviders: ['itsme', 'nbid'] });
+		const html = await (await fetch(body.authenticationUrl)).text();
+		const descriptions = [...html.matchAll(/<small>([^<]*)<\/small>/g)].map(([, text]) => text);
+		expect(descriptions).toEqual(TEST_PERSONS.map((person) => escapeHtml(person.label[language])));
+		for (const person of TEST_PERSONS) expect(person.label[language]).not.toBe(person.label.en);
 	});
 
 	it("follows the browser's language for a login link it does not know", async () => {

@@ -346,6 +346,35 @@ describe('itsme Trigger', () => {
 		expect(landing.body).toContain(`<h1>${TEXTS[pageLanguage].pages[page].title}</h1>`);
 	});
 
+	it('shows the team\'s start-again link on the abort and error pages, in the session\'s language, never on the verified page', async () => {
+		await reactivate({
+			options: {
+				startAgainUrl: 'https://shop.example.test/sign-up',
+				startAgainUrls: { link: [{ outcome: 'abortAndError', language: 'fr', url: 'https://shop.example.test/fr/inscription' }] },
+			},
+		});
+		const startAgainLink = (href: string, label: string) => `<a class="action" href="${href}">${label}</a>`;
+		const french = await createSession({ callbackMode: 'trigger', triggerUrl, options: { language: 'fr' } });
+		const cancelled = await completeItsme(french.authenticationUrl, 'abort');
+		expect(cancelled.body).toContain(`<h1>${TEXTS.fr.pages.cancelled.title}</h1>`);
+		expect(cancelled.body).toContain(startAgainLink('https://shop.example.test/fr/inscription', 'Recommencer'));
+
+		const german = await createSession({ callbackMode: 'trigger', triggerUrl, options: { language: 'de' } });
+		const failed = await completeItsme(german.authenticationUrl, 'error');
+		expect(failed.body).toContain(`<h1>${TEXTS.de.pages.failed.title}</h1>`);
+		expect(failed.body).toContain(startAgainLink('https://shop.example.test/sign-up', 'Neu beginnen'));
+
+		const verified = await completeItsme((await createSession({ callbackMode: 'trigger', triggerUrl, options: { language: 'fr' } })).authenticationUrl, 'success');
+		expect(verified.body).toContain(TEXTS.fr.pages.verified.title);
+		expect(verified.body).not.toContain('<a ');
+		// Back to the abort callback URL: the same page, with its strict policy (a link to follow, nothing loaded or run).
+		const again = await fetch(french.callbacks.abort);
+		expect(again.headers.get('content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+		expect(await again.text()).toContain(startAgainLink('https://shop.example.test/fr/inscription', 'Recommencer'));
+		await n8n.idle();
+		expect(executionsOutput().map((row) => row.status)).toEqual(['ABORT', 'ERROR', 'SUCCESS']);
+	});
+
 	it("answers a link without a session in the browser's language (nl-BE is Dutch), else English", async () => {
 		const dutch = await fetch(`${triggerUrl}?outcome=success&sessionId=nope`, { headers: { 'accept-language': 'nl-BE,nl;q=0.9,en;q=0.5' } });
 		expect(dutch.headers.get('content-language')).toBe('nl');

@@ -254,6 +254,35 @@ describe('the person refreshes, goes back, opens the link twice', () => {
 		expect(execution.run.data.resultData.error?.message).toMatch(/^Error Redirect URL must be an absolute http:\/\/ or https:\/\/ address/);
 	});
 
+	it('shows the start-again link for the outcome in Dutch on the final page, on every visit; refuses one that is not http(s) before waiting', async () => {
+		const workflow = withParameters(loadWorkflow('verify-and-wait'), 'Wait for Completion', {
+			options: {
+				startAgainUrl: 'https://shop.example.test/sign-up',
+				startAgainUrls: { link: [{ outcome: 'abort', language: 'nl', url: 'https://shop.example.test/nl/opnieuw' }] },
+			},
+		});
+		const { created } = await startVerification(workflow);
+		const cancelled = await completeItsme(created.authenticationUrl as string, 'abort');
+		const link = '<a class="action" href="https://shop.example.test/nl/opnieuw">Opnieuw beginnen</a>';
+		expect(cancelled.url).toBe(finalPageUrl('ABORT'));
+		expect(cancelled.body).toContain(link);
+		expect((await followRedirects(cancelled.url)).body).toContain(link);
+		// Error has no Dutch link of its own: the one for every language.
+		expect((await followRedirects(finalPageUrl('ERROR'))).body).toContain('<a class="action" href="https://shop.example.test/sign-up">Opnieuw beginnen</a>');
+		expect((await followRedirects(finalPageUrl('SUCCESS'))).body).not.toContain('<a ');
+		await n8n.idle();
+
+		const refused = withParameters(loadWorkflow('verify-and-wait'), 'Wait for Completion', {
+			options: { startAgainUrls: { link: [{ outcome: 'error', language: 'de', url: 'javascript:alert(1)' }] } },
+		});
+		n8n.activate(refused);
+		const execution = await n8n.run(refused);
+		expect(execution.run.status).toBe('error');
+		expect(execution.run.data.resultData.error?.message).toBe(
+			'Start Again URLs by Language: the German URL for Error must be an absolute http:// or https:// address, such as https://example.com/sign-up',
+		);
+	});
+
 	it('answers an unknown status with a human 404 page', async () => {
 		n8n.activate(loadWorkflow('verify-and-wait'));
 		for (const status of ['', 'constructor', 'RUNNING<script>']) {

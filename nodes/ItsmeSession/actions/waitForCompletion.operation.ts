@@ -21,7 +21,7 @@ import {
 	sendPage,
 	STATUS_PARAM,
 } from '../../shared/browser/answer';
-import { badRedirectUrl, finalPageOptions } from '../../shared/browser/pageOptions';
+import { badPageUrl, finalPageOptions } from '../../shared/browser/pageOptions';
 import { claimedOutcome } from '../../shared/callbacks/callbackUrls';
 import { confirmCallbackSession } from '../../shared/callbacks/confirmCallbackSession';
 import { flattenSession } from '../../shared/identity/flattenSession';
@@ -91,8 +91,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	}
 	const [checked] = await readItemInputs(this, (itemIndex) => {
 		const sessionId = sessionIdInput(this, itemIndex);
-		const redirectProblem = badRedirectUrl(this.getNodeParameter('options', itemIndex, {}) as IDataObject);
-		if (redirectProblem) throw new NodeOperationError(this.getNode(), redirectProblem, { itemIndex });
+		const urlProblem = badPageUrl(this.getNodeParameter('options', itemIndex, {}) as IDataObject);
+		if (urlProblem) throw new NodeOperationError(this.getNode(), urlProblem, { itemIndex });
 		return sessionId;
 	});
 	if ('error' in checked) return [errorItem(checked.error, 0)];

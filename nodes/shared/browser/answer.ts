@@ -6,7 +6,7 @@ import type { Language } from './language';
 import { chooseLanguage } from './language';
 import type { PageContent } from './page';
 import { PAGE_HEADERS, renderPage } from './page';
-import { ownPageText } from './pageOptions';
+import { ownPageText, startAgainUrl } from './pageOptions';
 import type { PageKind } from './texts';
 import { TEXTS } from './texts';
 
@@ -75,14 +75,20 @@ export function sendRedirect(res: BrowserResponse, location: string): void {
 	res.end();
 }
 
-/** The page of a final status: the team's own words for its outcome in that language, else the built-in text. */
+/**
+ * The page of a final status: the team's own words for its outcome in that language, else the
+ * built-in text; on abort and error, the team's link to start again, if it gave one.
+ */
 export function finalPage(status: string, options: IDataObject, language: Language): PageContent {
 	const outcome = OUTCOME_OF_STATUS[status] ?? 'error';
 	const builtIn = TEXTS[language].pages[PAGE_OF_STATUS[status] ?? 'failed'];
-	return {
+	const page: PageContent = {
 		title: ownPageText(options, outcome, language, 'title') || builtIn.title,
 		message: ownPageText(options, outcome, language, 'message') || builtIn.message,
 	};
+	const startAgain = outcome === 'success' ? '' : startAgainUrl(options, outcome, language);
+	// A URL that is not http(s) never reaches the browser, like a redirect URL.
+	return isAbsoluteHttpUrl(startAgain) ? { ...page, action: { href: startAgain, label: TEXTS[language].startAgain } } : page;
 }
 
 /** `pageUrl` of finalStatusLocation for a page at the very URL the browser asked for, with another query. */
