@@ -121,8 +121,13 @@ describe('Signicat events to the itsme Trigger, in a real n8n', () => {
 			const sessionIds = await startPeople(20);
 			// Completing publishes the event (two identical deliveries at once); the browser comes back at the same moment.
 			const callbacks = sessionIds.map((id, i) => emulator.complete(id, i % 4 === 0 ? 'abort' : 'success') as string);
-			const answers = await Promise.all(callbacks.map(async (url) => (await fetch(url)).status));
-			expect(answers).toEqual(sessionIds.map(() => 200));
+			const pages = await Promise.all(callbacks.map(async (url) => { const r = await fetch(url); return { status: r.status, body: await r.text() }; }));
+			// On a busy machine a read of Signicat can outlast the webhook budget: that person gets "we could
+			// not confirm your identity yet" and presses Check again once the burst is over.
+			const notYet = pages.flatMap((page, i) => (page.status === 200 ? [] : [{ ...page, url: callbacks[i] }]));
+			expect(notYet.filter((page) => page.status !== 503 || !page.body.includes('could not confirm'))).toEqual([]);
+			const checkedAgain = await Promise.all(notYet.map(async ({ url }) => (await fetch(url)).status));
+			expect(checkedAgain).toEqual(notYet.map(() => 200));
 			await waitForExecutions(before + 20);
 			await settled();
 
@@ -136,7 +141,7 @@ describe('Signicat events to the itsme Trigger, in a real n8n', () => {
 			// Every event was acknowledged in the end. A delivery that met the callback's execution not
 			// saved yet got 503 (Signicat delivers it again); nothing else but 2xx.
 			const deliveries = deliveriesOf(sessionIds);
-			expect(deliveries.every((d) => (d.status >= 200 && d.status < 300) || d.status === 503)).toBe(true);
+			expect([...new Set(deliveries.map((d) => d.status))].filter((status) => status >= 300 && status !== 503)).toEqual([]);
 			const acknowledged = (id: string, eventId?: string) => deliveries.some((d) => d.sessionId === id && d.status < 300 && (eventId === undefined || d.eventId === eventId));
 			const events = [...new Set(deliveries.map((d) => `${d.sessionId} ${d.eventId}`))].map((key) => key.split(' '));
 			expect(events).toHaveLength(20 * 2);
@@ -406,8 +411,13 @@ describe('Signicat events to the itsme Trigger, in a real n8n', () => {
 			const before = (await executions()).length;
 			const sessionIds = await createTriggerSessions(emulator, demo.triggerUrl, 100);
 			const callbacks = sessionIds.map((id) => emulator.complete(id, 'success') as string);
-			const answers = await Promise.all(callbacks.map(async (url) => (await fetch(url)).status));
-			expect(answers).toEqual(sessionIds.map(() => 200));
+			const pages = await Promise.all(callbacks.map(async (url) => { const r = await fetch(url); return { status: r.status, body: await r.text() }; }));
+			// On a busy machine a read of Signicat can outlast the webhook budget: that person gets "we could
+			// not confirm your identity yet" and presses Check again once the burst is over.
+			const notYet = pages.flatMap((page, i) => (page.status === 200 ? [] : [{ ...page, url: callbacks[i] }]));
+			expect(notYet.filter((page) => page.status !== 503 || !page.body.includes('could not confirm'))).toEqual([]);
+			const checkedAgain = await Promise.all(notYet.map(async ({ url }) => (await fetch(url)).status));
+			expect(checkedAgain).toEqual(notYet.map(() => 200));
 			await demo.n8n.restart();
 			await waitForExecutions(before + 100);
 
@@ -417,7 +427,7 @@ describe('Signicat events to the itsme Trigger, in a real n8n', () => {
 			const second = (await executions()).length - before - 100;
 			// A figure for the README, printed as the bench prints its own.
 			// eslint-disable-next-line no-console
-			console.log(`Restart right after 100 simultaneous callbacks, then 100 events: ${second} second executions (goal 0).`);
+			console.log(`Restart right after 100 simultaneous callbacks (${notYet.length} checked again after the burst), then 100 events: ${second} second executions (goal 0).`);
 			expect(deliveriesOf(sessionIds).filter((d) => d.status >= 200 && d.status < 300)).toHaveLength(100);
 			expect(second).toBe(0);
 			expect(await statusesOf(sessionIds)).toEqual(sessionIds.map(() => ['SUCCESS']));
