@@ -36,14 +36,40 @@ describe('itsme Session: Create Session', () => {
 		expect(execution.items('Create Session').map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 	});
 
+	/** Create Session in an n8n whose WEBHOOK_URL is https://n8n.example.test/ (what n8n tells the node). */
+	const inN8n = (parameters: INodeParameters, baseUrl = 'https://n8n.example.test') =>
+		runWorkflow(createWorkflow({ callbackMode: 'trigger', ...parameters }), { ...engineFor(emulator), baseUrl }, { items: contacts(1) });
+	const CALLBACKS_HERE = {
+		success: 'https://n8n.example.test/webhook/abc/itsme?outcome=success',
+		abort: 'https://n8n.example.test/webhook/abc/itsme?outcome=abort',
+		error: 'https://n8n.example.test/webhook/abc/itsme?outcome=error',
+	};
+
 	it('derives the three callback URLs from one itsme Trigger URL', async () => {
-		const workflow = createWorkflow({ callbackMode: 'trigger', triggerUrl: 'https://n8n.example.test/webhook/abc/itsme' });
-		const [item] = (await runWorkflow(workflow, engineFor(emulator), { items: contacts(1) })).output('Create Session');
-		expect(storedSession(item.sessionId).request.callbackUrls).toEqual({
-			success: 'https://n8n.example.test/webhook/abc/itsme?outcome=success',
-			abort: 'https://n8n.example.test/webhook/abc/itsme?outcome=abort',
-			error: 'https://n8n.example.test/webhook/abc/itsme?outcome=error',
-		});
+		const [item] = (await inN8n({ triggerUrl: 'https://n8n.example.test/webhook/abc/itsme' })).output('Create Session');
+		expect(storedSession(item.sessionId).request.callbackUrls).toEqual(CALLBACKS_HERE);
+	});
+
+	it("derives them on this n8n's address from the trigger's path alone, as the examples give it", async () => {
+		const [item] = (await inN8n({ triggerUrl: '/webhook/abc/itsme' })).output('Create Session');
+		expect(storedSession(item.sessionId).request.callbackUrls).toEqual(CALLBACKS_HERE);
+		const [behindProxy] = (await inN8n({ triggerUrl: '/webhook/abc/itsme' }, 'https://example.test/n8n')).output('Create Session');
+		expect(storedSession(behindProxy.sessionId).request.callbackUrls?.success).toBe('https://example.test/n8n/webhook/abc/itsme?outcome=success');
+	});
+
+	it('refuses a Trigger URL of another n8n before any request, naming the field and what to do', async () => {
+		// An example made on a laptop (localhost:5678), imported into this n8n.
+		const execution = await inN8n({ triggerUrl: 'http://localhost:5678/webhook/abc/itsme' });
+		expect(execution.run.status).toBe('error');
+		expect(execution.run.data.resultData.error?.message).toMatch(
+			/^Trigger URL of item 0 points at http:\/\/localhost:5678, not at this n8n \(https:\/\/n8n\.example\.test\/\): people would finish verifying there.*only its path \(\/webhook\/abc\/itsme\)/,
+		);
+		expect(emulator.requests).toHaveLength(0);
+	});
+
+	it('takes a Trigger URL of another n8n when the team chose it (Options → Trigger URL of Another Instance)', async () => {
+		const [item] = (await inN8n({ triggerUrl: 'https://other-n8n.example.test/webhook/abc/itsme', options: { triggerOfAnotherInstance: true } })).output('Create Session');
+		expect(storedSession(item.sessionId).request.callbackUrls?.success).toBe('https://other-n8n.example.test/webhook/abc/itsme?outcome=success');
 	});
 
 	it('sends custom callback URLs as typed', async () => {
@@ -234,8 +260,8 @@ describe('itsme Session: bad input and Signicat errors', () => {
 		['a relative callback URL', { successUrl: forItem1('/done', 'https://a.test/ok') }, 'Success URL of item 1 must be an absolute http(s) URL'],
 		[
 			'a trigger URL without scheme',
-			{ callbackMode: 'trigger', triggerUrl: forItem1('n8n.example.test/webhook/x', 'https://n8n.example.test/webhook/x') },
-			'Trigger URL of item 1 must be an absolute http(s) URL, e.g. the production URL of the itsme Trigger node',
+			{ callbackMode: 'trigger', triggerUrl: forItem1('n8n.example.test/webhook/x', '/webhook/x') },
+			"Trigger URL of item 1 must be the itsme Trigger's Production URL (https://…/webhook/…/itsme) or just its path (/webhook/…/itsme)",
 		],
 		[
 			'a lifetime out of range',

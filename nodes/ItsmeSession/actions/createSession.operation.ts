@@ -8,6 +8,7 @@ import { ITSME_ATTRIBUTES, ITSME_SERVICES } from '../../shared/identity/itsmeAtt
 import { callbackUrlHints } from '../../shared/callbacks/callbackHints';
 import type { CallbackMode } from '../../shared/callbacks/callbackUrls';
 import { callbackUrlsFor } from '../../shared/callbacks/callbackUrls';
+import { placeTriggerUrl, thisN8n } from '../../shared/callbacks/triggerUrlHere';
 import { withoutInTool } from '../../shared/toolVariant';
 import { concurrencyOf, concurrencyOption, forOperation, optionsProperty } from './common';
 import { buildSessionRequest } from './sessionRequest';
@@ -85,8 +86,9 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'https://n8n.example.com/webhook/itsme',
-		description: "The production URL shown in the itsme Trigger node; its success, abort and error URLs are derived from it",
+		placeholder: '/webhook/6f1d2c3b-4a59-4e8d-9c7b-0a1b2c3d4e5f/itsme',
+		description:
+			"The Production URL shown in the itsme Trigger node, or just its path (/webhook/…/itsme), which means this n8n wherever the workflow is imported; the success, abort and error URLs are derived from it",
 		displayOptions: { show: { operation: ['create'], callbackMode: ['trigger'] } },
 	},
 	...(['success', 'abort', 'error'] as const).map(
@@ -170,6 +172,15 @@ export const description: INodeProperties[] = [
 			default: '',
 			description: 'A UI theme configured in the Signicat Dashboard',
 		},
+		{
+			displayName: 'Trigger URL of Another Instance',
+			name: 'triggerOfAnotherInstance',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether the Trigger URL may lead to another n8n instance than the one running this node, e.g. an itsme Trigger in a separate n8n. Off, such a URL is refused: it is usually one copied or imported from another machine.',
+			displayOptions: { show: { '/callbackMode': ['trigger'] } },
+		},
 	]),
 ];
 
@@ -177,6 +188,8 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const concurrency = concurrencyOf(this);
 	const items = this.getInputData();
+	const resumeUrl = (itemIndex: number) => String(this.evaluateExpression('{{ $execution.resumeUrl }}', itemIndex) ?? '');
+	const here = thisN8n(resumeUrl(0), this.getInstanceBaseUrl());
 	const requests = await readItemInputs(this, (itemIndex) => {
 		const mode = this.getNodeParameter('callbackMode', itemIndex) as CallbackMode;
 		if (mode === 'resume' && items.length > 1) {
@@ -193,7 +206,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			callbackUrls: callbackUrlsFor(
 				mode,
 				(name) => this.getNodeParameter(name, itemIndex, '') as string,
-				() => String(this.evaluateExpression('{{ $execution.resumeUrl }}', itemIndex) ?? ''),
+				() => resumeUrl(itemIndex),
+				(typed) => placeTriggerUrl(typed, here, this.getNodeParameter('options.triggerOfAnotherInstance', itemIndex, false) === true),
 			),
 			options: this.getNodeParameter('options', itemIndex, {}) as IDataObject,
 		});

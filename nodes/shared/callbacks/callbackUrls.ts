@@ -39,7 +39,8 @@ export function withOutcome(url: string, outcome: Outcome, language = ''): strin
 
 /**
  * The three callback URLs of a session: derived from one itsme Trigger URL, or typed one by one.
- * `read` returns a node parameter by name.
+ * `read` returns a node parameter by name; `placeTriggerUrl` makes the typed Trigger URL absolute
+ * and refuses one that leads to another n8n (see triggerUrlHere.ts).
  */
 export type CallbackMode = 'trigger' | 'custom' | 'resume';
 
@@ -47,6 +48,7 @@ export function callbackUrlsFor(
 	mode: CallbackMode,
 	read: (name: string) => string,
 	resumeUrl: () => string,
+	placeTriggerUrl: (typed: string) => string | InputProblem,
 ): CallbackUrls | InputProblem {
 	const language = languageOf(read('options.language')) ?? '';
 	const derived = (url: string): CallbackUrls => ({
@@ -61,11 +63,8 @@ export function callbackUrlsFor(
 		return derived(url);
 	}
 	if (mode === 'trigger') {
-		const triggerUrl = read('triggerUrl').trim();
-		if (!isAbsoluteHttpUrl(triggerUrl)) {
-			return { field: 'Trigger URL', message: 'must be an absolute http(s) URL, e.g. the production URL of the itsme Trigger node' };
-		}
-		return derived(triggerUrl);
+		const triggerUrl = placeTriggerUrl(read('triggerUrl').trim());
+		return typeof triggerUrl === 'string' ? derived(triggerUrl) : triggerUrl;
 	}
 	const urls = {} as CallbackUrls;
 	for (const outcome of OUTCOMES) {
