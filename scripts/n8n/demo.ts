@@ -189,7 +189,7 @@ export async function startN8n(options: N8nOptions): Promise<N8nWithPackage> {
 export async function startDemo(options: DemoOptions): Promise<Demo> {
 	const running = await startN8n(options);
 	const { n8n, webhookUrl } = running;
-	const examples = prepareExamples({ n8nUrl: webhookUrl, custom: options.custom ?? false });
+	const examples = prepareExamples({ custom: options.custom ?? false });
 	const existing = await n8n.rest<Array<{ id: string; name: string }>>('GET', '/workflows');
 	const workflows: Record<string, string> = {};
 	let tableId: string;
