@@ -14,6 +14,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parse } from 'flatted';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 import { startN8n, withTable } from '../../scripts/n8n/demo';
@@ -230,9 +231,11 @@ async function approveAs(page: Page, person: string): Promise<void> {
 const MAXENCE = { firstName: 'Maxence', lastName: 'Legrand', dateOfBirth: '1981-04-24' };
 
 describe('every example, imported into a fresh n8n that is not the demo\'s', () => {
-	it('imports and publishes, its Trigger URLs leading to this n8n', async () => {
-		expect(Object.keys(workflows).sort()).toEqual([...FILES].sort());
+	it('imports every example and publishes those whose notes say so, in an n8n on its own port', async () => {
 		expect(new URL(n8n.webhookUrl).port).toBe(String(portOf(5850)));
+		const listed = await n8n.n8n.rest<Array<{ id: string; active: boolean }>>('GET', '/workflows');
+		const active = Object.fromEntries(FILES.map((file) => [file, listed.find((workflow) => workflow.id === workflows[file])?.active]));
+		expect(active).toEqual(Object.fromEntries(FILES.map((file) => [file, PUBLISHED.includes(file)])));
 	});
 
 	it('demo-start-onboarding + demo-verified-people: link → itsme → verified page in Dutch, one execution, one row', async () => {
@@ -250,6 +253,28 @@ describe('every example, imported into a fresh n8n that is not the demo\'s', () 
 		expect(await rowsOf('itsme sessions')).toEqual([
 			expect.objectContaining({ sessionId, externalReference: 'crm-7', status: 'SUCCESS', deliveredBy: 'callback', ...MAXENCE, nationalNumber: '810424*****', address: 'Rue de Fer 12, 5000 Namur' }),
 		]);
+	});
+
+	it("an older copy of the demo, its Trigger URL naming the demo's n8n (localhost:5678): refused, the person gets a page, the execution says why", async () => {
+		const older = loadExample('demo-start-onboarding.json');
+		older.name = 'itsme demo: start an onboarding (an older copy)';
+		const webhook = nodeOf(older, 'Person opens the onboarding link');
+		Object.assign(webhook, { webhookId: randomUUID(), parameters: { ...webhook.parameters, path: 'itsme-demo-older' } });
+		nodeOf(older, 'Create itsme session').parameters.triggerUrl = 'http://localhost:5678/webhook/9d1c6f64-7c43-4c2e-9a53-1b8f1f0e5a11/itsme';
+		const id = await n8n.n8n.importWorkflow(older, credentials, true);
+		const sessionsBefore = emulator.sessions.count();
+
+		const page = await context.newPage();
+		const answer = await page.goto(`${n8n.webhookUrl}/webhook/itsme-demo-older`);
+		expect(answer?.status()).toBe(503);
+		expect(await page.textContent('h1')).toBe('We could not start your verification');
+		const [execution] = await n8n.n8n.waitForExecutions(id, 1);
+		expect(execution.status).toBe('error');
+		const { data } = await n8n.n8n.rest<{ data: string }>('GET', `/executions/${execution.id}`);
+		expect((parse(data) as { resultData: { error: { message: string } } }).resultData.error.message).toMatch(
+			new RegExp(`^Trigger URL of item 0 points at http://localhost:5678, not at this n8n \\(${n8n.webhookUrl}/\\)`),
+		);
+		expect(emulator.sessions.count()).toBe(sessionsBefore);
 	});
 
 	it('demo-wait-for-completion: link → itsme → verified page, the execution resumes and writes the row', async () => {

@@ -74,7 +74,7 @@ export const sessionNodeHints: NodeHint[] = [
 		displayCondition:
 			'={{ $parameter["operation"] === "create" && $parameter["callbackMode"] === "trigger" && String($parameter["triggerUrl"]).trim().toLowerCase().startsWith("http") && $parameter["options"]?.triggerOfAnotherInstance !== true }}',
 		message:
-			'This Trigger URL names a host, so it works only in the n8n at that address: imported into another n8n (another host or port), this workflow would send people to the first one. The node refuses such a URL when it runs. Give only the path (/webhook/…/itsme) and it always means this n8n.',
+			'This Trigger URL names a host, so it works only in the n8n at that address: imported into another n8n (another host or port), this workflow would send people to the first one. When it runs, the node refuses a URL that is not this n8n\'s. Give only the path (/webhook/…/itsme) and it always means this n8n.',
 	},
 ];
 
