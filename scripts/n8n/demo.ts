@@ -17,16 +17,15 @@ const run = (command: string, args: string[], cwd = root): string =>
 	execFileSync(command, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'] }).toString().trim();
 const lastLine = (text: string): string => text.split('\n').pop() as string;
 
-export interface DemoOptions {
+export interface N8nOptions {
 	userFolder: string;
 	/** Which n8n to install and start (scripts/install-n8n.sh's default when absent). */
 	n8nVersion?: string;
 	/**
 	 * n8n's port; its task broker takes port + 10, queue-mode workers port + 20… and + 30…. Each e2e
-	 * file has its own range (5690, 5691, 5740, 5780, 5800), so that jest may run them side by side.
+	 * file has its own range (5690, 5691, 5740, 5780, 5800, 5850), so that jest may run them side by side.
 	 */
 	port: number;
-	emulatorUrl: string;
 	/** How the packed package gets into n8n (see communityPackage.ts); n8n's own installer by default. */
 	installBy?: InstallBy;
 	/** The npm pack tarball to install (e.g. one packed in a fresh clone); else this checkout is packed, with its last build. */
@@ -49,7 +48,12 @@ export interface DemoOptions {
 	progress?: boolean;
 }
 
-export interface Demo {
+export interface DemoOptions extends N8nOptions {
+	emulatorUrl: string;
+}
+
+/** A real n8n with this package in it, as startN8n leaves it: running, the owner signed in, nothing imported. */
+export interface N8nWithPackage {
 	/** Where scripts/install-n8n.sh installed n8n and its Node. */
 	installDir: string;
 	n8n: RealN8n;
@@ -62,6 +66,9 @@ export interface Demo {
 	webhookUrl: string;
 	/** Stops the load balancer, the workers and webhook processes, then main. */
 	stop(): Promise<void>;
+}
+
+export interface Demo extends N8nWithPackage {
 	tableId: string;
 	/** Workflow id by example file name. */
 	workflows: Record<string, string>;
@@ -103,12 +110,11 @@ export function installN8n(n8nVersion?: string): Promise<string> {
 }
 
 /**
- * A real n8n (installed once by scripts/install-n8n.sh) with this package in it, the "Signicat API"
- * credential pointing at the emulator, the "itsme sessions" data table and the demo workflows
- * imported and active, and the emulator's Events service subscribed to the demo trigger's events
- * URL. Expects `dist/` to be built.
+ * A real n8n (installed once by scripts/install-n8n.sh) with this package in it, as a user has it
+ * after installing the package: running, the owner signed in, nothing imported. Expects `dist/` to
+ * be built.
  */
-export async function startDemo(options: DemoOptions): Promise<Demo> {
+export async function startN8n(options: N8nOptions): Promise<N8nWithPackage> {
 	const installDir = await installN8n(options.n8nVersion);
 	const env: Record<string, string> = { ...options.env };
 	// n8n 2.x's Assistant needs an AI provider out of reach here; with it on, the editor opens on its
@@ -171,8 +177,23 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 			})
 		: undefined;
 	await loadBalancer?.start();
+	const stop = async () => {
+		await loadBalancer?.stop();
+		await Promise.all([...workers, ...webhooks].map(async (other) => await other.stop()));
+		await n8n.stop();
+	};
+	return { installDir, n8n, workers, webhooks, loadBalancer, webhookUrl, stop };
+}
 
-	const examples = prepareExamples({ n8nUrl: webhookUrl, custom: options.custom ?? false });
+/**
+ * startN8n, then the demo: the "Signicat API" credential pointing at the emulator, the "itsme
+ * sessions" data table and the demo workflows imported and active, and the emulator's Events
+ * service subscribed to the demo trigger's events URL.
+ */
+export async function startDemo(options: DemoOptions): Promise<Demo> {
+	const running = await startN8n(options);
+	const { n8n, webhookUrl } = running;
+	const examples = prepareExamples({ custom: options.custom ?? false });
 	const existing = await n8n.rest<Array<{ id: string; name: string }>>('GET', '/workflows');
 	const workflows: Record<string, string> = {};
 	let tableId: string;
@@ -198,15 +219,10 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 			workflows[example.file] = existing.find((w) => w.name === example.workflow.name)?.id ?? '';
 		}
 	}
-	const stop = async () => {
-		await loadBalancer?.stop();
-		await Promise.all([...workers, ...webhooks].map(async (other) => await other.stop()));
-		await n8n.stop();
-	};
 	const triggerBase = `${webhookUrl}/webhook/${demoTriggerWebhookId(examples)}`;
 	const eventsUrl = `${triggerBase}/events?${new URLSearchParams({ secret: demoEventsSecret(options.userFolder) })}`;
 	const eventsSubscriptionId = await subscribeToEvents(options.emulatorUrl, eventsUrl);
-	return { installDir, n8n, workers, webhooks, loadBalancer, webhookUrl, stop, tableId, workflows, triggerUrl: `${triggerBase}/itsme`, eventsUrl, eventsSubscriptionId };
+	return { ...running, tableId, workflows, triggerUrl: `${triggerBase}/itsme`, eventsUrl, eventsSubscriptionId };
 }
 
 /** Where the demo's itsme Trigger has its production webhooks. */

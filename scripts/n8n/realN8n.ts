@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'flatted';
 
 import { ServerProcess } from './serverProcess';
 
@@ -140,7 +141,7 @@ export class RealN8n {
 		return (text ? JSON.parse(text).data : undefined) as T;
 	}
 
-	async createCredential(name: string, type: string, data: Record<string, string>): Promise<string> {
+	async createCredential(name: string, type: string, data: Record<string, string | number | boolean>): Promise<string> {
 		return (await this.rest<{ id: string }>('POST', '/credentials', { name, type, data })).id;
 	}
 
@@ -265,6 +266,21 @@ export class RealN8n {
 				throw new Error(`n8n recorded ${recorded} for workflow ${workflowId}, not ${count} × ${statuses.join('/')}; its last lines:\n${this.process.recent.join('\n')}`);
 			}
 		}
+	}
+
+	/**
+	 * Waits until an execution of the workflow waits at the node named (a workflow may wait at several
+	 * nodes in turn, e.g. a form's ending and then Wait for Completion); returns its id.
+	 */
+	async waitingAt(workflowId: string, nodeName: string, timeoutMs = 60_000): Promise<string> {
+		for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
+			for (const { id, status } of await this.executions(workflowId)) {
+				if (status !== 'waiting') continue;
+				const { data } = await this.rest<{ data: string }>('GET', `/executions/${id}`);
+				if ((parse(data) as { resultData: { lastNodeExecuted?: string } }).resultData.lastNodeExecuted === nodeName) return id;
+			}
+		}
+		throw new Error(`no execution of workflow ${workflowId} waited at "${nodeName}" within ${timeoutMs / 1000} s`);
 	}
 
 	/** Every execution of a workflow, newest first (n8n answers at most 100 per page). */

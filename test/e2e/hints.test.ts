@@ -106,7 +106,8 @@ describe('execution hints in a real n8n', () => {
 			typeVersion: 1,
 			position: [x, 0],
 			onError: 'continueRegularOutput',
-			parameters: { operation: 'create', callbackMode: 'trigger', triggerUrl },
+			// n8n.example.com is not this n8n: a team that means it says so (or the session is refused).
+			parameters: { operation: 'create', callbackMode: 'trigger', triggerUrl, options: { triggerOfAnotherInstance: true } },
 			credentials: { signicatApi: { id: '', name: 'Signicat API (production)' } },
 		});
 		const workflow = await demo.n8n.importWorkflow(

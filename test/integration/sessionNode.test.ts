@@ -45,22 +45,52 @@ describe('itsme Session: Create Session', () => {
 		expect(execution.items('Create Session').map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 	});
 
+	/** Create Session in an n8n whose WEBHOOK_URL is https://n8n.example.test/ (what n8n tells the node). */
+	const inN8n = (parameters: INodeParameters, baseUrl = 'https://n8n.example.test', count = 1) =>
+		runWorkflow(createWorkflow({ callbackMode: 'trigger', ...parameters }), { ...engineFor(emulator), baseUrl }, { items: contacts(count) });
+	const TRIGGER = '6f1d2c3b-4a59-4e8d-9c7b-0a1b2c3d4e5f';
+	const CALLBACKS_HERE = {
+		success: `https://n8n.example.test/webhook/${TRIGGER}/itsme?outcome=success`,
+		abort: `https://n8n.example.test/webhook/${TRIGGER}/itsme?outcome=abort`,
+		error: `https://n8n.example.test/webhook/${TRIGGER}/itsme?outcome=error`,
+	};
+	/** The session's callback URLs without their link token (tested on its own below). */
+	const callbacksOf = (sessionId: unknown) =>
+		Object.fromEntries(Object.entries(storedSession(sessionId as string).request.callbackUrls ?? {}).map(([outcome, url]) => [outcome, withoutToken(url)]));
+
 	it('derives the three callback URLs from one itsme Trigger URL, with one link token per session', async () => {
-		const triggerUrl = 'https://n8n.example.test/webhook/6f1d2c3b-4a59-4e8d-9c7b-0a1b2c3d4e5f/itsme';
-		const workflow = createWorkflow({ callbackMode: 'trigger', triggerUrl });
-		const items = (await runWorkflow(workflow, engineFor(emulator), { items: contacts(2) })).output('Create Session');
+		const items = (await inN8n({ triggerUrl: `https://n8n.example.test/webhook/${TRIGGER}/itsme` }, undefined, 2)).output('Create Session');
+		expect(callbacksOf(items[0].sessionId)).toEqual(CALLBACKS_HERE);
 		const [first, second] = items.map((item) => storedSession(item.sessionId as string).request.callbackUrls as Record<string, string>);
 		const token = new URL(first.success).searchParams.get(LINK_TOKEN_PARAM) as string;
-		expect(first).toEqual({
-			success: `${triggerUrl}?${LINK_TOKEN_PARAM}=${token}&outcome=success`,
-			abort: `${triggerUrl}?${LINK_TOKEN_PARAM}=${token}&outcome=abort`,
-			error: `${triggerUrl}?${LINK_TOKEN_PARAM}=${token}&outcome=error`,
-		});
+		expect(new Set(Object.values(first).map((url) => new URL(url).searchParams.get(LINK_TOKEN_PARAM)))).toEqual(new Set([token]));
 		// Made with the credential's key for that trigger; another session gets another token.
 		const key = linkKeyOf(DEFAULT_CLIENT.clientSecret);
-		expect(verifiedNonce(key, token, '6f1d2c3b-4a59-4e8d-9c7b-0a1b2c3d4e5f')).toBeDefined();
+		expect(verifiedNonce(key, token, TRIGGER)).toBeDefined();
 		expect(verifiedNonce(key, token, '00000000-0000-0000-0000-000000000000')).toBeUndefined();
 		expect(new URL(second.success).searchParams.get(LINK_TOKEN_PARAM)).not.toBe(token);
+	});
+
+	it("derives them on this n8n's address from the trigger's path alone, as the examples give it", async () => {
+		const [item] = (await inN8n({ triggerUrl: `/webhook/${TRIGGER}/itsme` })).output('Create Session');
+		expect(callbacksOf(item.sessionId)).toEqual(CALLBACKS_HERE);
+		const [behindProxy] = (await inN8n({ triggerUrl: `/webhook/${TRIGGER}/itsme` }, 'https://example.test/n8n')).output('Create Session');
+		expect(callbacksOf(behindProxy.sessionId).success).toBe(`https://example.test/n8n/webhook/${TRIGGER}/itsme?outcome=success`);
+	});
+
+	it('refuses a Trigger URL of another n8n before any request, naming the field and what to do', async () => {
+		// An example made on a laptop (localhost:5678), imported into this n8n.
+		const execution = await inN8n({ triggerUrl: 'http://localhost:5678/webhook/abc/itsme' });
+		expect(execution.run.status).toBe('error');
+		expect(execution.run.data.resultData.error?.message).toMatch(
+			/^Trigger URL of item 0 points at http:\/\/localhost:5678, not at this n8n \(https:\/\/n8n\.example\.test\/\): people would finish verifying there.*only its path \(\/webhook\/abc\/itsme\)/,
+		);
+		expect(emulator.requests).toHaveLength(0);
+	});
+
+	it('takes a Trigger URL of another n8n when the team chose it (Options → Trigger URL of Another Instance)', async () => {
+		const [item] = (await inN8n({ triggerUrl: `https://other-n8n.example.test/webhook/${TRIGGER}/itsme`, options: { triggerOfAnotherInstance: true } })).output('Create Session');
+		expect(callbacksOf(item.sessionId).success).toBe(`https://other-n8n.example.test/webhook/${TRIGGER}/itsme?outcome=success`);
 	});
 
 	it('sends custom callback URLs as typed', async () => {
@@ -130,7 +160,7 @@ describe('itsme Session: Create Session', () => {
 		const triggerUrl = 'https://n8n.example.test/webhook/abc/itsme';
 		const created = async (options: INodeParameters) => {
 			const workflow = createWorkflow({ callbackMode: 'trigger', triggerUrl, options });
-			const [item] = (await runWorkflow(workflow, engineFor(emulator), { items: contacts(1) })).output('Create Session');
+			const [item] = (await runWorkflow(workflow, { ...engineFor(emulator), baseUrl: 'https://n8n.example.test' }, { items: contacts(1) })).output('Create Session');
 			return storedSession(item.sessionId).request;
 		};
 
@@ -295,8 +325,8 @@ describe('itsme Session: bad input and Signicat errors', () => {
 		['a relative callback URL', { successUrl: forItem1('/done', 'https://a.test/ok') }, 'Success URL of item 1 must be an absolute http(s) URL'],
 		[
 			'a trigger URL without scheme',
-			{ callbackMode: 'trigger', triggerUrl: forItem1('n8n.example.test/webhook/x', 'https://n8n.example.test/webhook/x') },
-			'Trigger URL of item 1 must be an absolute http(s) URL, e.g. the production URL of the itsme Trigger node',
+			{ callbackMode: 'trigger', triggerUrl: forItem1('n8n.example.test/webhook/x', '/webhook/x') },
+			"Trigger URL of item 1 must be the itsme Trigger's Production URL (https://…/webhook/…/itsme) or just its path (/webhook/…/itsme)",
 		],
 		[
 			'a lifetime out of range',

@@ -9,6 +9,7 @@ import { callbackUrlHints } from '../../shared/callbacks/callbackHints';
 import type { CallbackMode } from '../../shared/callbacks/callbackUrls';
 import { callbackUrlsFor } from '../../shared/callbacks/callbackUrls';
 import { makeLinkToken, triggerOfUrl } from '../../shared/callbacks/linkToken';
+import { placeTriggerUrl, thisN8n } from '../../shared/callbacks/triggerUrlHere';
 import { withoutInTool } from '../../shared/toolVariant';
 import { concurrencyOf, concurrencyOption, forOperation, optionsProperty } from './common';
 import { buildSessionRequest } from './sessionRequest';
@@ -86,8 +87,9 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'https://n8n.example.com/webhook/itsme',
-		description: "The production URL shown in the itsme Trigger node; its success, abort and error URLs are derived from it",
+		placeholder: '/webhook/6f1d2c3b-4a59-4e8d-9c7b-0a1b2c3d4e5f/itsme',
+		description:
+			"The Production URL shown in the itsme Trigger node, or just its path (/webhook/…/itsme), which means this n8n wherever the workflow is imported; the success, abort and error URLs are derived from it",
 		displayOptions: { show: { operation: ['create'], callbackMode: ['trigger'] } },
 	},
 	...(['success', 'abort', 'error'] as const).map(
@@ -193,6 +195,15 @@ export const description: INodeProperties[] = [
 			default: '',
 			description: 'A UI theme configured in the Signicat Dashboard',
 		},
+		{
+			displayName: 'Trigger URL of Another Instance',
+			name: 'triggerOfAnotherInstance',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether the Trigger URL may lead to another n8n instance than the one running this node, e.g. an itsme Trigger in a separate n8n. Off, such a URL is refused: it is usually one copied or imported from another machine.',
+			displayOptions: { show: { '/callbackMode': ['trigger'] } },
+		},
 	]),
 ];
 
@@ -200,6 +211,8 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const concurrency = concurrencyOf(this);
 	const items = this.getInputData();
+	const resumeUrl = (itemIndex: number) => String(this.evaluateExpression('{{ $execution.resumeUrl }}', itemIndex) ?? '');
+	const here = thisN8n(resumeUrl(0), this.getInstanceBaseUrl());
 	const requests = await readItemInputs(this, async (itemIndex) => {
 		const mode = this.getNodeParameter('callbackMode', itemIndex) as CallbackMode;
 		const linkKey = mode === 'trigger' ? await credentialLinkKey(this) : undefined;
@@ -214,12 +227,12 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			service: this.getNodeParameter('service', itemIndex) as string,
 			attributes: this.getNodeParameter('attributes', itemIndex, []) as string[],
 			flow: this.getNodeParameter('flow', itemIndex) as string,
-			callbackUrls: callbackUrlsFor(
-				mode,
-				(name) => this.getNodeParameter(name, itemIndex, '') as string,
-				() => String(this.evaluateExpression('{{ $execution.resumeUrl }}', itemIndex) ?? ''),
-				(triggerUrl) => makeLinkToken(linkKey!, triggerOfUrl(triggerUrl)),
-			),
+			callbackUrls: callbackUrlsFor(mode, {
+				read: (name) => this.getNodeParameter(name, itemIndex, '') as string,
+				resumeUrl: () => resumeUrl(itemIndex),
+				placeTriggerUrl: (typed) => placeTriggerUrl(typed, here, this.getNodeParameter('options.triggerOfAnotherInstance', itemIndex, false) === true),
+				linkToken: (triggerUrl) => makeLinkToken(linkKey!, triggerOfUrl(triggerUrl)),
+			}),
 			options: this.getNodeParameter('options', itemIndex, {}) as IDataObject,
 		});
 		if ('problem' in built) {

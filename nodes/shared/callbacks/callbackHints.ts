@@ -66,4 +66,14 @@ export const sessionNodeHints: NodeHint[] = [
 		message:
 			"The Trigger URL is the itsme Trigger's Test URL, which n8n serves only while the editor listens for a test event. Once the workflow is active, paste the trigger's Production URL (/webhook/…) here, or people coming back from itsme reach nothing.",
 	},
+	{
+		// The editor cannot tell whether the host is this n8n: the run checks that (triggerUrlHere.ts).
+		type: 'info',
+		location: 'ndv',
+		whenToDisplay: 'always',
+		displayCondition:
+			'={{ $parameter["operation"] === "create" && $parameter["callbackMode"] === "trigger" && String($parameter["triggerUrl"]).trim().toLowerCase().startsWith("http") && $parameter["options"]?.triggerOfAnotherInstance !== true }}',
+		message:
+			'This Trigger URL names a host, so it works only in the n8n at that address: imported into another n8n (another host or port), this workflow would send people to the first one. When it runs, the node refuses a URL that is not this n8n\'s. Give only the path (/webhook/…/itsme) and it always means this n8n.',
+	},
 ];
