@@ -113,6 +113,11 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 		// n8n answers with the workflow's page once it has finished.
 		return emitOnceSaved(this, res, sessionId, { workflowData }, true);
 	}
+	// A test URL answers one call only, so there the page itself, at once (n8n saves nothing of a test run anyway).
+	if (this.getMode() === 'manual') {
+		answerFinalStatus(res, sessionId, session.status, options, language);
+		return emitOnceSaved(this, res, sessionId, { workflowData, noWebhookResponse: true });
+	}
 	// The redirect to the final page (or the team's URL), which n8n sends: n8n 2.x once it has saved the execution.
 	const location = finalStatusLocation(sessionId, session.status, options, language, THIS_PATH) as string;
 	for (const [name, value] of Object.entries(redirectHeaders(location))) res.setHeader(name, value);
