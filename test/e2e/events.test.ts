@@ -63,6 +63,21 @@ async function statusesOf(sessionIds: string[]): Promise<string[][]> {
 	return sessionIds.map((id) => rows.filter((row) => row.sessionId === id).map((row) => String(row.status)));
 }
 
+/**
+ * Every browser of a burst comes back at once. On a busy machine some are told to try again: our
+ * "could not confirm your identity yet" (a read of Signicat outlasted the webhook budget) or n8n's own
+ * "Database is not ready" (its database check waited too long); those people try again once the
+ * burst is over, and must then get their page. Returns how many had to.
+ */
+async function browsersComeBack(callbacks: string[]): Promise<number> {
+	const pages = await Promise.all(callbacks.map(async (url) => ({ url, ...(await fetch(url).then(async (r) => ({ status: r.status, body: await r.text() }))) })));
+	const notYet = pages.filter((page) => page.status !== 200);
+	const toldToTryAgain = (page: { status: number; body: string }) => page.status === 503 && /could not confirm|Database is not ready/.test(page.body);
+	expect(notYet.filter((page) => !toldToTryAgain(page))).toEqual([]);
+	expect(await Promise.all(notYet.map(async ({ url }) => (await fetch(url)).status))).toEqual(notYet.map(() => 200));
+	return notYet.length;
+}
+
 /** Waits for every delivery and retry to end, then gives n8n a moment to record what they started. */
 async function settled(): Promise<void> {
 	await emulator.events.settled();
@@ -121,13 +136,7 @@ describe('Signicat events to the itsme Trigger, in a real n8n', () => {
 			const sessionIds = await startPeople(20);
 			// Completing publishes the event (two identical deliveries at once); the browser comes back at the same moment.
 			const callbacks = sessionIds.map((id, i) => emulator.complete(id, i % 4 === 0 ? 'abort' : 'success') as string);
-			const pages = await Promise.all(callbacks.map(async (url) => { const r = await fetch(url); return { status: r.status, body: await r.text() }; }));
-			// On a busy machine a read of Signicat can outlast the webhook budget: that person gets "we could
-			// not confirm your identity yet" and presses Check again once the burst is over.
-			const notYet = pages.flatMap((page, i) => (page.status === 200 ? [] : [{ ...page, url: callbacks[i] }]));
-			expect(notYet.filter((page) => page.status !== 503 || !page.body.includes('could not confirm'))).toEqual([]);
-			const checkedAgain = await Promise.all(notYet.map(async ({ url }) => (await fetch(url)).status));
-			expect(checkedAgain).toEqual(notYet.map(() => 200));
+			await browsersComeBack(callbacks);
 			await waitForExecutions(before + 20);
 			await settled();
 
@@ -411,13 +420,7 @@ describe('Signicat events to the itsme Trigger, in a real n8n', () => {
 			const before = (await executions()).length;
 			const sessionIds = await createTriggerSessions(emulator, demo.triggerUrl, 100);
 			const callbacks = sessionIds.map((id) => emulator.complete(id, 'success') as string);
-			const pages = await Promise.all(callbacks.map(async (url) => { const r = await fetch(url); return { status: r.status, body: await r.text() }; }));
-			// On a busy machine a read of Signicat can outlast the webhook budget: that person gets "we could
-			// not confirm your identity yet" and presses Check again once the burst is over.
-			const notYet = pages.flatMap((page, i) => (page.status === 200 ? [] : [{ ...page, url: callbacks[i] }]));
-			expect(notYet.filter((page) => page.status !== 503 || !page.body.includes('could not confirm'))).toEqual([]);
-			const checkedAgain = await Promise.all(notYet.map(async ({ url }) => (await fetch(url)).status));
-			expect(checkedAgain).toEqual(notYet.map(() => 200));
+			const notYet = await browsersComeBack(callbacks);
 			await demo.n8n.restart();
 			await waitForExecutions(before + 100);
 
@@ -427,7 +430,7 @@ describe('Signicat events to the itsme Trigger, in a real n8n', () => {
 			const second = (await executions()).length - before - 100;
 			// A figure for the README, printed as the bench prints its own.
 			// eslint-disable-next-line no-console
-			console.log(`Restart right after 100 simultaneous callbacks (${notYet.length} checked again after the burst), then 100 events: ${second} second executions (goal 0).`);
+			console.log(`Restart right after 100 simultaneous callbacks (${notYet} tried again after the burst), then 100 events: ${second} second executions (goal 0).`);
 			expect(deliveriesOf(sessionIds).filter((d) => d.status >= 200 && d.status < 300)).toHaveLength(100);
 			expect(second).toBe(0);
 			expect(await statusesOf(sessionIds)).toEqual(sessionIds.map(() => ['SUCCESS']));

@@ -333,7 +333,10 @@ export function realN8nJourneys({
 					if (file === TRIGGER_WORKFLOW) {
 						// Back at the trigger before finishing: a page in the language, with a way back to itsme.
 						const early = await context.newPage();
-						const answer = await early.goto(`${demo.n8n.url}/webhook/9d1c6f64-7c43-4c2e-9a53-1b8f1f0e5a11/itsme?outcome=success&language=${language}&sessionId=${sessionId}`);
+						// The session's own callback URL (its link token and language included), as Signicat sends the browser there.
+						const callback = new URL(emulator.sessions.callbackUrlsOf(emulator.sessions.get(sessionId)!)!.success);
+						callback.searchParams.set('sessionId', sessionId);
+						const answer = await early.goto(callback.toString());
 						expect(answer?.status()).toBe(409);
 						expect(await early.getAttribute('html', 'lang')).toBe(language);
 						expect(await early.textContent('h1')).toBe(texts.pages.notFinished.title);
@@ -725,7 +728,14 @@ export function realN8nJourneys({
 			// The link of the final page opened once more, in a new tab.
 			const tab = await context.newPage();
 			await expectHumanPage(tab, await tab.goto(finalUrl), title, 200);
-			if (file === TRIGGER_WORKFLOW) expect(callbackUrl).toBe(finalUrl);
+			if (file === TRIGGER_WORKFLOW) {
+				// The trigger sends the browser on to its final page, at the same path: the status and language only.
+				const { origin, pathname } = new URL(callbackUrl);
+				expect(finalUrl).toBe(`${origin}${pathname}?status=${new URL(finalUrl).searchParams.get('status')}&language=en`);
+				// And the callback URL itself, opened again (its link in the history): the same page.
+				const again = await context.newPage();
+				await expectHumanPage(again, await again.goto(callbackUrl), title, 200);
+			}
 
 			await new Promise((r) => setTimeout(r, 500));
 			expect(await executionsOf(file)).toHaveLength(executions);
