@@ -23,7 +23,13 @@ import { isRecord } from '../shared/isRecord';
  *   lease that is released or lapses is left out of the next save, and this process does not take
  *   it back from what an earlier save holds for UNCONFIRMED_MEMORY_MS.
  */
-export const LEASE_MS = 30_000;
+/**
+ * How long a lease waits for its outcome when neither n8n's answer nor the trigger's step tells it
+ * (the caller went away before n8n answered, and the execution never started here). Long: under a
+ * burst n8n may take minutes to start an execution it has saved, and a lease that lapses before lets
+ * a retried delivery start the session twice; a save that failed is answered 5xx and released at once.
+ */
+export const LEASE_MS = 10 * 60_000;
 export const UNCONFIRMED_MEMORY_MS = 10 * 60_000;
 export const RETENTION_MS = 24 * 3600_000;
 
