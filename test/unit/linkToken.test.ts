@@ -28,8 +28,13 @@ describe('the link token on callback URLs', () => {
 		['a number', 42],
 		['another version', makeLinkToken(key, TRIGGER).replace(/^v1/, 'v2')],
 		['one character of the MAC changed', (() => {
-			const token = makeLinkToken(key, TRIGGER);
-			return token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
+			const [version, nonce, mac] = makeLinkToken(key, TRIGGER).split('.');
+			return `${version}.${nonce}.${mac.startsWith('A') ? 'B' : 'A'}${mac.slice(1)}`;
+		})()],
+		['the MAC spelt another way (its last character\'s unused bits set)', (() => {
+			const [version, nonce, mac] = makeLinkToken(key, TRIGGER).split('.');
+			const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+			return `${version}.${nonce}.${mac.slice(0, -1)}${alphabet[alphabet.indexOf(mac.slice(-1)) ^ 1]}`;
 		})()],
 		['the nonce of another token with this MAC', (() => {
 			const [a, b] = [makeLinkToken(key, TRIGGER).split('.'), makeLinkToken(key, TRIGGER).split('.')];

@@ -52,6 +52,8 @@ export function verifiedNonce(key: Buffer, token: unknown, trigger: string): str
 	if (!parts) return undefined;
 	const [, nonce, mac] = parts;
 	const given = Buffer.from(mac, 'base64url');
+	// One spelling per MAC: 22 base64url characters carry 4 bits more than its 16 bytes.
+	if (given.toString('base64url') !== mac) return undefined;
 	const forThisTrigger = timingSafeEqual(given, macOf(key, nonce, trigger));
 	const forAnyTrigger = timingSafeEqual(given, macOf(key, nonce, ''));
 	return forThisTrigger || forAnyTrigger ? nonce : undefined;
