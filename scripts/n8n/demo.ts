@@ -4,7 +4,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } fr
 import { join, resolve } from 'node:path';
 
 import { DEFAULT_CLIENT } from '../../test/emulator/server';
-import { DEMO_SESSIONS_TABLE, loadExample, prepareExamples } from './examples';
+import { DEMO_SESSIONS_TABLE, DEMO_TABLES, loadExample, prepareExamples } from './examples';
 import { type InstallBy, installCommunityPackage } from './communityPackage';
 import { LoadBalancer } from './loadBalancer';
 import { N8nStartState, reportEvery } from './progress';
@@ -69,7 +69,10 @@ export interface N8nWithPackage {
 }
 
 export interface Demo extends N8nWithPackage {
+	/** The "itsme sessions" table. */
 	tableId: string;
+	/** Every table of the demo (DEMO_TABLES), id by name. */
+	tables: Record<string, string>;
 	/** Workflow id by example file name. */
 	workflows: Record<string, string>;
 	/** The production callback URL of the demo's itsme Trigger (where a person's browser comes back). */
@@ -186,9 +189,9 @@ export async function startN8n(options: N8nOptions): Promise<N8nWithPackage> {
 }
 
 /**
- * startN8n, then the demo: the "Signicat API" credential pointing at the emulator, the "itsme
- * sessions" data table and the demo workflows imported and active, and the emulator's Events
- * service subscribed to the demo trigger's events URL.
+ * startN8n, then the demo: the "Signicat API" credential pointing at the emulator, the demo's data
+ * tables ("itsme applications", "itsme sessions") and workflows imported and active, and the
+ * emulator's Events service subscribed to the demo trigger's events URL.
  */
 export async function startDemo(options: DemoOptions): Promise<Demo> {
 	const running = await startN8n(options);
@@ -196,7 +199,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 	const examples = prepareExamples({ custom: options.custom ?? false });
 	const existing = await n8n.rest<Array<{ id: string; name: string }>>('GET', '/workflows');
 	const workflows: Record<string, string> = {};
-	let tableId: string;
+	const tables: Record<string, string> = {};
 	if (existing.length === 0) {
 		const credentialId = await n8n.createCredential('Signicat API (emulator)', 'signicatApi', {
 			clientId: DEFAULT_CLIENT.clientId,
@@ -205,16 +208,18 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 			accountId: '',
 			eventsSecret: newDemoEventsSecret(options.userFolder),
 		});
-		tableId = await n8n.createDataTable(DEMO_SESSIONS_TABLE);
+		for (const table of DEMO_TABLES) tables[table.name] = await n8n.createDataTable(table);
 		for (const example of examples) {
-			const workflow = { ...example.workflow, nodes: example.workflow.nodes.map((node: Record<string, any>) => withTable(node, tableId, options.n8nVersion)) };
+			const workflow = { ...example.workflow, nodes: example.workflow.nodes.map((node: Record<string, any>) => withTable(node, tables, options.n8nVersion)) };
 			workflows[example.file] = await n8n.importWorkflow(workflow, { signicatApi: credentialId }, example.activate);
 		}
 	} else {
-		// A user folder from an older version of the demo has another table: say how to start afresh.
-		tableId = await n8n.dataTableId(DEMO_SESSIONS_TABLE.name).catch((error: Error) => {
-			throw new Error(`${error.message} in this n8n: it was set up by an older demo; delete ${options.userFolder} to set it up again`);
-		});
+		// A user folder from an older version of the demo has other tables: say how to start afresh.
+		for (const { name } of DEMO_TABLES) {
+			tables[name] = await n8n.dataTableId(name).catch((error: Error) => {
+				throw new Error(`${error.message} in this n8n: it was set up by an older demo; delete ${options.userFolder} to set it up again`);
+			});
+		}
 		for (const example of examples) {
 			workflows[example.file] = existing.find((w) => w.name === example.workflow.name)?.id ?? '';
 		}
@@ -222,7 +227,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 	const triggerBase = `${webhookUrl}/webhook/${demoTriggerWebhookId(examples)}`;
 	const eventsUrl = `${triggerBase}/events?${new URLSearchParams({ secret: demoEventsSecret(options.userFolder) })}`;
 	const eventsSubscriptionId = await subscribeToEvents(options.emulatorUrl, eventsUrl);
-	return { ...running, tableId, workflows, triggerUrl: `${triggerBase}/itsme`, eventsUrl, eventsSubscriptionId };
+	return { ...running, tableId: tables[DEMO_SESSIONS_TABLE.name], tables, workflows, triggerUrl: `${triggerBase}/itsme`, eventsUrl, eventsSubscriptionId };
 }
 
 /** Where the demo's itsme Trigger has its production webhooks. */
@@ -285,17 +290,21 @@ export async function demoLinks(demo: Demo): Promise<{ person: DemoLink[]; edito
 		editor: [
 			{ label: 'The n8n editor', url },
 			...Object.entries(demo.workflows).map(([file, id]) => ({ label: loadExample(file).name, url: `${url}/workflow/${id}` })),
-			{ label: `The "${DEMO_SESSIONS_TABLE.name}" data table`, url: `${url}/projects/${projectId}/datatables/${demo.tableId}` },
+			...Object.entries(demo.tables).map(([name, id]) => ({ label: `The "${name}" data table`, url: `${url}/projects/${projectId}/datatables/${id}` })),
 		],
 	};
 }
 
 /**
- * The demo's Data Table nodes pointed at the table by id (they name it, for people importing the
- * files). n8n 1.x has only version 1 of that node, which takes an id only.
+ * A Data Table node pointed at its table by id (the examples name it, for people importing the
+ * files): `tables` gives the id by name, or one id for every table. n8n 1.x has only version 1 of
+ * that node, which takes an id only.
  */
-export function withTable(node: Record<string, any>, tableId: string, n8nVersion?: string): Record<string, any> {
+export function withTable(node: Record<string, any>, tables: string | Record<string, string>, n8nVersion?: string): Record<string, any> {
 	if (node.type !== 'n8n-nodes-base.dataTable') return node;
+	const named = node.parameters.dataTableId?.value as string;
+	const tableId = typeof tables === 'string' ? tables : tables[named];
+	if (!tableId) throw new Error(`no data table "${named}" for the node "${node.name}"`);
 	return {
 		...node,
 		typeVersion: n8nVersion?.startsWith('1.') ? 1 : node.typeVersion,

@@ -31,6 +31,19 @@ export function tablesInNotes(workflow: Record<string, any>): DataTableSpec[] {
 	}));
 }
 
+/**
+ * Every data table the notes of these workflows describe, with the columns and types they give: a
+ * table that several notes name gets every column any of them names.
+ */
+export function describedTables(workflows: Array<Record<string, any>>): DataTableSpec[] {
+	const described = new Map<string, DataTableSpec>();
+	for (const { name, columns } of workflows.flatMap(tablesInNotes)) {
+		const known = described.get(name)?.columns ?? [];
+		described.set(name, { name, columns: [...known, ...columns.filter((column) => !known.some((k) => k.name === column.name))] });
+	}
+	return [...described.values()];
+}
+
 const examplesFolder = resolve(__dirname, '../../examples');
 
 export function loadExample(file: string): Record<string, any> {
@@ -38,14 +51,21 @@ export function loadExample(file: string): Record<string, any> {
 }
 
 /**
- * The data table the demo workflows write to, as their notes describe it: one row per finished
- * session, with the external reference the start link was given (`?ref=`, e.g. a CRM contact id).
- * `deliveredBy` is the channel that brought the result first: `callback` (the person's browser came
- * back to the itsme Trigger) or `event` (Signicat's Events service; the later channel starts
- * nothing), or `resume` (Wait for Completion). The personal-data columns are empty for anything but
- * SUCCESS.
+ * The data tables of the demo, as its notes describe them: `itsme applications`, what the person
+ * typed on the start page (kept by the start workflow under the session's id, looked up by the
+ * trigger's workflow), and `itsme sessions`.
  */
-export const DEMO_SESSIONS_TABLE = tablesInNotes(loadExample('demo-verified-people.json')).find((table) => table.name === 'itsme sessions') as DataTableSpec;
+export const DEMO_TABLES = describedTables(DEMO_EXAMPLES.map(({ file }) => loadExample(file)));
+
+/**
+ * The data table the demo workflows write to: one row per finished session, with the external
+ * reference the start link was given (`?ref=`, e.g. a CRM contact id) and, for a verified person,
+ * the `decision` on the application (`proceed` or `review`) and its `reasons`. `deliveredBy` is
+ * the channel that brought the result first: `callback` (the person's browser came back to the
+ * itsme Trigger) or `event` (Signicat's Events service; the later channel starts nothing), or
+ * `resume` (Wait for Completion). The personal-data columns are empty for anything but SUCCESS.
+ */
+export const DEMO_SESSIONS_TABLE = DEMO_TABLES.find((table) => table.name === 'itsme sessions') as DataTableSpec;
 
 /** The demo workflows; with `custom`, for n8n's custom-extensions mode, where the package's nodes are named CUSTOM.<node>. */
 export function prepareExamples(options: { custom: boolean }) {

@@ -48,6 +48,9 @@ class N8nRestError extends Error {
 
 const isNotFound = (error: unknown): boolean => error instanceof N8nRestError && error.status === 404;
 
+/** The statuses of an execution that has ended. */
+const ENDED = ['success', 'error', 'crashed', 'canceled'];
+
 export class RealN8n {
 	readonly url: string;
 	private readonly process: ServerProcess;
@@ -251,7 +254,7 @@ export class RealN8n {
 	 * Gives up only when n8n has made no progress towards `count` for `stallMs`: a slow machine
 	 * takes longer, but keeps going, whereas a lost execution stops the count.
 	 */
-	async waitForExecutions(workflowId: string, count: number, statuses = ['success', 'error', 'crashed', 'canceled'], stallMs = 60_000) {
+	async waitForExecutions(workflowId: string, count: number, statuses = ENDED, stallMs = 60_000) {
 		let reached = -1;
 		for (let deadline = Date.now() + stallMs; ; await new Promise((r) => setTimeout(r, 200))) {
 			const executions = await this.executions(workflowId);
@@ -281,6 +284,25 @@ export class RealN8n {
 			}
 		}
 		throw new Error(`no execution of workflow ${workflowId} waited at "${nodeName}" within ${timeoutMs / 1000} s`);
+	}
+
+	/**
+	 * Waits until the execution of the workflow in which `nodeName` put out this session has ended,
+	 * and returns it: for when counting executions does not tell which one it is (e.g. a start link
+	 * whose form page is an execution of its own).
+	 */
+	async endedExecutionOf(workflowId: string, sessionId: string, nodeName = 'Create itsme session', timeoutMs = 60_000) {
+		const others = new Set<string>();
+		for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
+			for (const execution of await this.executions(workflowId)) {
+				if (others.has(execution.id) || !ENDED.includes(execution.status)) continue;
+				const { data } = await this.rest<{ data: string }>('GET', `/executions/${execution.id}`);
+				const runs = (parse(data) as { resultData: { runData: Record<string, Array<{ data?: { main: Array<Array<{ json: { sessionId?: string } }>> } }>> } }).resultData.runData[nodeName];
+				if (runs?.[0]?.data?.main[0]?.[0]?.json.sessionId === sessionId) return execution;
+				others.add(execution.id);
+			}
+		}
+		throw new Error(`no execution of workflow ${workflowId} that made session ${sessionId} ended within ${timeoutMs / 1000} s`);
 	}
 
 	/** Every execution of a workflow, newest first (n8n answers at most 100 per page). */

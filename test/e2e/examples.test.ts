@@ -19,14 +19,13 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 import { startN8n, withTable } from '../../scripts/n8n/demo';
 import type { N8nWithPackage } from '../../scripts/n8n/demo';
-import { loadExample, tablesInNotes } from '../../scripts/n8n/examples';
-import type { DataTableSpec } from '../../scripts/n8n/examples';
+import { describedTables, loadExample } from '../../scripts/n8n/examples';
 import { portOf } from '../../scripts/n8n/ports';
 import { TEXTS } from '../../nodes/shared/browser/texts';
 import { LOGIN_TEXTS } from '../emulator/loginTexts';
 import { DEFAULT_CLIENT, SignicatEmulator } from '../emulator/server';
 import { bodyText, SmtpSink } from '../harness/smtpSink';
-import { launchChromium } from './person';
+import { launchChromium, MAXENCE_APPLICATION } from './person';
 
 jest.setTimeout(120_000);
 
@@ -101,22 +100,24 @@ const replaceNode = (workflow: Record<string, any>, name: string, replacement: O
  */
 const CONFIGURE: Record<string, (workflow: Record<string, any>) => void> = {
 	'onboarding-form-google-sheets.json': (workflow) => {
-		// "Or keep the rows in n8n: replace that node by a Data Table node, Upsert row matched on
-		// sessionId with the same columns mapped, into the data table `Verified people` …"
-		const sheet = nodeOf(workflow, 'Add or update in Google Sheet');
-		replaceNode(workflow, sheet.name, {
-			type: 'n8n-nodes-base.dataTable',
-			typeVersion: 1.1,
-			parameters: {
-				resource: 'row',
-				operation: 'upsert',
-				dataTableId: { __rl: true, mode: 'id', value: tables['Verified people'] },
-				matchType: 'allConditions',
-				filters: { conditions: [{ keyName: 'sessionId', condition: 'eq', keyValue: '={{ $json.sessionId }}' }] },
-				columns: { mappingMode: 'defineBelow', value: sheet.parameters.columns.value, matchingColumns: [], schema: [], attemptToConvertTypes: false, convertFieldsToString: false },
-				options: {},
-			},
-		});
+		// "Or keep the rows in n8n: replace those two nodes by Data Table nodes, Upsert row matched on
+		// sessionId with the same columns mapped, into the data table `Verified people` … and the data
+		// table `To review` …"
+		for (const sheet of [nodeOf(workflow, 'Add or update in Google Sheet'), nodeOf(workflow, 'Add to the review sheet')]) {
+			replaceNode(workflow, sheet.name, {
+				type: 'n8n-nodes-base.dataTable',
+				typeVersion: 1.1,
+				parameters: {
+					resource: 'row',
+					operation: 'upsert',
+					dataTableId: { __rl: true, mode: 'id', value: tables[sheet.parameters.sheetName.value] },
+					matchType: 'allConditions',
+					filters: { conditions: [{ keyName: 'sessionId', condition: 'eq', keyValue: '={{ $json.sessionId }}' }] },
+					columns: { mappingMode: 'defineBelow', value: sheet.parameters.columns.value, matchingColumns: [], schema: [], attemptToConvertTypes: false, convertFieldsToString: false },
+					options: {},
+				},
+			});
+		}
 	},
 	'hubspot-send-itsme-link.json': (workflow) => {
 		// "Another CRM: replace the two HubSpot nodes by your CRM's trigger and contact read (its nodes,
@@ -178,14 +179,8 @@ beforeAll(async () => {
 	});
 	credentials.smtp = await n8n.n8n.createCredential('SMTP account', 'smtp', { user: '', password: '', host: '127.0.0.1', port: smtp.port, secure: false, disableStartTls: true });
 
-	// Every data table the notes describe, with the columns and types they give (a table that several
-	// examples name gets every column any of them names).
-	const described = new Map<string, DataTableSpec>();
-	for (const { name, columns } of FILES.flatMap((file) => tablesInNotes(loadExample(file)))) {
-		const known = described.get(name)?.columns ?? [];
-		described.set(name, { name, columns: [...known, ...columns.filter((column) => !known.some((k) => k.name === column.name))] });
-	}
-	for (const table of described.values()) tables[table.name] = await n8n.n8n.createDataTable(table);
+	// Every data table the notes describe, with the columns and types they give.
+	for (const table of describedTables(FILES.map(loadExample))) tables[table.name] = await n8n.n8n.createDataTable(table);
 
 	crm.contacts.set('c-42', { vid: 42, email: 'maxence.legrand@example.test', properties: {} });
 	for (const file of FILES) {
@@ -193,7 +188,7 @@ beforeAll(async () => {
 		// What n8n's "Import from File" does: a Form Trigger gets a new webhook id (its path stays).
 		for (const node of workflow.nodes as Node[]) if (node.type === 'n8n-nodes-base.formTrigger') node.webhookId = randomUUID();
 		// "Pick your data table" in every Data Table node.
-		workflow.nodes = (workflow.nodes as Node[]).map((node) => (node.type === 'n8n-nodes-base.dataTable' ? withTable(node, tables[node.parameters.dataTableId.value]) : node));
+		workflow.nodes = (workflow.nodes as Node[]).map((node) => withTable(node, tables) as Node);
 		CONFIGURE[file]?.(workflow);
 		workflows[file] = await n8n.n8n.importWorkflow(workflow, credentials, PUBLISHED.includes(file));
 	}
@@ -222,6 +217,21 @@ async function onItsmePage(page: Page): Promise<string> {
 	return new URL(page.url()).searchParams.get('transactionId') as string;
 }
 
+/** The person sends the demo's start page (its form) with their application; returns the answer to it. */
+async function sendDemoApplication(page: Page, url: string, application: Record<string, string> = MAXENCE_APPLICATION) {
+	await page.goto(url);
+	for (const [field, value] of Object.entries(application)) await page.fill(`#${field}`, value);
+	const answer = page.waitForResponse((response) => response.request().method() === 'POST' && response.url().startsWith(url.split('?')[0]));
+	await page.click('button[type=submit]');
+	return await answer;
+}
+
+/** The person fills the flagship's n8n form, its labels in the form's language. */
+async function fillOnboardingForm(page: Page, fields: Record<string, string>): Promise<void> {
+	for (const [label, value] of Object.entries(fields)) await page.getByLabel(label, { exact: true }).fill(value);
+	await page.click('button[type=submit]');
+}
+
 async function approveAs(page: Page, person: string): Promise<void> {
 	await page.check(`input[value="${person}"]`);
 	await page.click('#approve');
@@ -229,6 +239,7 @@ async function approveAs(page: Page, person: string): Promise<void> {
 }
 
 const MAXENCE = { firstName: 'Maxence', lastName: 'Legrand', dateOfBirth: '1981-04-24' };
+const PROCEED = { decision: 'proceed', reasons: 'All compared fields match, and the person is at least 18 years old.' };
 
 describe('every example, imported into a fresh n8n that is not the demo\'s', () => {
 	it('imports every example and publishes those whose notes say so, in an n8n on its own port', async () => {
@@ -240,7 +251,7 @@ describe('every example, imported into a fresh n8n that is not the demo\'s', () 
 
 	it('demo-start-onboarding + demo-verified-people: link → itsme → verified page in Dutch, one execution, one row', async () => {
 		const page = await context.newPage();
-		await page.goto(`${n8n.webhookUrl}/webhook/itsme-demo?lang=nl&ref=crm-7`);
+		await sendDemoApplication(page, `${n8n.webhookUrl}/webhook/itsme-demo?lang=nl&ref=crm-7`);
 		const sessionId = await onItsmePage(page);
 		expect(await page.getAttribute('html', 'lang')).toBe('nl');
 		await approveAs(page, 'maxence');
@@ -251,8 +262,9 @@ describe('every example, imported into a fresh n8n that is not the demo\'s', () 
 		const executions = await n8n.n8n.waitForExecutions(workflows['demo-verified-people.json'], 1);
 		expect(executions.map((e) => e.status)).toEqual(['success']);
 		expect(await rowsOf('itsme sessions')).toEqual([
-			expect.objectContaining({ sessionId, externalReference: 'crm-7', status: 'SUCCESS', deliveredBy: 'callback', ...MAXENCE, nationalNumber: '810424*****', address: 'Rue de Fer 12, 5000 Namur' }),
+			expect.objectContaining({ sessionId, externalReference: 'crm-7', status: 'SUCCESS', ...PROCEED, deliveredBy: 'callback', ...MAXENCE, nationalNumber: '810424*****', address: 'Rue de Fer 12, 5000 Namur' }),
 		]);
+		expect(await rowsOf('itsme applications')).toEqual([expect.objectContaining({ sessionId, ...MAXENCE_APPLICATION })]);
 	});
 
 	it("an older copy of the demo, its Trigger URL naming the demo's n8n (localhost:5678): refused, the person gets a page, the execution says why", async () => {
@@ -265,8 +277,9 @@ describe('every example, imported into a fresh n8n that is not the demo\'s', () 
 		const sessionsBefore = emulator.sessions.count();
 
 		const page = await context.newPage();
-		const answer = await page.goto(`${n8n.webhookUrl}/webhook/itsme-demo-older`);
-		expect(answer?.status()).toBe(503);
+		const answer = await sendDemoApplication(page, `${n8n.webhookUrl}/webhook/itsme-demo-older`);
+		expect(answer.status()).toBe(503);
+		await page.waitForSelector('h1');
 		expect(await page.textContent('h1')).toBe('We could not start your verification');
 		const [execution] = await n8n.n8n.waitForExecutions(id, 1);
 		expect(execution.status).toBe('error');
@@ -279,15 +292,15 @@ describe('every example, imported into a fresh n8n that is not the demo\'s', () 
 
 	it('demo-wait-for-completion: link → itsme → verified page, the execution resumes and writes the row', async () => {
 		const page = await context.newPage();
-		await page.goto(`${n8n.webhookUrl}/webhook/itsme-wait-demo`);
+		await sendDemoApplication(page, `${n8n.webhookUrl}/webhook/itsme-wait-demo`, { firstName: 'Lotte', lastName: 'Peeters', dateOfBirth: '1992-03-17' });
 		const sessionId = await onItsmePage(page);
 		await n8n.n8n.waitForExecutions(workflows['demo-wait-for-completion.json'], 1, ['waiting']);
 		await approveAs(page, 'lotte');
 		expect(await page.textContent('h1')).toBe(TEXTS.en.pages.verified.title);
-		const [execution] = await n8n.n8n.waitForExecutions(workflows['demo-wait-for-completion.json'], 1);
-		expect(execution.status).toBe('success');
+		// (Opening the link showed the form: an execution of its own. This is the one of the session.)
+		expect((await n8n.n8n.endedExecutionOf(workflows['demo-wait-for-completion.json'], sessionId)).status).toBe('success');
 		expect((await rowsOf('itsme sessions')).find((row) => row.sessionId === sessionId)).toEqual(
-			expect.objectContaining({ status: 'SUCCESS', deliveredBy: 'resume', firstName: 'Lotte', lastName: 'Peeters' }),
+			expect.objectContaining({ status: 'SUCCESS', ...PROCEED, deliveredBy: 'resume', firstName: 'Lotte', lastName: 'Peeters' }),
 		);
 	});
 
@@ -296,14 +309,15 @@ describe('every example, imported into a fresh n8n that is not the demo\'s', () 
 		const FORM = () => `${n8n.webhookUrl}/form/itsme-onboarding`;
 
 		it.each([
-			['en-GB', 'Open your account', 'Email address', 'Continue with itsme'],
-			['nl-BE', 'Open uw rekening', 'E-mailadres', 'Verdergaan met itsme'],
-			['de-DE', 'Eröffnen Sie Ihr Konto', 'E-Mail-Adresse', 'Weiter mit itsme'],
-			['es-ES', 'Open your account', 'Email address', 'Continue with itsme'],
-		])('the form speaks the browser\'s language (%s), English otherwise', async (locale, title, label, button) => {
+			['en-GB', 'Open your account', ['First name', 'Last name', 'Date of birth', 'Email address'], 'Continue with itsme'],
+			['nl-BE', 'Open uw rekening', ['Voornaam', 'Achternaam', 'Geboortedatum', 'E-mailadres'], 'Verdergaan met itsme'],
+			['de-DE', 'Eröffnen Sie Ihr Konto', ['Vorname', 'Nachname', 'Geburtsdatum', 'E-Mail-Adresse'], 'Weiter mit itsme'],
+			['es-ES', 'Open your account', ['First name', 'Last name', 'Date of birth', 'Email address'], 'Continue with itsme'],
+		])('the form speaks the browser\'s language (%s), English otherwise', async (locale, title, labels, button) => {
 			const page = await (await browser.newContext({ locale })).newPage();
 			await page.goto(FORM());
-			expect([await page.textContent('h1'), (await page.textContent('label'))?.trim(), (await page.textContent('button[type=submit]'))?.trim()]).toEqual([title, label, button]);
+			const shown = async (selector: string) => (await page.locator(selector).allTextContents()).map((text) => text.trim());
+			expect([await page.textContent('h1'), await shown('label.form-label'), (await page.textContent('button[type=submit]'))?.trim()]).toEqual([title, labels, button]);
 			await page.context().close();
 		});
 
@@ -312,8 +326,7 @@ describe('every example, imported into a fresh n8n that is not the demo\'s', () 
 			const page = await french.newPage();
 			await page.goto(FORM());
 			expect(await page.textContent('h1')).toBe('Ouvrez votre compte');
-			await page.fill('input[type=email]', 'maxence@example.test');
-			await page.click('button[type=submit]');
+			await fillOnboardingForm(page, { Prénom: 'Maxence', Nom: 'Legrand', 'Date de naissance': '1981-04-24', 'Adresse e-mail': 'maxence@example.test' });
 			const sessionId = await onItsmePage(page);
 			expect(await page.getAttribute('html', 'lang')).toBe('fr');
 			expect(await page.textContent('#approve')).toBe(LOGIN_TEXTS.fr.approve);
@@ -338,6 +351,33 @@ describe('every example, imported into a fresh n8n that is not the demo\'s', () 
 					statusCheckedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
 				}),
 			]);
+			expect(await rowsOf('To review')).toEqual([]);
+		});
+
+		it('a date of birth typed wrong: verified all the same, the row goes to the review sheet with the reason, not to the verified people', async () => {
+			const page = await context.newPage();
+			await page.goto(FORM());
+			await fillOnboardingForm(page, { 'First name': 'maxence', 'Last name': 'LEGRAND', 'Date of birth': '1981-04-25', 'Email address': 'max@example.test' });
+			const sessionId = await onItsmePage(page);
+			await n8n.n8n.waitingAt(workflows[FILE], 'Wait for the person');
+			await approveAs(page, 'maxence');
+			expect(await page.textContent('h1')).toBe(TEXTS.en.pages.verified.title);
+
+			const executions = await n8n.n8n.waitForExecutions(workflows[FILE], 2);
+			expect(executions.map((e) => e.status)).toEqual(['success', 'success']);
+			expect(await rowsOf('To review')).toEqual([
+				expect.objectContaining({
+					sessionId,
+					email: 'max@example.test',
+					reasons: 'Date of birth is different.',
+					typedFirstName: 'maxence',
+					typedLastName: 'LEGRAND',
+					typedDateOfBirth: '1981-04-25',
+					...MAXENCE,
+					statusCheckedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+				}),
+			]);
+			expect((await rowsOf('Verified people')).map((row) => row.sessionId)).not.toContain(sessionId);
 		});
 
 		it('a session that cannot be created: a page in German, not n8n\'s raw error; the execution marked failed', async () => {
@@ -349,8 +389,7 @@ describe('every example, imported into a fresh n8n that is not the demo\'s', () 
 				const german = await browser.newContext({ locale: 'de-DE' });
 				const page = await german.newPage();
 				await page.goto(FORM());
-				await page.fill('input[type=email]', 'someone@example.test');
-				await page.click('button[type=submit]');
+				await fillOnboardingForm(page, { Vorname: 'Lotte', Nachname: 'Peeters', Geburtsdatum: '1992-03-17', 'E-Mail-Adresse': 'someone@example.test' });
 				await page.getByText('Wir konnten Ihre Überprüfung nicht starten').first().waitFor();
 				expect(await page.content()).not.toContain('Workflow could not be started');
 				// The page itself tells n8n it was shown (its ending's POST); then the execution stops, failed.
@@ -390,7 +429,7 @@ describe('every example, imported into a fresh n8n that is not the demo\'s', () 
 	it('reconcile-unfinished-sessions: a person approves in the app and closes the tab; the scheduled run brings the result into the row', async () => {
 		const triggerRuns = (await executionsOf('demo-verified-people.json')).length;
 		const page = await context.newPage();
-		await page.goto(`${n8n.webhookUrl}/webhook/itsme-demo?ref=closed-tab`);
+		await sendDemoApplication(page, `${n8n.webhookUrl}/webhook/itsme-demo?ref=closed-tab`);
 		const sessionId = await onItsmePage(page);
 		await page.check('input[value="maxence"]');
 		await page.click('#approve-in-app');

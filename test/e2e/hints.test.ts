@@ -20,6 +20,7 @@ import { portOf } from '../../scripts/n8n/ports';
 import { TRIGGER_TEST_RUN_HINT } from '../../nodes/ItsmeTrigger/triggerStep';
 import { SignicatEmulator } from '../emulator/server';
 import { completeItsme } from '../harness/browser';
+import { MAXENCE_APPLICATION } from './person';
 
 jest.setTimeout(120_000);
 const emulator = new SignicatEmulator();
@@ -48,7 +49,7 @@ async function recordedHints(workflowId: string, nodeName: string): Promise<unkn
 
 /** A person opens an onboarding link and approves on the emulator's itsme page. */
 async function onboard(startPath: string): Promise<string> {
-	const start = await fetch(`${demo.n8n.url}${startPath}`, { redirect: 'manual' });
+	const start = await fetch(`${demo.n8n.url}${startPath}`, { method: 'POST', body: new URLSearchParams(MAXENCE_APPLICATION), redirect: 'manual' });
 	expect(start.status).toBeGreaterThanOrEqual(300);
 	return (await completeItsme(start.headers.get('location') as string, 'success')).body;
 }

@@ -16,7 +16,7 @@ import type { INodeParameters, INodeTypeDescription } from 'n8n-workflow';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 
 import { demoLinks, startDemo, withTable } from '../../scripts/n8n/demo';
-import { DEMO_SESSIONS_TABLE, loadExample } from '../../scripts/n8n/examples';
+import { DEMO_TABLES, loadExample } from '../../scripts/n8n/examples';
 import { OWNER } from '../../scripts/n8n/realN8n';
 import { createTriggerSessions } from '../../scripts/n8n/triggerSessions';
 import { packFreshClone } from '../../scripts/packedPackage';
@@ -26,7 +26,7 @@ import { TEXTS } from '../../nodes/shared/browser/texts';
 import { LOGIN_TEXTS } from '../emulator/loginTexts';
 import { DEFAULT_CLIENT, SignicatEmulator } from '../emulator/server';
 import { contrastRatio, rgbChannels } from '../harness/contrast';
-import { launchChromium } from './person';
+import { launchChromium, MAXENCE_APPLICATION } from './person';
 
 const root = resolve(__dirname, '../..');
 const screenshots = join(root, 'docs/screenshots');
@@ -87,13 +87,29 @@ export function realN8nJourneys({
 	const waitForExecutions = async (file: string, count: number, statuses?: string[]) =>
 		await demo.n8n.waitForExecutions(demo.workflows[file], count, statuses);
 
+	/**
+	 * Waits until a person's session has been through its demo workflow: the trigger's workflow runs
+	 * once more than the `before` executions it had; the wait workflow's execution of that session has
+	 * ended (there, opening the start link is an execution too: it shows the form).
+	 */
+	async function journeyEnded(file: string, sessionId: string, before: number) {
+		if (file === WAIT_WORKFLOW) await demo.n8n.endedExecutionOf(demo.workflows[file], sessionId);
+		else await waitForExecutions(file, before + 1);
+	}
+
 	const rows = async () => await demo.n8n.dataTableRows(demo.tableId);
 
 	/**
 	 * The demo table's row of a session, checked in every column: the personal-data columns hold
-	 * the person only for SUCCESS (national number masked, address as one line).
+	 * the person only for SUCCESS (national number masked, address as one line); the decision on
+	 * the application and its reasons only for a verified person.
 	 */
-	async function expectRow(sessionId: string, status: string, journey: 'trigger' | 'resume', person?: Record<string, string>, externalReference?: string) {
+	async function expectRow(
+		sessionId: string,
+		status: string,
+		journey: 'trigger' | 'resume',
+		{ person, externalReference, decision }: { person?: Record<string, string>; externalReference?: string; decision?: Decision } = {},
+	) {
 		const row = (await rows()).find((r) => r.sessionId === sessionId);
 		// The demo's emulator also delivers Signicat events to the trigger: whichever channel came first wrote the row.
 		expect(journey === 'trigger' ? ['callback', 'event'] : ['resume']).toContain(row?.deliveredBy);
@@ -104,6 +120,8 @@ export function realN8nJourneys({
 			sessionId,
 			externalReference: externalReference ?? null,
 			status,
+			decision: decision?.decision ?? null,
+			reasons: decision?.reasons ?? null,
 			deliveredBy: row?.deliveredBy,
 			firstName: person?.firstName ?? null,
 			lastName: person?.lastName ?? null,
@@ -142,6 +160,12 @@ export function realN8nJourneys({
 
 	const MAXENCE = { firstName: 'Maxence', lastName: 'Legrand', dateOfBirth: '1981-04-24', nationalNumber: '810424*****', address: 'Rue de Fer 12, 5000 Namur' };
 	const LOTTE = { firstName: 'Lotte', lastName: 'Peeters', dateOfBirth: '1992-03-17', nationalNumber: '920317*****', address: 'Bondgenotenlaan 100, 3000 Leuven' };
+	/** What a person types on the start page, in the formats people type dates in. */
+	const LOTTE_APPLICATION = { firstName: 'Lotte', lastName: 'Peeters', dateOfBirth: '17.03.1992' };
+	type Decision = { decision: 'proceed' | 'review'; reasons: string };
+	const APPLICATION_FORM_TITLES: Record<Language, string> = { en: 'Your application', nl: 'Uw aanvraag', fr: 'Votre demande', de: 'Ihr Antrag' };
+	const PROCEED: Decision = { decision: 'proceed', reasons: 'All compared fields match, and the person is at least 18 years old.' };
+	const review = (reasons: string): Decision => ({ decision: 'review', reasons });
 
 	/** What n8n offers its editor (from every installed package): `nodes` or `credentials`. */
 	async function editorTypes<T>(kind: 'nodes' | 'credentials'): Promise<T[]> {
@@ -163,9 +187,22 @@ export function realN8nJourneys({
 		throw new Error(`no execution of the trigger emitted session ${sessionId}`);
 	}
 
-	/** The person opens a start link; returns the itsme page and the id of the session it belongs to. */
-	async function openItsme(page: Page, startPath: string) {
+	/**
+	 * The person opens a start link and sends its form with their application (what they type);
+	 * returns the answer to that form (a redirect to itsme, or a page).
+	 */
+	async function sendApplication(page: Page, startPath: string, application: Record<string, string>, formScreenshot?: string) {
 		await page.goto(`${demo.n8n.url}${startPath}`);
+		for (const [field, value] of Object.entries(application)) await page.fill(`#${field}`, value);
+		if (formScreenshot) await page.screenshot({ path: join(screenshots, formScreenshot) });
+		const answer = page.waitForResponse((response) => response.request().method() === 'POST' && response.url().startsWith(`${demo.n8n.url}${startPath.split('?')[0]}`));
+		await page.click('button[type=submit]');
+		return await answer;
+	}
+
+	/** The person opens a start link and sends their application; returns the id of the session on the itsme page. */
+	async function openItsme(page: Page, startPath: string, application: Record<string, string> = MAXENCE_APPLICATION, formScreenshot?: string) {
+		expect((await sendApplication(page, startPath, application, formScreenshot)).status()).toBe(303);
 		await page.waitForSelector('#approve');
 		expect(page.url()).toContain(`${emulator.url}/broker/sp/external-service/login`);
 		return new URL(page.url()).searchParams.get('transactionId') as string;
@@ -201,7 +238,7 @@ export function realN8nJourneys({
 
 		it('trigger journey: form link → itsme → approve → verified page, one execution, one row', async () => {
 			const page = await context.newPage();
-			const sessionId = await openItsme(page, '/webhook/itsme-demo');
+			const sessionId = await openItsme(page, '/webhook/itsme-demo', MAXENCE_APPLICATION, editorAndExamples ? 'person-application-form.png' : undefined);
 			if (editorAndExamples) await page.screenshot({ path: join(screenshots, 'person-itsme-page.png') });
 			await page.check('input[value="maxence"]');
 			await page.click('#approve');
@@ -212,13 +249,43 @@ export function realN8nJourneys({
 			const executions = await waitForExecutions(TRIGGER_WORKFLOW, 1);
 			expect(executions.map((e) => e.status)).toEqual(['success']);
 			expect(await rows()).toHaveLength(1);
-			await expectRow(sessionId, 'SUCCESS', 'trigger', MAXENCE);
+			await expectRow(sessionId, 'SUCCESS', 'trigger', { person: MAXENCE, decision: PROCEED });
 
 			// The person refreshes the page: same answer, no second execution.
 			await page.reload();
 			expect(await page.textContent('h1')).toBe('Identity verified');
 			await new Promise((r) => setTimeout(r, 500));
 			expect(await executionsOf(TRIGGER_WORKFLOW)).toHaveLength(1);
+		});
+
+		it('the decision: an application that matches the verified person proceeds; one that does not goes to manual review, with the reason in words', async () => {
+			const journeys = [
+				// The start page kept the application; the trigger's workflow found it by the session's id.
+				{ file: TRIGGER_WORKFLOW, start: '/webhook/itsme-demo', application: MAXENCE_APPLICATION, approveAs: 'maxence', person: MAXENCE, decision: PROCEED },
+				{ file: TRIGGER_WORKFLOW, start: '/webhook/itsme-demo', application: { ...MAXENCE_APPLICATION, dateOfBirth: '24/04/1982' }, approveAs: 'maxence', person: MAXENCE, decision: review('Date of birth is different.') },
+				{ file: TRIGGER_WORKFLOW, start: '/webhook/itsme-demo', application: MAXENCE_APPLICATION, approveAs: 'lotte', person: LOTTE, decision: review('First name is different. Last name is different. Date of birth is different.') },
+				// The application is still in the execution that waited.
+				{ file: WAIT_WORKFLOW, start: '/webhook/itsme-wait-demo', application: LOTTE_APPLICATION, approveAs: 'lotte', person: LOTTE, decision: PROCEED },
+				{ file: WAIT_WORKFLOW, start: '/webhook/itsme-wait-demo', application: { ...LOTTE_APPLICATION, lastName: 'Peters' }, approveAs: 'lotte', person: LOTTE, decision: review('Last name is different.') },
+			];
+			for (const { file, start, application, approveAs, person, decision } of journeys) {
+				const ended = (await executionsOf(file)).filter((e) => e.status !== 'waiting').length;
+				const page = await context.newPage();
+				const sessionId = await openItsme(page, start, application);
+				if (file === WAIT_WORKFLOW) await demo.n8n.waitingAt(demo.workflows[file], 'Wait for the person');
+				await page.check(`input[value="${approveAs}"]`);
+				await page.click('#approve');
+				await page.waitForSelector('h1');
+				// The person's page says verified either way: the decision is the team's.
+				expect(await page.textContent('h1')).toBe('Identity verified');
+				await journeyEnded(file, sessionId, ended);
+				await expectRow(sessionId, 'SUCCESS', file === WAIT_WORKFLOW ? 'resume' : 'trigger', { person, decision });
+				if (file === TRIGGER_WORKFLOW) {
+					const applications = await demo.n8n.dataTableRows(demo.tables['itsme applications']);
+					expect(applications.filter((row) => row.sessionId === sessionId)).toEqual([expect.objectContaining(application)]);
+				}
+				await page.close();
+			}
 		});
 
 		it.each([
@@ -257,9 +324,9 @@ export function realN8nJourneys({
 
 		it('wait-for-completion journey: one workflow waits for the person and resumes with the result', async () => {
 			const page = await context.newPage();
-			const sessionId = await openItsme(page, '/webhook/itsme-wait-demo');
+			const sessionId = await openItsme(page, '/webhook/itsme-wait-demo', LOTTE_APPLICATION);
 			// The person is redirected before the execution has saved itself as waiting.
-			const [waiting] = await waitForExecutions(WAIT_WORKFLOW, 1, ['waiting']);
+			const waiting = await demo.n8n.waitingAt(demo.workflows[WAIT_WORKFLOW], 'Wait for the person');
 
 			await page.check('input[value="lotte"]');
 			await page.click('#approve');
@@ -268,15 +335,15 @@ export function realN8nJourneys({
 			// Sent on from the resume URL to the node's final page, which stays valid.
 			expect(page.url()).toMatch(/\/webhook\/[^/]+\/itsme-result\?status=SUCCESS&language=en$/);
 
-			const executions = await waitForExecutions(WAIT_WORKFLOW, 1);
-			expect(executions).toEqual([expect.objectContaining({ id: waiting.id, status: 'success' })]);
-			await expectRow(sessionId, 'SUCCESS', 'resume', LOTTE);
+			expect(await demo.n8n.endedExecutionOf(demo.workflows[WAIT_WORKFLOW], sessionId)).toEqual(expect.objectContaining({ id: waiting, status: 'success' }));
+			await expectRow(sessionId, 'SUCCESS', 'resume', { person: LOTTE, decision: PROCEED });
 		});
 
 		it("other shapes: an OIDC-claim address and Signicat's Norwegian BankID person come out of the trigger flat", async () => {
 			// The demo's onboarding link with "Additional Providers: nbid", at a path of its own.
 			const start = loadExample('demo-start-onboarding.json');
 			start.name = 'itsme demo: onboarding with other eIDs';
+			start.nodes = start.nodes.map((node: Record<string, any>) => withTable(node, demo.tables, n8nVersion));
 			for (const node of start.nodes) {
 				if (node.type === 'n8n-nodes-base.webhook') Object.assign(node, { webhookId: randomUUID(), parameters: { ...node.parameters, path: 'itsme-demo-other-eids' } });
 				if (node.parameters.triggerUrl) Object.assign(node.parameters, { triggerUrl: `${demo.n8n.url}${TRIGGER_CALLBACK_PATH}`, options: { ...node.parameters.options, additionalProviders: 'nbid' } });
@@ -288,25 +355,27 @@ export function realN8nJourneys({
 			const people = [
 				{
 					key: 'sofie',
+					application: { firstName: 'Sofie', lastName: 'Claes', dateOfBirth: '05/06/1988' },
 					row: { firstName: 'Sofie', lastName: 'Claes', dateOfBirth: '1988-06-05', nationalNumber: '880605*****', address: 'Kouter 1, 9000 Gent, BE' },
 					output: { provider: 'itsme', street: 'Kouter 1', postalCode: '9000', city: 'Gent', region: 'Oost-Vlaanderen', country: 'BE', nationalNumberCountry: 'BE' },
 				},
 				{
 					key: 'kari',
+					application: { firstName: 'Kari', lastName: 'Nordmann', dateOfBirth: '1990-02-17' },
 					row: { firstName: 'Kari', lastName: 'Nordmann', dateOfBirth: '1990-02-17', nationalNumber: '170290*****', address: '' },
 					output: { provider: 'nbid', name: 'Kari Nordmann', nationalNumberCountry: 'NO' },
 				},
 			];
-			for (const { key, row, output } of people) {
+			for (const { key, application, row, output } of people) {
 				const before = (await executionsOf(TRIGGER_WORKFLOW)).length;
 				const page = await context.newPage();
-				const sessionId = await openItsme(page, '/webhook/itsme-demo-other-eids');
+				const sessionId = await openItsme(page, '/webhook/itsme-demo-other-eids', application);
 				await page.check(`input[value="${key}"]`);
 				await page.click('#approve');
 				await page.waitForSelector('h1');
 				expect(await page.textContent('h1')).toBe('Identity verified');
 				await waitForExecutions(TRIGGER_WORKFLOW, before + 1);
-				await expectRow(sessionId, 'SUCCESS', 'trigger', row);
+				await expectRow(sessionId, 'SUCCESS', 'trigger', { person: row, decision: PROCEED });
 				const emitted = await triggerOutputOf(sessionId);
 				expect(emitted).toMatchObject({ sessionId, status: 'SUCCESS', ...output });
 				// BankID's own keys are no columns; nothing is null.
@@ -327,6 +396,9 @@ export function realN8nJourneys({
 					const ended = (await executionsOf(file)).filter((e) => e.status !== 'waiting').length;
 					const page = await context.newPage();
 					const reference = `crm-${language}-${file === WAIT_WORKFLOW ? 'wait' : 'trigger'}`;
+					// The start page's form, in that language.
+					await page.goto(`${demo.n8n.url}${start}?lang=${language}&ref=${reference}`);
+					expect([await page.getAttribute('html', 'lang'), await page.textContent('h1')]).toEqual([language, APPLICATION_FORM_TITLES[language]]);
 					const sessionId = await openItsme(page, `${start}?lang=${language}&ref=${reference}`);
 					expect(await page.getAttribute('html', 'lang')).toBe(language);
 					expect(await page.textContent('#approve')).toBe(LOGIN_TEXTS[language].approve);
@@ -353,8 +425,8 @@ export function realN8nJourneys({
 					expect(await page.getAttribute('html', 'lang')).toBe(language);
 					expect(await page.textContent('h1')).toBe(texts.pages.verified.title);
 					if (file === WAIT_WORKFLOW) await page.screenshot({ path: join(screenshots, `person-final-page-${language}.png`) });
-					await waitForExecutions(file, ended + 1);
-					await expectRow(sessionId, 'SUCCESS', file === WAIT_WORKFLOW ? 'resume' : 'trigger', MAXENCE, reference);
+					await journeyEnded(file, sessionId, ended);
+					await expectRow(sessionId, 'SUCCESS', file === WAIT_WORKFLOW ? 'resume' : 'trigger', { person: MAXENCE, externalReference: reference, decision: PROCEED });
 					await page.close();
 				}
 			},
@@ -370,8 +442,9 @@ export function realN8nJourneys({
 					['/webhook/itsme-wait-demo', 'de'],
 				] as const) {
 					const page = await context.newPage();
-					const answer = await page.goto(`${demo.n8n.url}${start}?lang=${language}`);
-					expect(answer?.status()).toBe(503);
+					const answer = await sendApplication(page, `${start}?lang=${language}`, MAXENCE_APPLICATION);
+					expect(answer.status()).toBe(503);
+					await page.waitForSelector('h1');
 					expect(await page.getAttribute('html', 'lang')).toBe(language);
 					expect(await page.textContent('h1')).toBe(language === 'fr' ? "Nous n'avons pas pu démarrer votre vérification" : 'Wir konnten Ihre Überprüfung nicht starten');
 					expect(await page.content()).not.toContain('Error in workflow');
@@ -421,10 +494,12 @@ export function realN8nJourneys({
 				if (page.url() !== link.url) await page.goto(link.url);
 				await page.waitForURL(link.url);
 				if (link.url.includes('/datatables/')) {
+					const table = DEMO_TABLES.find(({ name }) => link.label === `The "${name}" data table`);
+					if (!table) throw new Error(`no demo table for the link "${link.label}"`);
 					// Wide enough for every column: the grid only draws the columns in view.
 					await page.setViewportSize({ width: 3000, height: 800 });
-					await shows(DEMO_SESSIONS_TABLE.name);
-					for (const column of DEMO_SESSIONS_TABLE.columns) await shows(column.name);
+					await shows(table.name);
+					for (const column of table.columns) await shows(column.name);
 				} else {
 					await shows(link.label);
 					await page.waitForSelector('[data-test-id="canvas-node"]');
@@ -560,15 +635,13 @@ export function realN8nJourneys({
 				['EXPIRED', OUTCOME_TITLES.abortTitle],
 				['INVALID', OUTCOME_TITLES.errorTitle],
 			] as const) {
-				const runs = (await demo.n8n.executions(workflowId)).length;
 				const page = await context.newPage();
 				const sessionId = await openItsme(page, '/webhook/itsme-wait-outcomes');
 				await demo.n8n.waitForExecutions(workflowId, 1, ['waiting']);
 				await page.goto(emulator.endWithoutPerson(sessionId, status) as string);
 				expect(await page.textContent('h1')).toBe(title);
 				expect(page.url()).toMatch(new RegExp(`/itsme-result\\?status=${status}(&|$)`));
-				const executions = await demo.n8n.waitForExecutions(workflowId, runs + 1);
-				expect(executions.map((e) => e.status)).toEqual(Array(runs + 1).fill('success'));
+				expect((await demo.n8n.endedExecutionOf(workflowId, sessionId)).status).toBe('success');
 				await expectRow(sessionId, status, 'resume');
 			}
 		});
@@ -699,7 +772,7 @@ export function realN8nJourneys({
 		it.each(cases)('$journey, $outcome: reload, back, forward and the link in a new tab show a page, and start nothing', async ({ file, start, callback, button, title, journey, outcome }) => {
 			const before = (await executionsOf(file)).length;
 			const page = await context.newPage();
-			await openItsme(page, start);
+			const sessionId = await openItsme(page, start);
 			if (file === WAIT_WORKFLOW) await waitForExecutions(file, 1, ['waiting']);
 			const callbackRequest = page.waitForRequest((request) => request.url().includes(callback));
 			await page.click(button);
@@ -708,7 +781,7 @@ export function realN8nJourneys({
 			const finalUrl = page.url();
 			// No personal data in what the address bar shows.
 			expect(finalUrl).not.toMatch(/firstName|lastName|nationalNumber|dateOfBirth|Maxence|Legrand/i);
-			await waitForExecutions(file, before + 1);
+			await journeyEnded(file, sessionId, before);
 			const executions = (await executionsOf(file)).length;
 
 			// Refresh: the same page again.
@@ -739,7 +812,9 @@ export function realN8nJourneys({
 
 			await new Promise((r) => setTimeout(r, 500));
 			expect(await executionsOf(file)).toHaveLength(executions);
-			expect(`${journey} ${outcome}: ${executions - before} execution`).toBe(`${journey} ${outcome}: 1 execution`);
+			// The wait workflow's start link showed its form first: an execution of its own.
+			const formViews = file === WAIT_WORKFLOW ? 1 : 0;
+			expect(`${journey} ${outcome}: ${executions - before - formViews} execution`).toBe(`${journey} ${outcome}: 1 execution`);
 		});
 	});
 }

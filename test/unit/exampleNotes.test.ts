@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { DEMO_SESSIONS_TABLE, loadExample, tablesInNotes } from '../../scripts/n8n/examples';
+import { DEMO_TABLES, loadExample, tablesInNotes } from '../../scripts/n8n/examples';
 
 interface WorkflowNode {
 	name: string;
@@ -123,14 +123,17 @@ describe.each(files)('example %s explains itself on the canvas', (file) => {
 });
 
 describe('the demo', () => {
-	it('creates the itsme sessions table as the notes of every example using it describe it', () => {
+	it('creates its tables as the notes of every example using them describe them', () => {
 		for (const file of files) {
-			for (const table of tablesInNotes(loadExample(file)).filter((described) => described.name === DEMO_SESSIONS_TABLE.name)) {
-				expect(DEMO_SESSIONS_TABLE.columns).toEqual(expect.arrayContaining(table.columns));
+			for (const table of tablesInNotes(loadExample(file))) {
+				const created = DEMO_TABLES.find((demoTable) => demoTable.name === table.name);
+				if (created) expect(created.columns).toEqual(expect.arrayContaining(table.columns));
 			}
 		}
-		expect(DEMO_SESSIONS_TABLE.columns.map((column) => `${column.name}: ${column.type}`)).toEqual(
-			['sessionId', 'externalReference', 'status', 'deliveredBy', 'firstName', 'lastName', 'dateOfBirth', 'nationalNumber', 'address'].map((name) => `${name}: string`),
-		);
+		const columns = (names: string) => names.split(' ').map((name) => `${name}: string`);
+		expect(Object.fromEntries(DEMO_TABLES.map((table) => [table.name, table.columns.map((column) => `${column.name}: ${column.type}`)]))).toEqual({
+			'itsme applications': columns('sessionId firstName lastName dateOfBirth'),
+			'itsme sessions': columns('sessionId externalReference status decision reasons deliveredBy firstName lastName dateOfBirth nationalNumber address'),
+		});
 	});
 });
