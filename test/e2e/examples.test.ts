@@ -281,8 +281,10 @@ describe('every example, imported into a fresh n8n that is not the demo\'s', () 
 		expect(answer.status()).toBe(503);
 		await page.waitForSelector('h1');
 		expect(await page.textContent('h1')).toBe('We could not start your verification');
-		const [execution] = await n8n.n8n.waitForExecutions(id, 1);
-		expect(execution.status).toBe('error');
+		// Two executions: the form shown (GET) and the refused start (POST); wait for both to end.
+		const executions = await n8n.n8n.waitForExecutions(id, 2);
+		expect(executions.map((e) => e.status).sort()).toEqual(['error', 'success']);
+		const execution = executions.find((e) => e.status === 'error')!;
 		const { data } = await n8n.n8n.rest<{ data: string }>('GET', `/executions/${execution.id}`);
 		expect((parse(data) as { resultData: { error: { message: string } } }).resultData.error.message).toMatch(
 			new RegExp(`^Trigger URL of item 0 points at http://localhost:5678, not at this n8n \\(${n8n.webhookUrl}/\\)`),
