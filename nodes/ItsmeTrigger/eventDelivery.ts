@@ -1,7 +1,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { SIGNICAT_FAILURE_TEXT } from '../shared/api/signicatFailure';
-import { credentialAccountId, credentialSecret } from '../shared/api/signicatRequest';
+import { credentialAccountId, credentialSecret } from '../shared/api/executionCredential';
 import type { BrowserResponse } from '../shared/browser/answer';
 import { isUnknownSession, warnUnreadSession } from '../shared/callbacks/confirmCallbackSession';
 import type { Claim } from './claimSession';
