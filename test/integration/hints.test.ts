@@ -5,7 +5,7 @@
  */
 import type { INodeParameters, IWorkflowBase, NodeHint } from 'n8n-workflow';
 
-import { sessionNodeHints } from '../../nodes/shared/callbacks/callbackHints';
+import { sessionNodeHints } from '../../nodes/ItsmeSession/callbacks/callbackHints';
 import { TRIGGER_TEST_RUN_HINT } from '../../nodes/ItsmeTrigger/triggerStep';
 import { completeItsme } from '../harness/browser';
 import { engineFor, itemsOf, loadWorkflow, packageNodeTypes, useEmulator, withParameters } from '../harness/fixtures';

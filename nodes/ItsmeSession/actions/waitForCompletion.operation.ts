@@ -28,9 +28,9 @@ import { badPageUrl, finalPageOptions } from '../../shared/browser/pageOptions';
 import { answerInProgress, answerUnreadSession } from '../../shared/browser/sessionPages';
 import { claimedOutcome } from '../../shared/callbacks/callbackUrls';
 import { flattenSession } from '../../shared/identity/flattenSession';
-import { errorItem, readItemInputs } from '../../shared/items/runPerItem';
+import { errorItem, readItemInputs } from '../items/runPerItem';
 import { flattenOptionsOf, personalDataOptions } from '../../shared/identity/personalDataOptions';
-import { sessionIdInput } from '../../shared/items/sessionIdInput';
+import { sessionIdInput } from '../items/sessionIdInput';
 import { forOperation, optionsProperty, sessionIdProperty } from './common';
 
 /** The webhook that shows the final page (n8n names webhooks 'default' or 'setup' only). */
