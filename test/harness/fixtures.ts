@@ -84,3 +84,9 @@ export function withCheckPersonAfter(workflow: IWorkflowBase, afterNode: string,
 }
 
 export const itemsOf = (records: IDataObject[]): INodeExecutionData[] => records.map((json) => ({ json }));
+
+/** `count` contacts, one item each, as a CRM would hand them to Create Session. */
+export const contacts = (count: number) => itemsOf(Array.from({ length: count }, (_, i) => ({ contactId: `contact-${i}` })));
+
+/** The create-sessions workflow with these parameters of its Create Session node. */
+export const createWorkflow = (parameters: INodeParameters = {}) => withParameters(loadWorkflow('create-sessions'), 'Create Session', parameters);

@@ -2,7 +2,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters, IWor
 import { randomUUID } from 'node:crypto';
 
 import { DEFAULT_CLIENT } from '../../emulator/server';
-import { engineFor, loadWorkflow, useEmulator, withParameters } from '../../harness/fixtures';
+import { createWorkflow, engineFor, loadWorkflow, useEmulator, withParameters } from '../../harness/fixtures';
 import { runWorkflow } from '../../harness/runWorkflow';
 import { N8nWebhookServer } from '../../harness/webhookServer';
 
@@ -53,7 +53,7 @@ afterEach(async () => {
 export async function createSession(
 	callbacks: INodeParameters = { callbackMode: 'trigger', triggerUrl },
 ): Promise<{ sessionId: string; authenticationUrl: string; callbacks: Record<string, string> }> {
-	const workflow = withParameters(loadWorkflow('create-sessions'), 'Create Session', callbacks);
+	const workflow = createWorkflow(callbacks);
 	// Run by the same n8n as the trigger, as n8n tells the node (its resume URL's base).
 	const [created] = (await runWorkflow(workflow, { ...engineFor(emulator), baseUrl: n8n.url }, { items: [{ json: { contactId: 'c-1' } }] })).output(
 		'Create Session',
