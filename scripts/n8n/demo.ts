@@ -37,8 +37,9 @@ export interface DemoOptions {
 	workers?: number;
 	/**
 	 * Queue mode as n8n's scaling guide draws it: `count` `n8n webhook` processes receive the
-	 * production webhooks behind nginx (round robin, on `loadBalancerPort`), and main is out of that
-	 * pool. Webhook process i listens on loadBalancerPort + 1 + i, its task broker on + 11 + i.
+	 * production webhooks behind HAProxy (on `loadBalancerPort`, each session's deliveries to one
+	 * process), and main is out of that pool. Webhook process i listens on loadBalancerPort + 1 + i,
+	 * its task broker on + 11 + i.
 	 */
 	webhookProcesses?: { count: number; loadBalancerPort: number };
 	/** Every line n8n prints, with the process that printed it (`main`, `worker-1`, …). */
@@ -54,7 +55,7 @@ export interface Demo {
 	workers: RealN8n[];
 	/** The `n8n webhook` processes (none unless `webhookProcesses`). */
 	webhooks: RealN8n[];
-	/** nginx in front of the webhook processes (absent unless `webhookProcesses`). */
+	/** HAProxy in front of the webhook processes (absent unless `webhookProcesses`). */
 	loadBalancer?: LoadBalancer;
 	/** Where production webhooks are received: the load balancer, or main. */
 	webhookUrl: string;
@@ -159,11 +160,11 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 	await Promise.all([...workers, ...webhooks].map(async (other) => await other.start()));
 	const loadBalancer = scaled
 		? new LoadBalancer({
-				folder: `${options.userFolder}-nginx`,
+				folder: `${options.userFolder}-haproxy`,
 				port: scaled.loadBalancerPort,
 				webhookPorts,
 				mainPort: options.port,
-				log: options.log && ((line) => options.log!(line, 'nginx')),
+				log: options.log && ((line) => options.log!(line, 'haproxy')),
 			})
 		: undefined;
 	await loadBalancer?.start();

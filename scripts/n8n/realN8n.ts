@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { parse } from 'flatted';
+
 import { ServerProcess } from './serverProcess';
 
 /**
@@ -32,6 +34,9 @@ const ROLES: Record<N8nRole, { command: string; readyLine: string }> = {
 	worker: { command: 'worker', readyLine: 'n8n worker is now ready' },
 	webhook: { command: 'webhook', readyLine: 'Webhook listener waiting for requests' },
 };
+
+/** The statuses of an execution that has ended. */
+export const ENDED_STATUSES = ['success', 'error', 'crashed', 'canceled'];
 
 export const OWNER = { email: 'owner@example.test', firstName: 'Demo', lastName: 'Owner', password: 'Demo-password-1' };
 
@@ -87,6 +92,11 @@ export class RealN8n {
 
 	async stop(): Promise<void> {
 		await this.process.stop();
+	}
+
+	/** Kills n8n at once (SIGKILL), as a crash or the kernel's out-of-memory killer would: it finishes nothing. */
+	kill(): void {
+		this.process.signal('SIGKILL');
 	}
 
 	/**
@@ -250,7 +260,7 @@ export class RealN8n {
 	 * Gives up only when n8n has made no progress towards `count` for `stallMs`: a slow machine
 	 * takes longer, but keeps going, whereas a lost execution stops the count.
 	 */
-	async waitForExecutions(workflowId: string, count: number, statuses = ['success', 'error', 'crashed', 'canceled'], stallMs = 60_000) {
+	async waitForExecutions(workflowId: string, count: number, statuses = ENDED_STATUSES, stallMs = 60_000) {
 		let reached = -1;
 		for (let deadline = Date.now() + stallMs; ; await new Promise((r) => setTimeout(r, 200))) {
 			const executions = await this.executions(workflowId);
@@ -265,6 +275,24 @@ export class RealN8n {
 				throw new Error(`n8n recorded ${recorded} for workflow ${workflowId}, not ${count} × ${statuses.join('/')}; its last lines:\n${this.process.recent.join('\n')}`);
 			}
 		}
+	}
+
+	/**
+	 * Every execution of a workflow once none is queued or running any more (in queue mode the
+	 * workers may still be running what the webhook processes queued), or when `timeoutMs` has passed.
+	 */
+	async endedExecutions(workflowId: string, timeoutMs = 600_000): Promise<Array<{ id: string; status: string }>> {
+		for (const deadline = Date.now() + timeoutMs; ; await new Promise((r) => setTimeout(r, 500))) {
+			const executions = await this.executions(workflowId);
+			if (executions.every((e) => ENDED_STATUSES.includes(e.status)) || Date.now() > deadline) return executions;
+		}
+	}
+
+	/** What a node emitted in an execution (its first run, first output), from n8n's execution record. */
+	async nodeOutput(executionId: string, nodeName: string): Promise<Array<Record<string, unknown>>> {
+		const execution = await this.rest<{ data: string }>('GET', `/executions/${executionId}`);
+		const runs = parse(execution.data).resultData.runData[nodeName] as Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> } }> | undefined;
+		return (runs?.[0]?.data?.main?.[0] ?? []).map((item) => item.json);
 	}
 
 	/** Every execution of a workflow, newest first (n8n answers at most 100 per page). */
