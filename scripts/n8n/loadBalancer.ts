@@ -14,6 +14,15 @@ const root = resolve(__dirname, '../..');
  */
 export type Affinity = 'session' | 'none';
 
+/** What the bench varies: the affinity, and how many requests each process gets at once (0: no limit). */
+export interface Spread {
+	affinity: Affinity;
+	maxPerProcess: number;
+}
+
+/** The README's configuration. */
+export const RECOMMENDED_SPREAD: Spread = { affinity: 'session', maxPerProcess: 8 };
+
 export interface LoadBalancerOptions {
 	/** A fresh folder for HAProxy's configuration and request log. */
 	folder: string;
@@ -22,8 +31,8 @@ export interface LoadBalancerOptions {
 	webhookPorts: number[];
 	/** The main n8n's port: the editor, its API and everything else. */
 	mainPort: number;
-	/** `session` unless said otherwise. */
-	affinity?: Affinity;
+	/** RECOMMENDED_SPREAD unless said otherwise. */
+	spread?: Spread;
 	log?: (line: string) => void;
 }
 
@@ -65,11 +74,105 @@ const SESSION_ID_SOURCES = [
  * among SESSION_ID_SOURCES into `txn.session_id`, lower-cased: the same session hashes the same
  * however Signicat or the browser wrote it.
  */
-const sessionIdRules = () =>
-	SESSION_ID_SOURCES.map(
+const SESSION_ID_RULES = SESSION_ID_SOURCES.map(
 		(source, i) =>
-			`	http-request set-var(txn.session_id) ${source},lower if ${i ? '!{ var(txn.session_id) -m found } ' : ''}{ ${source} -m reg -i ${SESSION_ID_PATTERN.source} }`,
-	).join('\n');
+		`	http-request set-var(txn.session_id) ${source},lower if ${i ? '!{ var(txn.session_id) -m found } ' : ''}{ ${source} -m reg -i ${SESSION_ID_PATTERN.source} }`,
+).join('\n');
+
+export interface HaproxyConfigOptions extends Spread {
+	/** The address HAProxy listens on, e.g. `:80` or `127.0.0.1:5718`. */
+	bind: string;
+	/** `host:port` of each `n8n webhook` process (`webhook-1`, `webhook-2`, … in the request log). */
+	webhooks: string[];
+	/** `host:port` of the main n8n: the editor, its API and everything else. */
+	main: string;
+	/** Where HAProxy writes one line per production request (its `log` target, e.g. `stdout`). */
+	requestLog: string;
+}
+
+/** At most `max` requests at once in each webhook process. */
+const perProcessLimit = (max: number) => `	# maxconn: at most ${max} requests at once in each process (8 is twice its 4 expression isolates),
+	# so that its 10 database connections never run out. The others wait here, for their own process,
+	# as long as their sender waits (abortonclose: one whose sender gave up is dropped, not sent).
+	timeout queue 300s
+	option abortonclose
+`;
+
+/**
+ * HAProxy's configuration for the scaled topology (HAProxy 2.6, Debian 12's; see the class below).
+ * docs/haproxy.cfg is this for a typical deployment (documentedConfig).
+ */
+export function haproxyConfig({ bind, webhooks, main, affinity, maxPerProcess, requestLog }: HaproxyConfigOptions): string {
+	return `global
+	maxconn 4096
+
+defaults
+	mode http
+	maxconn 4096
+	timeout connect 5s
+	timeout client 300s
+	timeout server 300s
+	timeout http-request 30s
+	timeout tunnel 1h
+	option forwardfor
+	# A new connection to n8n for each request: none is reused just as n8n closes it.
+	option http-server-close
+
+frontend n8n
+	bind ${bind}
+	# One line per production request: process, method, status, milliseconds, session id, URL.
+	log ${requestLog} format raw local0 info
+	log-format "%s %HM %ST %Ta %[var(txn.session_id)] %HU"
+	http-request set-header X-Forwarded-Proto %[ssl_fc,iif(https,http)]
+	acl production path_beg /webhook/ /webhook-waiting/ /form/ /form-waiting/
+	use_backend n8n_webhooks if production
+	default_backend n8n_main
+
+backend n8n_main
+	http-request set-log-level silent
+	server main ${main}
+
+backend n8n_webhooks
+	# Read the body before choosing a process: a Signicat event names its session there.
+	option http-buffer-request
+	# The session id: the first GUID among the places the itsme Trigger reads, lower case.
+${SESSION_ID_RULES}
+	${affinity === 'session' ? 'balance hash var(txn.session_id)\n	hash-type consistent' : 'balance roundrobin'}
+	# A process that is gone (its port refuses connections) leaves the ring after 2 checks a second
+	# apart; meanwhile a connection that cannot be opened is tried on another process. A busy process
+	# stays: the check is a connection, which its system accepts however long n8n takes to answer.
+	# weight 100: more points per process on the hash ring, so that sessions split evenly (44/56 % with 1).
+${maxPerProcess ? perProcessLimit(maxPerProcess) : ''}	default-server check inter 1s fall 2 rise 2 weight 100${maxPerProcess ? ` maxconn ${maxPerProcess}` : ''}
+	option redispatch 1
+	retries 3
+${webhooks.map((address, i) => `	server webhook-${i + 1} ${address}`).join('\n')}
+`;
+}
+
+/**
+ * docs/haproxy.cfg, the README's recommended configuration: HAProxy on port 80 in front of n8n
+ * processes named as in a container setup. `npx tsx scripts/n8n/loadBalancer.ts > docs/haproxy.cfg`
+ * writes it again; test/unit/haproxyConfig.test.ts keeps it equal to what the tests run.
+ */
+export function documentedConfig(): string {
+	const config = haproxyConfig({
+		bind: ':80',
+		webhooks: ['n8n-webhook-1:5678', 'n8n-webhook-2:5678'],
+		main: 'n8n-main:5678',
+		...RECOMMENDED_SPREAD,
+		requestLog: 'stdout',
+	});
+	return `# HAProxy 2.6 or later in front of n8n scaled out (queue mode): every delivery of one itsme session
+# (the browser's callback, its refreshes, Signicat's event and its retries, Wait for Completion's
+# resume link) goes to the same \`n8n webhook\` process, whose itsme Trigger then starts one execution.
+# The README's "Scaling n8n" explains each part. Generated from scripts/n8n/loadBalancer.ts, which the
+# end-to-end tests run: put your n8n processes' names (resolvable when HAProxy starts) and ports on the
+# server lines, and your address on the bind line (TLS: \`bind :443 ssl crt <file>\`).
+
+${config}`;
+}
+
+if (require.main === module) process.stdout.write(documentedConfig());
 
 /**
  * The load balancer in front of the `n8n webhook` processes: HAProxy from Debian's packages. It sends
@@ -89,99 +192,55 @@ const sessionIdRules = () =>
  */
 export class LoadBalancer {
 	readonly url: string;
-	private readonly process: ServerProcess;
-	private readonly requestLog: string;
+	private process?: ServerProcess;
 	private readonly configFile: string;
+	/** One request log per start: HAProxy writes its log from the start of the file it is given. */
+	private readonly requestLogs: string[] = [];
 
 	constructor(private readonly options: LoadBalancerOptions) {
 		execFileSync('bash', [join(root, 'scripts/ensure-debian-packages.sh'), 'haproxy'], { stdio: 'inherit' });
-		const { folder, port, log } = options;
+		const { folder, port } = options;
 		this.url = `http://localhost:${port}`;
 		mkdirSync(folder, { recursive: true });
-		this.requestLog = join(folder, 'requests.log');
 		this.configFile = join(folder, 'haproxy.cfg');
-		writeFileSync(this.requestLog, '');
-		this.writeConfig(options.affinity ?? 'session');
-		// Master-worker mode (-W) in the foreground (-db): the master says "Loading success." once it serves.
-		this.process = new ServerProcess('haproxy', '/usr/sbin/haproxy', ['-W', '-db', '-f', this.configFile], {
-			readyLine: 'Loading success.',
-			fd3File: this.requestLog,
-			log,
-		});
+		this.writeConfig(options.spread ?? RECOMMENDED_SPREAD);
 	}
 
-	private writeConfig(affinity: Affinity): void {
+	private writeConfig(spread: Spread): void {
 		const { port, webhookPorts, mainPort } = this.options;
-		const webhookServers = webhookPorts.map((p, i) => `	server webhook-${i + 1} 127.0.0.1:${p}`).join('\n');
-		writeFileSync(
-			this.configFile,
-			`global
-	maxconn 4096
-
-defaults
-	mode http
-	maxconn 4096
-	timeout connect 5s
-	timeout client 300s
-	timeout server 300s
-	timeout http-request 30s
-	timeout tunnel 1h
-	timeout check 10s
-	option forwardfor
-	# A new connection to n8n for each request (as nginx does by default): none is reused just as n8n closes it.
-	option http-server-close
-
-frontend n8n
-	bind 127.0.0.1:${port}
-	# One line per production request into a file (descriptor 3, see ServerProcess; a pipe would drop
-	# lines in a burst). Only here: HAProxy's own notices (a process DOWN or UP) go to its stderr.
-	log fd@3 format raw local0 info
-	log-format "%s %HM %ST %Ta %[var(txn.session_id)] %HU"
-	http-request set-header X-Forwarded-Proto %[ssl_fc,iif(https,http)]
-	acl production path_beg /webhook/ /webhook-waiting/ /form/ /form-waiting/
-	use_backend n8n_webhooks if production
-	default_backend n8n_main
-
-backend n8n_main
-	http-request set-log-level silent
-	server main 127.0.0.1:${mainPort}
-
-backend n8n_webhooks
-	# Read the body before choosing a process: a Signicat event names its session there.
-	option http-buffer-request
-${sessionIdRules()}
-	${affinity === 'session' ? 'balance hash var(txn.session_id)\n	hash-type consistent' : 'balance roundrobin'}
-	# A process that is gone (its port refuses connections) leaves the ring after 2 checks a second
-	# apart; meanwhile a connection that cannot be opened is tried on another process. A busy process
-	# stays: the check is a connection, which its system accepts however long n8n takes to answer.
-	# weight 100: more points per process on the hash ring, so that sessions split evenly (44/56 % with 1).
-	default-server check inter 1s fall 2 rise 2 weight 100
-	option redispatch 1
-	retries 3
-${webhookServers}
-`,
-		);
+		const local = (p: number) => `127.0.0.1:${p}`;
+		writeFileSync(this.configFile, haproxyConfig({ bind: local(port), webhooks: webhookPorts.map(local), main: local(mainPort), ...spread, requestLog: 'fd@3' }));
 	}
 
 	async start(): Promise<void> {
+		const requestLog = join(this.options.folder, `requests-${this.requestLogs.length + 1}.log`);
+		writeFileSync(requestLog, '');
+		this.requestLogs.push(requestLog);
+		// Master-worker mode (-W) in the foreground (-db): the master says "Loading success." once it serves.
+		// The request log is a file, HAProxy's descriptor 3: a pipe (stdout) would drop lines in a burst.
+		this.process = new ServerProcess('haproxy', '/usr/sbin/haproxy', ['-W', '-db', '-f', this.configFile], {
+			readyLine: 'Loading success.',
+			fd3File: requestLog,
+			log: this.options.log,
+		});
 		await this.process.start(30_000);
 	}
 
 	async stop(): Promise<void> {
-		await this.process.stop();
+		await this.process?.stop();
 	}
 
-	/** Starts again with another affinity (the bench measures with and without); the request log goes on. */
-	async restartWith(affinity: Affinity): Promise<void> {
+	/** Starts again with another spread (the bench compares them); requests() keeps the earlier ones. */
+	async restartWith(spread: Spread): Promise<void> {
 		await this.stop();
-		this.writeConfig(affinity);
+		this.writeConfig(spread);
 		await this.start();
 	}
 
 	/** Every proxied production request so far (HAProxy logs each once its answer is sent). */
 	requests(): ProxiedRequest[] {
-		return readFileSync(this.requestLog, 'utf8')
-			.split('\n')
+		return this.requestLogs
+			.flatMap((file) => readFileSync(file, 'utf8').split('\n'))
 			.filter(Boolean)
 			.map((line) => {
 				const [server, method, status, ms, session, ...uri] = line.split(' ');

@@ -288,31 +288,47 @@ export class RealN8n {
 		}
 	}
 
-	/** What a node emitted in an execution (its first run, first output), from n8n's execution record. */
+	/**
+	 * What a node emitted in an execution (its first run, first output), from n8n's execution record;
+	 * nothing while the execution has not run the node (queued) or when n8n kept no data of it.
+	 */
 	async nodeOutput(executionId: string, nodeName: string): Promise<Array<Record<string, unknown>>> {
-		const execution = await this.rest<{ data: string }>('GET', `/executions/${executionId}`);
-		const runs = parse(execution.data).resultData.runData[nodeName] as Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> } }> | undefined;
+		const execution = await this.rest<{ data?: string } | undefined>('GET', `/executions/${executionId}`);
+		if (!execution?.data) return [];
+		const runs = parse(execution.data).resultData?.runData?.[nodeName] as Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> } }> | undefined;
 		return (runs?.[0]?.data?.main?.[0] ?? []).map((item) => item.json);
 	}
 
-	/** Every execution of a workflow, newest first (n8n answers at most 100 per page). */
+	/** Every execution of a workflow (n8n answers at most 100 per page). */
 	async executions(workflowId: string): Promise<Array<{ id: string; status: string; finished: boolean }>> {
-		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 		const all = new Map<string, { id: string; status: string; finished: boolean }>();
+		// n8n 2.41 fetches each page by id but orders it by start time, and its cursor is the last one in
+		// that order: an execution that started out of id order (queue mode: two workers) can fall
+		// between two pages. Walk again with other page sizes until every execution n8n counts is seen.
+		for (let limit = 100; limit > 90; limit--) {
+			const total = await this.walkExecutions(workflowId, limit, all);
+			if (total === undefined || all.size >= total) break;
+		}
+		return [...all.values()];
+	}
+
+	/** One walk through the pages of a workflow's executions into `into`; returns the count n8n gives. */
+	private async walkExecutions(workflowId: string, limit: number, into: Map<string, { id: string; status: string; finished: boolean }>): Promise<number | undefined> {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 		// n8n 2.41 pages with the cursor it returns (and refuses lastId); older versions page by lastId.
 		let next = '';
 		for (;;) {
-			const page = await this.rest<{ results: Array<{ id: string; status: string; finished: boolean }>; nextCursor?: string | null }>(
+			const page = await this.rest<{ results: Array<{ id: string; status: string; finished: boolean }>; nextCursor?: string | null; count?: number }>(
 				'GET',
-				`/executions?filter=${filter}&limit=100${next}`,
+				`/executions?filter=${filter}&limit=${limit}${next}`,
 			);
 			// Running executions may come again on a later page: one entry per id.
-			for (const execution of page.results) all.set(execution.id, execution);
+			for (const execution of page.results) into.set(execution.id, execution);
 			if ('nextCursor' in page) {
-				if (!page.nextCursor) return [...all.values()];
+				if (!page.nextCursor) return page.count;
 				next = `&cursor=${page.nextCursor}`;
 			} else {
-				if (page.results.length < 100) return [...all.values()];
+				if (page.results.length < limit) return undefined;
 				next = `&lastId=${page.results[page.results.length - 1].id}`;
 			}
 		}

@@ -23,8 +23,9 @@ export interface ServerProcessOptions extends SpawnOptions {
 	readyLine: string;
 	log?: (line: string) => void;
 	/**
-	 * A file the process gets as its file descriptor 3, appended to: for output that must not be lost
-	 * (HAProxy's request log: it drops lines that a pipe cannot take at once, a file takes them all).
+	 * A file the process gets as its file descriptor 3: for output that must not be lost (HAProxy's
+	 * request log: it drops lines that a pipe cannot take at once, a file takes them all). Opened to
+	 * append, but a process may switch that off (HAProxy does): give each start a fresh file.
 	 */
 	fd3File?: string;
 }

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { LoadBalancer } from '../../scripts/n8n/loadBalancer';
+import { LoadBalancer, RECOMMENDED_SPREAD } from '../../scripts/n8n/loadBalancer';
 
 jest.setTimeout(120_000);
 
@@ -20,13 +20,22 @@ class Upstream {
 	private server?: Server;
 	port = 0;
 	delayMs = 0;
+	/** Requests it is answering now, and the most it had at once. */
+	private active = 0;
+	peak = 0;
 
 	constructor(readonly name: string) {}
 
 	async start(): Promise<this> {
 		const server = createServer((req, res) => {
+			this.peak = Math.max(this.peak, ++this.active);
 			req.resume();
-			req.on('end', () => setTimeout(() => res.end(this.name), this.delayMs));
+			req.on('end', () =>
+				setTimeout(() => {
+					this.active--;
+					res.end(this.name);
+				}, this.delayMs),
+			);
 		});
 		await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve));
 		this.port = (server.address() as AddressInfo).port;
@@ -168,23 +177,39 @@ describe('load balancer of the scaled topology (HAProxy)', () => {
 	it('keeps a busy process in the ring: its sessions wait for it rather than move', async () => {
 		const before = (await processesPerSession(sessions)).map((processes) => [...processes][0]);
 		const downBefore = haproxyLog.filter((line) => line.includes(' is DOWN')).length;
-		webhooks[1].delayMs = 5000;
+		webhooks[1].delayMs = 3000;
 		try {
-			// Five seconds without an answer: five health checks, none of which takes it out.
-			expect((await processesPerSession(sessions)).map((processes) => [...processes][0])).toEqual(before);
+			// Three seconds and more without an answer: health checks every second, none takes it out.
+			const during = await Promise.all(sessions.map(async (id) => await answeredBy(`/webhook/t/itsme?sessionId=${id}`)));
+			expect(during).toEqual(before);
 		} finally {
 			webhooks[1].delayMs = 0;
 		}
 		expect(haproxyLog.filter((line) => line.includes(' is DOWN')).length).toBe(downBefore);
 	});
 
+	it('lets at most 8 requests at once into each process; the others wait for their own process', async () => {
+		const before = (await processesPerSession(sessions)).map((processes) => [...processes][0]);
+		for (const webhook of webhooks) {
+			webhook.peak = 0;
+			webhook.delayMs = 200;
+		}
+		try {
+			const burst = await Promise.all(sessions.flatMap((id) => [1, 2, 3].map(async () => await answeredBy(`/webhook/t/itsme?sessionId=${id}`))));
+			expect(burst).toEqual(before.flatMap((name) => [name, name, name]));
+		} finally {
+			for (const webhook of webhooks) webhook.delayMs = 0;
+		}
+		expect(webhooks.map((webhook) => webhook.peak)).toEqual([8, 8]);
+	});
+
 	it('without affinity (round robin, the bench\'s comparison) splits the deliveries of one session', async () => {
-		await balancer.restartWith('none');
+		await balancer.restartWith({ ...RECOMMENDED_SPREAD, affinity: 'none' });
 		try {
 			const reached = await processesPerSession(sessions);
 			expect(reached.every((processes) => processes.size === 2)).toBe(true);
 		} finally {
-			await balancer.restartWith('session');
+			await balancer.restartWith(RECOMMENDED_SPREAD);
 		}
 	});
 });
