@@ -10,7 +10,8 @@
  * Parts on SQLite (n8n's default, as `npm run dev` runs it): sessions (1,000 sessions in one
  * execution), callback (callback to workflow), burst (300 callbacks), events (100 and 300 callbacks
  * and events at once, beside a plain Webhook node, with expression pool sizes 1 and 4), footprint,
- * restart (which sessions ending during a restart events still bring in).
+ * restart (which sessions ending during a restart events still bring in), memory (a callback and an
+ * event with 0, 1,000 and 5,000 sessions already handled).
  * Parts on PostgreSQL (what production runs; from Debian's packages, as the queue-mode test uses):
  * events-postgres (the same burst), sustained (sessions ending at 5, 20 and 50 per second for a
  * minute), restart-postgres.
@@ -33,6 +34,8 @@ import { QueueServices } from './n8n/queueServices';
 import type { RealN8n } from './n8n/realN8n';
 import { executionsPerSession } from './n8n/executionsPerSession';
 import { RECOMMENDED_SPREAD } from './n8n/loadBalancer';
+import { N8nSqlite } from './n8n/n8nSqlite';
+import { TriggerMemory } from '../nodes/ItsmeTrigger/sessionMemory';
 import { createTriggerSessions } from './n8n/triggerSessions';
 
 const root = resolve(__dirname, '..');
@@ -52,6 +55,7 @@ const SETUP_OF = {
 	events: 'SQLite',
 	footprint: 'SQLite',
 	restart: 'SQLite',
+	memory: 'SQLite',
 	'events-postgres': 'PostgreSQL',
 	sustained: 'PostgreSQL',
 	'restart-postgres': 'PostgreSQL',
@@ -843,7 +847,7 @@ async function scaledPart(bench: Bench): Promise<void> {
 		mkdirSync(join(root, 'test-results'), { recursive: true });
 		writeFileSync(join(root, 'test-results/bench-scaled-n8n.log'), `${bench.n8nLog.join('\n')}\n`);
 	}
-	report.section('10. Exactly once in the scaled topology');
+	report.section('11. Exactly once in the scaled topology');
 	report.line(
 		`Run on ${new Date().toISOString().slice(0, 10)} with \`npm run bench -- --only scaled\`. n8n scaled out as \`npm run dev -- --queue\` runs it: queue mode on PostgreSQL and Redis (Debian's packages), main out of the webhook pool, two \`n8n webhook\` processes behind HAProxy, two workers; every process with a pool of 10 database connections and N8N_EXPRESSION_ENGINE_POOL_SIZE=4. ${SCALED_BURST} sessions end at once; for each, the person's browser comes back and is refreshed at the instant Signicat's Events service sends the event (three deliveries per session, ${2 * SCALED_BURST} browser requests). Emulator latency ${LATENCY_MS} ms per request; events retried as Signicat documents (until 30 s after the event; the emulator gives up an attempt after 10 s). Rows one after the other on the same n8n (webhook process 1 started again after the third). Executions per session are read from n8n's execution records (the session each execution's trigger emitted). "Split": sessions whose deliveries reached both webhook processes (HAProxy's request log).`,
 	);
@@ -859,7 +863,7 @@ async function scaledPart(bench: Bench): Promise<void> {
 }
 
 async function footprintPart({ report, userFolder, demo }: Bench): Promise<void> {
-	const pack = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: root }).toString())[0];
+	const pack = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root }).toString())[0];
 	const distKb = Number(execFileSync('du', ['-sk', join(root, 'dist')]).toString().split('\t')[0]);
 	// What loading the installed package adds in n8n's runtime (its Node, and the n8n-workflow and
 	// zod that n8n has always loaded already, found through n8n's module paths as n8n does).
@@ -885,11 +889,82 @@ const RUN_PART: Record<Part, (bench: Bench) => Promise<void>> = {
 	events: eventsPart,
 	footprint: footprintPart,
 	restart: restartPart,
+	memory: memoryPart,
 	'events-postgres': eventsPart,
 	sustained: sustainedPart,
 	'restart-postgres': restartPart,
 	scaled: scaledPart,
 };
+
+/**
+ * What a delivery costs as the trigger's memory grows: callbacks and events of new sessions timed
+ * with 0, 1,000 and 5,000 sessions already handled, in one n8n, one after the other. The handled
+ * sessions are written into the trigger's static data as the trigger itself writes them (its
+ * TriggerMemory), from a second connection to n8n's SQLite database.
+ */
+async function memoryPart(bench: Bench): Promise<void> {
+	const { n8n, emulator, report, demo, userFolder, triggerWorkflow } = bench;
+	emulator.reset();
+	emulator.faults.latencyMs = LATENCY_MS;
+	const loadBefore = load();
+	const workflow = await n8n.rest<{ nodes: Array<{ id: string; type: string }> }>('GET', `/workflows/${triggerWorkflow}`);
+	const key = `itsmeTrigger:${workflow.nodes.find((node) => node.type.endsWith('.itsmeTrigger'))!.id}`;
+	const database = new N8nSqlite(demo.installDir, userFolder);
+	const staticDataOf = () => String(database.all('SELECT staticData FROM workflow_entity WHERE id = ?', triggerWorkflow)[0]?.staticData ?? '{}');
+	const secret = new URL(demo.eventsUrl).searchParams.get('secret') as string;
+	const ROUNDS = 30;
+
+	/** Milliseconds to n8n's answer, minus the emulator's latency (one read of the session). */
+	const timed = async (request: () => Promise<Response>) => {
+		const started = Date.now();
+		const response = await request();
+		await response.text();
+		if (response.status >= 400) throw new Error(`the trigger answered ${response.status}`);
+		return Date.now() - started - LATENCY_MS;
+	};
+	const callback = async () => timed(async () => await fetch(await finishedSession(bench), { redirect: 'manual' }));
+	const event = async () => {
+		const [id] = await createTriggerSessions(emulator, demo.triggerUrl, 1);
+		emulator.complete(id, 'success', 'maxence', { browserReturns: false });
+		const body = JSON.stringify({ id: randomUUID(), sender: 'authentication-api', eventName: 'session.success', eventData: { id } });
+		return await timed(async () => await fetch(demo.eventsUrl.split('?')[0], { method: 'POST', headers: { 'content-type': 'application/json', 'x-signicat-events-secret': secret }, body }));
+	};
+
+	const rows: string[] = [];
+	let baseline: { callback: number; event: number } | undefined;
+	for (const handled of [0, 1000, 5000]) {
+		// The trigger's memory after `handled` sessions, as it saves it, in the workflow's static data.
+		const memory = new TriggerMemory(key);
+		const saved = { global: {} as Record<string, unknown>, node: {} };
+		for (let i = 0; i < handled; i++) memory.remember(randomUUID(), 'SUCCESS', Date.now() + 20 * 60_000, saved as never);
+		const staticData = JSON.parse(staticDataOf()) as { global?: Record<string, unknown> };
+		staticData.global = { ...staticData.global, [key]: JSON.parse(JSON.stringify(saved.global[key] ?? { v: 2, handled: '' })) };
+		database.all('UPDATE workflow_entity SET staticData = ? WHERE id = ? RETURNING id', JSON.stringify(staticData), triggerWorkflow);
+		// The first delivery takes the saved sessions in; then the figures.
+		await callback();
+		await sleep(1000);
+		const callbacks = [];
+		const events = [];
+		for (let i = 0; i < ROUNDS; i++) {
+			callbacks.push(await callback());
+			events.push(await event());
+		}
+		await sleep(1000);
+		const figures = { callback: percentile(callbacks, 50), event: percentile(events, 50) };
+		baseline ??= figures;
+		rows.push(
+			`| ${handled.toLocaleString('en')} | ${(staticDataOf().length / 1024).toFixed(1)} KB | ${figures.callback} / ${percentile(callbacks, 95)} ms | ${figures.event} / ${percentile(events, 95)} ms | ${(figures.callback / baseline.callback).toFixed(2)}× / ${(figures.event / baseline.event).toFixed(2)}× |`,
+		);
+	}
+	report.section('10. The cost of a delivery as the memory grows');
+	report.line(
+		`Run on ${new Date().toISOString().slice(0, 10)}. n8n (one process, SQLite). For each count, that many handled sessions written into the trigger's static data as the trigger writes them, then ${ROUNDS} callbacks and ${ROUNDS} events of new sessions, one at a time, alternating; each answer timed from the request (a callback's 303, which n8n sends once it has saved the execution; an event's 200), minus the emulator's ${LATENCY_MS} ms. Machine load (1 min): ${loadBefore} → ${load()}. Command: \`npm run bench -- --only memory\`.`,
+	);
+	report.line();
+	report.line('| sessions already handled | static data after the run | callback p50 / p95 | event p50 / p95 | p50 against 0 (callback / event) |');
+	report.line('|---|---|---|---|---|');
+	for (const row of rows) report.line(row);
+}
 
 /**
  * A real n8n with the demo, on SQLite or on a fresh local PostgreSQL, or scaled out (as `npm run dev

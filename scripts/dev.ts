@@ -68,12 +68,14 @@ Ready in ${Math.round((Date.now() - started) / 1000)} s${custom ? ' (custom-exte
 
 Be the person (Chromium, Firefox, …):
 ${list(links.person)}
+  ${''.padEnd(54)} each asks for a name and date of birth: pick that test person on the itsme page
+  ${''.padEnd(54)} and the row says proceed, another one (or a typo) and it says review, with the reasons
   ${''.padEnd(54)} add ?lang=nl, fr or de for another language, &ref=crm-42 for your reference
 
 See it in n8n (sign in as ${OWNER.email} / ${OWNER.password}):
 ${list(links.editor)}
 
-  ${'Signicat emulator (test people, controls)'.padEnd(54)} ${emulator.url}   (client ${DEFAULT_CLIENT.clientId} / ${DEFAULT_CLIENT.clientSecret})
+  ${'Signicat emulator (test people, Events, controls)'.padEnd(54)} ${emulator.url}   (client ${DEFAULT_CLIENT.clientId} / ${DEFAULT_CLIENT.clientSecret})
 
   ${'Signicat Events (the itsme Trigger\'s second channel)'.padEnd(54)} the emulator delivers every finished session to
   ${''.padEnd(54)} ${demo.eventsUrl}

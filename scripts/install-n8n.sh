@@ -69,7 +69,7 @@ sqlite_build_state() {
 	esac
 }
 
-# Run from `npm test`, npm hands this project's settings (ignore-scripts=true) down through
+# Run from `npm test`, npm hands its settings (this project's, the user's) down through
 # npm_config_* variables: they must not reach the n8n install.
 unset "${!npm_config_@}"
 

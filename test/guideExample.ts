@@ -9,7 +9,10 @@ export const GUIDE_SUBJECT = {
 	nin: { value: '81042419835', issuingCountry: 'BE', type: 'PERSON' },
 };
 
-/** The guide's example person as the flat record that Get Session and the trigger put out. */
+/**
+ * The guide's example person as the flat record that Get Session and the trigger put out with their
+ * default options: the national number masked.
+ */
 export const GUIDE_RECORD = {
 	status: 'SUCCESS',
 	verified: true,
@@ -20,6 +23,6 @@ export const GUIDE_RECORD = {
 	lastName: 'Legrand',
 	name: 'Maxence Legrand',
 	dateOfBirth: '1981-04-24',
-	nationalNumber: '81042419835',
+	nationalNumber: '810424*****',
 	nationalNumberCountry: 'BE',
 };

@@ -9,6 +9,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as cancelSession from './actions/cancelSession.operation';
+import * as checkPerson from './actions/checkPerson.operation';
 import * as createSession from './actions/createSession.operation';
 import * as getSession from './actions/getSession.operation';
 import { router } from './actions/router';
@@ -24,7 +25,7 @@ export class ItsmeSession implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle:
-			'={{ { create: "Create Session", get: "Get Session", wait: "Wait for Completion", cancel: "Cancel Session" }[$parameter["operation"]] }}',
+			'={{ { create: "Create Session", get: "Get Session", wait: "Wait for Completion", cancel: "Cancel Session", check: "Check Person" }[$parameter["operation"]] }}',
 		description: "Verify a person's identity with itsme® through Signicat",
 		defaults: { name: 'itsme Session' },
 		usableAsTool: true,
@@ -43,6 +44,19 @@ export class ItsmeSession implements INodeType {
 					default: 'create',
 					options: [
 						{
+							name: 'Cancel Session',
+							value: 'cancel',
+							action: 'Cancel an itsme session',
+							description: 'Stop a session the person has not finished',
+						},
+						{
+							name: 'Check Person',
+							value: 'check',
+							action: 'Check the verified person against the application',
+							description:
+								'Compare what the person typed (names, date of birth, national number) with the person itsme verified, check their age, and say whether to proceed',
+						},
+						{
 							name: 'Create Session',
 							value: 'create',
 							action: 'Create an itsme session',
@@ -60,12 +74,6 @@ export class ItsmeSession implements INodeType {
 							action: 'Wait until the person has finished itsme',
 							description: 'Pause this workflow until the person is back from itsme, then output the verified result',
 						},
-						{
-							name: 'Cancel Session',
-							value: 'cancel',
-							action: 'Cancel an itsme session',
-							description: 'Stop a session the person has not finished',
-						},
 					],
 				},
 				['wait'],
@@ -74,6 +82,7 @@ export class ItsmeSession implements INodeType {
 			...getSession.description,
 			...waitForCompletion.description,
 			...cancelSession.description,
+			...checkPerson.description,
 		],
 	};
 

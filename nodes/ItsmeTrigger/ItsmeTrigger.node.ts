@@ -10,13 +10,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { badRedirectUrl, finalPageOptions } from '../shared/browser/pageOptions';
-import { passOnWithTestRunHint } from '../shared/callbacks/callbackHints';
-import { personalDataOptions } from '../shared/identity/personalDataOptions';
+import { badPageUrl, finalPageOptions } from '../shared/browser/pageOptions';
+import { flattenOptionsOf, personalDataOptions } from '../shared/identity/personalDataOptions';
 import { receiveCallback } from './callbackDelivery';
 import { receiveEvent } from './eventDelivery';
-import { EVENTS_SECRET_PARAM } from './eventsSecret';
+import { EVENTS_SECRET_HEADER, EVENTS_SECRET_MIN_LENGTH, EVENTS_SECRET_PARAM } from './eventsSecret';
 import { browserWebhookResponse, lastNodeAnswerNotice, lastNodeAnswerOption } from './lastNodeAnswer';
+import { triggerStep } from './triggerStep';
 
 /** The README's itsme Trigger reference, for the details the editor's notices leave out. */
 const README_URL = 'https://github.com/n8n-nodes-signicat-itsme/n8n-nodes-signicat-itsme';
@@ -29,10 +29,14 @@ const README_URL = 'https://github.com/n8n-nodes-signicat-itsme/n8n-nodes-signic
 const EVENTS_WEBHOOK = 'setup';
 
 const nothingToRegister = {
-	// Activation is refused while a redirect URL is not http(s), instead of failing a person later.
+	// Activation is refused while a setting would keep the trigger from starting anything (a redirect
+	// or start-again URL that is not http(s), a hash key too short): the team sees it once, in the
+	// editor, instead of every person and every event meeting it later.
 	async checkExists(this: IHookFunctions): Promise<boolean> {
-		const problem = badRedirectUrl(this.getNodeParameter('options', {}) as IDataObject);
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const problem = badPageUrl(options);
 		if (problem) throw new NodeOperationError(this.getNode(), problem);
+		await flattenOptionsOf(this, options, 0);
 		return true;
 	},
 	async create(this: IHookFunctions): Promise<boolean> {
@@ -61,8 +65,9 @@ export class ItsmeTrigger implements INodeType {
 			{ name: 'default', httpMethod: 'GET', ...browserWebhookResponse, path: 'itsme' },
 			// The same callback URL, for browsers that come back with a form post.
 			{ name: 'default', httpMethod: 'POST', ...browserWebhookResponse, path: 'itsme', ndvHideUrl: true },
-			// The node answers each delivery itself, whatever the browser answer is.
-			{ name: EVENTS_WEBHOOK, httpMethod: 'POST', responseMode: 'onReceived', path: 'events' },
+			// The node answers each delivery itself, but n8n sends the answer of one that starts an execution
+			// (n8n 2.x once it has saved it); an empty responseData makes that the node's own answer.
+			{ name: EVENTS_WEBHOOK, httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: 'events' },
 		],
 		properties: [
 			{
@@ -74,14 +79,14 @@ export class ItsmeTrigger implements INodeType {
 			},
 			{
 				// Plain words for the editor; the details (event names, 403 while no secret) are in the README.
-				displayName: `Optional, so that no result is lost when someone never comes back to the browser: set an <b>Events Secret</b> in the Signicat API credential, then in the Signicat Dashboard (Settings → Events) add the Production URL that ends in <b>/events</b>, followed by <b>?${EVENTS_SECRET_PARAM}=</b> and that secret. Until the credential has an Events Secret, the /events URL accepts nothing. <a href="${README_URL}#setting-up-signicat-events" target="_blank">Step by step</a>`,
+				displayName: `Optional, so that no result is lost when someone never comes back to the browser: set an <b>Events Secret</b> of at least ${EVENTS_SECRET_MIN_LENGTH} characters in the Signicat API credential, then in the Signicat Dashboard (Settings → Events) add the Production URL that ends in <b>/events</b>, sending that secret in the header <b>${EVENTS_SECRET_HEADER}</b> (or, where the Dashboard allows no header, after the URL as <b>?${EVENTS_SECRET_PARAM}=</b>). Until the credential has such a secret, the /events URL accepts nothing. <a href="${README_URL}#setting-up-signicat-events" target="_blank">Step by step</a>`,
 				name: 'eventsNotice',
 				type: 'notice',
 				default: '',
 			},
 			{
-				displayName:
-					'Once per session: within one n8n process each session starts one execution, whichever of callback and event arrives first. With several n8n processes receiving webhooks (n8n webhook processes, multi-main) it is at least once: make what this workflow writes idempotent on sessionId (an upsert keyed on it). The output\'s statusCheckedAt is when this node read the status from Signicat, not when the person approved.',
+				// What a builder must do; why, and the setups where a result can arrive twice, are in the README.
+				displayName: `Each finished verification starts this workflow once, as a rule. Save the result keyed on <b>sessionId</b> (e.g. the Data Table node's <b>Upsert</b>, matching on sessionId), so that a result arriving twice changes nothing. <a href="${README_URL}#once-per-session-and-after-a-restart" target="_blank">Why</a>`,
 				name: 'onceNotice',
 				type: 'notice',
 				default: '',
@@ -147,7 +152,7 @@ export class ItsmeTrigger implements INodeType {
 	webhookMethods = { default: nothingToRegister, [EVENTS_WEBHOOK]: nothingToRegister };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return passOnWithTestRunHint(this);
+		return triggerStep(this);
 	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {

@@ -1,49 +1,96 @@
-import type { IWebhookFunctions } from 'n8n-workflow';
+import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import type { SignicatSession } from '../shared/api/schemas';
 import { IN_PROGRESS_STATUSES } from '../shared/api/schemas';
+import type { BrowserResponse } from '../shared/browser/answer';
 import { fetchSession } from '../shared/callbacks/confirmCallbackSession';
-import { handledSessionsOf, onceAtATime } from './handledSessions';
+import { onceAtATime } from './onceAtATime';
+import type { SavedData, TriggerMemory } from './sessionMemory';
+import { isTooLate, memoryOf } from './sessionMemory';
 
 /**
  * What a delivery (browser callback or Signicat event) may do with the session it names:
- * - `first`: this delivery read the final session first; it alone emits it.
- * - `handled`: another delivery, earlier or at the same instant, has it (or is emitting it).
+ * - `first`: this delivery read the final session first and holds its lease: it alone emits it.
+ * - `handled`: remembered, or leased by another delivery that is emitting it (`confirmed` false
+ *   until n8n holds that execution).
  * - `notOurs`: the delivery turned the session down (`accepts`), finished or not; nothing is remembered.
  * - `inProgress`: the person has not finished; nothing is remembered, a later delivery emits.
+ * - `tooLate`: it ended so long ago that it may start nothing any more (see sessionMemory).
+ * - `refused`: not known here, and `mayRead` spent no Signicat read on it.
  * Throws what reading the session threw (unknown session, Signicat unreachable): nothing is remembered.
  */
 export type Claim =
 	| { kind: 'first'; session: SignicatSession }
-	| { kind: 'handled'; status: string }
+	| { kind: 'handled'; status: string; confirmed: boolean }
 	| { kind: 'inProgress'; session: SignicatSession }
-	| { kind: 'notOurs'; status: string };
+	| { kind: 'notOurs'; status: string }
+	| { kind: 'tooLate'; session: SignicatSession }
+	| { kind: 'refused' };
 
 const isFinal = (session: SignicatSession): boolean => !IN_PROGRESS_STATUSES.includes(session.status);
+const expiresAtOf = (session: SignicatSession): number => Date.parse(String(session.expiresAt ?? '')) || Date.now();
 
-/** One key per session for every channel, so a callback and an event of one session never both emit. */
+/** The trigger's memory and the static data n8n loaded for this call. */
+export function triggerMemoryOf(context: IWebhookFunctions): { memory: TriggerMemory; saved: SavedData } {
+	const memory = memoryOf(context.getWorkflow().id ?? '', context.getNode().id);
+	return { memory, saved: { global: context.getWorkflowStaticData('global'), node: context.getWorkflowStaticData('node') } };
+}
+
+/** One record per session for every channel, so a callback and an event of one session never both emit. */
 export async function claimSession(
 	context: IWebhookFunctions,
 	sessionId: string,
-	accepts: (session: SignicatSession) => boolean = () => true,
+	accepts: (session: SignicatSession) => boolean,
+	mayRead: () => boolean = () => true,
 ): Promise<Claim> {
-	const scope = `${context.getWorkflow().id}:${context.getNode().id}`;
-	const handled = handledSessionsOf(scope, context.getWorkflowStaticData('node'));
-	// Checked and claimed without an await in between, so no delivery slips through the gap.
-	const known = handled.statusOf(sessionId);
-	if (known !== undefined) return { kind: 'handled', status: known };
-	const { first, result: session } = await onceAtATime(`${scope}:${sessionId}`, async () => {
+	const { memory, saved } = triggerMemoryOf(context);
+	// Checked and leased without an await in between, so no delivery slips through the gap.
+	const known = memory.recall(sessionId, saved);
+	if (known) return { kind: 'handled', ...known };
+	if (!mayRead()) return { kind: 'refused' };
+	const { first, result } = await onceAtATime(`${context.getWorkflow().id}:${context.getNode().id}:${sessionId}`, async () => {
 		const read = await fetchSession(context, sessionId);
-		// Remembered before the claim is released, so a delivery arriving right after finds it.
-		if (isFinal(read) && accepts(read)) handled.remember(sessionId, read.status);
-		return read;
+		// Leased before the read is shared, so a delivery arriving right after finds it.
+		const leased = isFinal(read) && accepts(read) && !isTooLate(expiresAtOf(read)) && !memory.recall(sessionId, saved);
+		if (leased) memory.lease(sessionId, read.status, expiresAtOf(read), saved);
+		return { read, leased };
 	});
+	const session = result.read;
 	// Before anything else: a session made for another flow tells this delivery nothing, not even its progress.
 	if (!accepts(session)) return { kind: 'notOurs', status: session.status };
 	if (!isFinal(session)) return { kind: 'inProgress', session };
-	if (first) return { kind: 'first', session };
-	const remembered = handled.statusOf(sessionId);
-	if (remembered !== undefined) return { kind: 'handled', status: remembered };
-	// The delivery that read it turned it down; this one decides for itself.
-	return await claimSession(context, sessionId, accepts);
+	if (isTooLate(expiresAtOf(session))) return { kind: 'tooLate', session };
+	if (first && result.leased) return { kind: 'first', session };
+	const remembered = memory.recall(sessionId, saved);
+	if (remembered) return { kind: 'handled', ...remembered };
+	// The delivery that read it turned it down, or its lease was released; this one decides for itself.
+	return await claimSession(context, sessionId, accepts, mayRead);
+}
+
+/** Records a session that ends here without an execution, so that later deliveries of it read nothing. */
+export function rememberWithoutExecution(context: IWebhookFunctions, session: SignicatSession): void {
+	const { memory, saved } = triggerMemoryOf(context);
+	memory.remember(session.id, session.status, expiresAtOf(session), saved);
+}
+
+/**
+ * Hands the emitting delivery's execution to n8n and settles its lease by n8n's answer: n8n 2.x sends
+ * the answer only once it has saved the execution (2xx: handled for good), or an error when it could
+ * not (5xx: the next delivery emits). n8n 1.x answers before saving, so there the answer confirms
+ * the lease at once. With `answeredByWorkflow`, n8n answers when the workflow has finished, and an
+ * error then is the workflow's, not a lost execution: only the trigger's step confirms the lease.
+ */
+export function emitOnceSaved(
+	context: IWebhookFunctions,
+	res: BrowserResponse,
+	sessionId: string,
+	response: IWebhookResponseData,
+	answeredByWorkflow = false,
+): IWebhookResponseData {
+	const { memory } = triggerMemoryOf(context);
+	res.once('finish', () => {
+		if (res.statusCode < 500) memory.confirm(sessionId);
+		else if (!answeredByWorkflow) memory.release(sessionId);
+	});
+	return response;
 }

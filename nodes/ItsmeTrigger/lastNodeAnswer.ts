@@ -12,11 +12,22 @@ export const LAST_NODE_ANSWER = 'lastNode';
 /** The field of the last node's first item that n8n sends as the page. */
 export const PAGE_FIELD = 'html';
 
-/** The response settings of the browser webhooks; n8n reads them only in `lastNode` mode. */
-export const browserWebhookResponse: Pick<IWebhookDescription, 'responseMode' | 'responseData' | 'responsePropertyName' | 'responseContentType'> = {
-	// Any other answer is sent by the node itself, before the workflow runs.
-	responseMode: `={{ $parameter["browserAnswer"] === "${LAST_NODE_ANSWER}" ? "${LAST_NODE_ANSWER}" : "onReceived" }}`,
-	responseData: 'firstEntryJson',
+const answeredByLastNode = `$parameter["browserAnswer"] === "${LAST_NODE_ANSWER}"`;
+
+/**
+ * The response settings of the browser webhooks. In `lastNode` mode n8n sends the last node's page.
+ * Otherwise the node answers the browser itself, except when it starts an execution: then n8n sends
+ * the node's redirect (status 303, the Location the node set, an empty body), n8n 2.x only once it
+ * has saved the execution.
+ */
+export const browserWebhookResponse: Pick<
+	IWebhookDescription,
+	'responseMode' | 'responseCode' | 'responseData' | 'responsePropertyName' | 'responseContentType'
+> = {
+	responseMode: `={{ ${answeredByLastNode} ? "${LAST_NODE_ANSWER}" : "onReceived" }}`,
+	responseCode: `={{ ${answeredByLastNode} ? 200 : 303 }}`,
+	// Empty outside lastNode mode, so that n8n sends the node's own (empty) answer body.
+	responseData: `={{ ${answeredByLastNode} ? "firstEntryJson" : "" }}`,
 	responsePropertyName: PAGE_FIELD,
 	responseContentType: 'text/html; charset=utf-8',
 };

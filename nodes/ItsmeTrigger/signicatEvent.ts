@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { isSessionId } from '../shared/api/sessionId';
+import { isSessionId, sessionIdOf } from '../shared/api/sessionId';
 import { isRecord } from '../shared/isRecord';
 
 /**
@@ -35,7 +35,7 @@ function eventDataOf(raw: unknown): unknown {
 }
 
 /** The session the event is about: the first session id (a GUID) among eventData's sessionId, id, session.id, session.sessionId. */
-function sessionIdOf(eventData: unknown): string | undefined {
+function sessionIdIn(eventData: unknown): string | undefined {
 	if (!isRecord(eventData)) return undefined;
 	const session = isRecord(eventData.session) ? eventData.session : {};
 	const candidates = [eventData.sessionId, eventData.id, session.id, session.sessionId];
@@ -52,9 +52,9 @@ export function readSignicatEvent(body: unknown): EventVerdict {
 	const { eventName, sender, accountId, eventData } = envelope.data;
 	const fullName = eventName.includes(':') ? eventName : `${sender ?? ''}:${eventName}`;
 	if (!AUTHENTICATION_SESSION_EVENT.test(fullName)) return { kind: 'ignore', reason: 'not a session event of the authentication API' };
-	const sessionId = sessionIdOf(eventDataOf(eventData));
+	const sessionId = sessionIdIn(eventDataOf(eventData));
 	if (!sessionId) {
 		return { kind: 'reject', status: 422, error: 'eventData names no session: expected a session id (GUID) in sessionId, id or session.id' };
 	}
-	return { kind: 'session', sessionId, accountId: accountId ?? undefined };
+	return { kind: 'session', sessionId: sessionIdOf(sessionId) as string, accountId: accountId ?? undefined };
 }

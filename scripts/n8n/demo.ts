@@ -4,7 +4,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } fr
 import { join, resolve } from 'node:path';
 
 import { DEFAULT_CLIENT } from '../../test/emulator/server';
-import { DEMO_SESSIONS_TABLE, loadExample, prepareExamples } from './examples';
+import { DEMO_SESSIONS_TABLE, DEMO_TABLES, loadExample, prepareExamples } from './examples';
 import { type InstallBy, installCommunityPackage } from './communityPackage';
 import { LoadBalancer } from './loadBalancer';
 import { N8nStartState, reportEvery } from './progress';
@@ -17,18 +17,19 @@ const run = (command: string, args: string[], cwd = root): string =>
 	execFileSync(command, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'] }).toString().trim();
 const lastLine = (text: string): string => text.split('\n').pop() as string;
 
-export interface DemoOptions {
+export interface N8nOptions {
 	userFolder: string;
 	/** Which n8n to install and start (scripts/install-n8n.sh's default when absent). */
 	n8nVersion?: string;
 	/**
 	 * n8n's port; its task broker takes port + 10, queue-mode workers port + 20… and + 30…. Each e2e
-	 * file has its own range (5690, 5691, 5740, 5780, 5800), so that jest may run them side by side.
+	 * file has its own range (5690, 5691, 5740, 5780, 5800, 5850), so that jest may run them side by side.
 	 */
 	port: number;
-	emulatorUrl: string;
 	/** How the packed package gets into n8n (see communityPackage.ts); n8n's own installer by default. */
 	installBy?: InstallBy;
+	/** The npm pack tarball to install (e.g. one packed in a fresh clone); else this checkout is packed, with its last build. */
+	tarball?: string;
 	/** Load dist/ as custom extensions (editor-only mode of `n8n-node dev`) instead of installing the package. */
 	custom?: boolean;
 	/** Extra environment for every n8n process, e.g. QueueServices.n8nEnv for queue mode. */
@@ -48,7 +49,12 @@ export interface DemoOptions {
 	progress?: boolean;
 }
 
-export interface Demo {
+export interface DemoOptions extends N8nOptions {
+	emulatorUrl: string;
+}
+
+/** A real n8n with this package in it, as startN8n leaves it: running, the owner signed in, nothing imported. */
+export interface N8nWithPackage {
 	/** Where scripts/install-n8n.sh installed n8n and its Node. */
 	installDir: string;
 	n8n: RealN8n;
@@ -61,7 +67,13 @@ export interface Demo {
 	webhookUrl: string;
 	/** Stops the load balancer, the workers and webhook processes, then main. */
 	stop(): Promise<void>;
+}
+
+export interface Demo extends N8nWithPackage {
+	/** The "itsme sessions" table. */
 	tableId: string;
+	/** Every table of the demo (DEMO_TABLES), id by name. */
+	tables: Record<string, string>;
 	/** Workflow id by example file name. */
 	workflows: Record<string, string>;
 	/** The production callback URL of the demo's itsme Trigger (where a person's browser comes back). */
@@ -102,12 +114,11 @@ export function installN8n(n8nVersion?: string): Promise<string> {
 }
 
 /**
- * A real n8n (installed once by scripts/install-n8n.sh) with this package in it, the "Signicat API"
- * credential pointing at the emulator, the "itsme sessions" data table and the demo workflows
- * imported and active, and the emulator's Events service subscribed to the demo trigger's events
- * URL. Expects `dist/` to be built.
+ * A real n8n (installed once by scripts/install-n8n.sh) with this package in it, as a user has it
+ * after installing the package: running, the owner signed in, nothing imported. Expects `dist/` to
+ * be built.
  */
-export async function startDemo(options: DemoOptions): Promise<Demo> {
+export async function startN8n(options: N8nOptions): Promise<N8nWithPackage> {
 	const installDir = await installN8n(options.n8nVersion);
 	const env: Record<string, string> = { ...options.env };
 	// n8n 2.x's Assistant needs an AI provider out of reach here; with it on, the editor opens on its
@@ -119,9 +130,11 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 		cpSync(join(root, 'dist'), extensions, { recursive: true });
 		env.N8N_CUSTOM_EXTENSIONS = extensions;
 	} else {
-		// The npm pack tarball into ~/.n8n/nodes, as a user installs a published package.
+		// The npm pack tarball into ~/.n8n/nodes, as a user installs a published package. The callers
+		// have built dist/ (--ignore-scripts: no second build, which would delete it under a parallel pack).
 		mkdirSync(LOCAL_FOLDER, { recursive: true });
-		const tarball = join(LOCAL_FOLDER, lastLine(run('npm', ['pack', '--silent', '--pack-destination', LOCAL_FOLDER])));
+		const tarball =
+			options.tarball ?? join(LOCAL_FOLDER, lastLine(run('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', LOCAL_FOLDER])));
 		installCommunityPackage(tarball, options.userFolder, options.installBy ?? 'n8n');
 	}
 
@@ -168,11 +181,26 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 			})
 		: undefined;
 	await loadBalancer?.start();
+	const stop = async () => {
+		await loadBalancer?.stop();
+		await Promise.all([...workers, ...webhooks].map(async (other) => await other.stop()));
+		await n8n.stop();
+	};
+	return { installDir, n8n, workers, webhooks, loadBalancer, webhookUrl, stop };
+}
 
-	const examples = prepareExamples({ n8nUrl: webhookUrl, custom: options.custom ?? false });
+/**
+ * startN8n, then the demo: the "Signicat API" credential pointing at the emulator, the demo's data
+ * tables ("itsme applications", "itsme sessions") and workflows imported and active, and the
+ * emulator's Events service subscribed to the demo trigger's events URL.
+ */
+export async function startDemo(options: DemoOptions): Promise<Demo> {
+	const running = await startN8n(options);
+	const { n8n, webhookUrl } = running;
+	const examples = prepareExamples({ custom: options.custom ?? false });
 	const existing = await n8n.rest<Array<{ id: string; name: string }>>('GET', '/workflows');
 	const workflows: Record<string, string> = {};
-	let tableId: string;
+	const tables: Record<string, string> = {};
 	if (existing.length === 0) {
 		const credentialId = await n8n.createCredential('Signicat API (emulator)', 'signicatApi', {
 			clientId: DEFAULT_CLIENT.clientId,
@@ -181,29 +209,26 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 			accountId: '',
 			eventsSecret: newDemoEventsSecret(options.userFolder),
 		});
-		tableId = await n8n.createDataTable(DEMO_SESSIONS_TABLE);
+		for (const table of DEMO_TABLES) tables[table.name] = await n8n.createDataTable(table);
 		for (const example of examples) {
-			const workflow = { ...example.workflow, nodes: example.workflow.nodes.map((node: Record<string, any>) => withTable(node, tableId, options.n8nVersion)) };
+			const workflow = { ...example.workflow, nodes: example.workflow.nodes.map((node: Record<string, any>) => withTable(node, tables, options.n8nVersion)) };
 			workflows[example.file] = await n8n.importWorkflow(workflow, { signicatApi: credentialId }, example.activate);
 		}
 	} else {
-		// A user folder from an older version of the demo has another table: say how to start afresh.
-		tableId = await n8n.dataTableId(DEMO_SESSIONS_TABLE.name).catch((error: Error) => {
-			throw new Error(`${error.message} in this n8n: it was set up by an older demo; delete ${options.userFolder} to set it up again`);
-		});
+		// A user folder from an older version of the demo has other tables: say how to start afresh.
+		for (const { name } of DEMO_TABLES) {
+			tables[name] = await n8n.dataTableId(name).catch((error: Error) => {
+				throw new Error(`${error.message} in this n8n: it was set up by an older demo; delete ${options.userFolder} to set it up again`);
+			});
+		}
 		for (const example of examples) {
 			workflows[example.file] = existing.find((w) => w.name === example.workflow.name)?.id ?? '';
 		}
 	}
-	const stop = async () => {
-		await loadBalancer?.stop();
-		await Promise.all([...workers, ...webhooks].map(async (other) => await other.stop()));
-		await n8n.stop();
-	};
 	const triggerBase = `${webhookUrl}/webhook/${demoTriggerWebhookId(examples)}`;
 	const eventsUrl = `${triggerBase}/events?${new URLSearchParams({ secret: demoEventsSecret(options.userFolder) })}`;
 	const eventsSubscriptionId = await subscribeToEvents(options.emulatorUrl, eventsUrl);
-	return { installDir, n8n, workers, webhooks, loadBalancer, webhookUrl, stop, tableId, workflows, triggerUrl: `${triggerBase}/itsme`, eventsUrl, eventsSubscriptionId };
+	return { ...running, tableId: tables[DEMO_SESSIONS_TABLE.name], tables, workflows, triggerUrl: `${triggerBase}/itsme`, eventsUrl, eventsSubscriptionId };
 }
 
 /** Where the demo's itsme Trigger has its production webhooks. */
@@ -266,17 +291,21 @@ export async function demoLinks(demo: Demo): Promise<{ person: DemoLink[]; edito
 		editor: [
 			{ label: 'The n8n editor', url },
 			...Object.entries(demo.workflows).map(([file, id]) => ({ label: loadExample(file).name, url: `${url}/workflow/${id}` })),
-			{ label: `The "${DEMO_SESSIONS_TABLE.name}" data table`, url: `${url}/projects/${projectId}/datatables/${demo.tableId}` },
+			...Object.entries(demo.tables).map(([name, id]) => ({ label: `The "${name}" data table`, url: `${url}/projects/${projectId}/datatables/${id}` })),
 		],
 	};
 }
 
 /**
- * The demo's Data Table nodes pointed at the table by id (they name it, for people importing the
- * files). n8n 1.x has only version 1 of that node, which takes an id only.
+ * A Data Table node pointed at its table by id (the examples name it, for people importing the
+ * files): `tables` gives the id by name, or one id for every table. n8n 1.x has only version 1 of
+ * that node, which takes an id only.
  */
-export function withTable(node: Record<string, any>, tableId: string, n8nVersion?: string): Record<string, any> {
+export function withTable(node: Record<string, any>, tables: string | Record<string, string>, n8nVersion?: string): Record<string, any> {
 	if (node.type !== 'n8n-nodes-base.dataTable') return node;
+	const named = node.parameters.dataTableId?.value as string;
+	const tableId = typeof tables === 'string' ? tables : tables[named];
+	if (!tableId) throw new Error(`no data table "${named}" for the node "${node.name}"`);
 	return {
 		...node,
 		typeVersion: n8nVersion?.startsWith('1.') ? 1 : node.typeVersion,

@@ -75,7 +75,7 @@ const SESSION_ID_SOURCES = [
  * however Signicat or the browser wrote it.
  */
 const SESSION_ID_RULES = SESSION_ID_SOURCES.map(
-		(source, i) =>
+	(source, i) =>
 		`	http-request set-var(txn.session_id) ${source},lower if ${i ? '!{ var(txn.session_id) -m found } ' : ''}{ ${source} -m reg -i ${SESSION_ID_PATTERN.source} }`,
 ).join('\n');
 

@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-
 import { parse } from 'flatted';
 
 import { ServerProcess } from './serverProcess';
@@ -150,7 +149,7 @@ export class RealN8n {
 		return (text ? JSON.parse(text).data : undefined) as T;
 	}
 
-	async createCredential(name: string, type: string, data: Record<string, string>): Promise<string> {
+	async createCredential(name: string, type: string, data: Record<string, string | number | boolean>): Promise<string> {
 		return (await this.rest<{ id: string }>('POST', '/credentials', { name, type, data })).id;
 	}
 
@@ -297,6 +296,38 @@ export class RealN8n {
 		if (!execution?.data) return [];
 		const runs = parse(execution.data).resultData?.runData?.[nodeName] as Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> } }> | undefined;
 		return (runs?.[0]?.data?.main?.[0] ?? []).map((item) => item.json);
+	}
+
+	/**
+	 * Waits until an execution of the workflow waits at the node named (a workflow may wait at several
+	 * nodes in turn, e.g. a form's ending and then Wait for Completion); returns its id.
+	 */
+	async waitingAt(workflowId: string, nodeName: string, timeoutMs = 60_000): Promise<string> {
+		for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
+			for (const { id, status } of await this.executions(workflowId)) {
+				if (status !== 'waiting') continue;
+				const { data } = await this.rest<{ data: string }>('GET', `/executions/${id}`);
+				if ((parse(data) as { resultData: { lastNodeExecuted?: string } }).resultData.lastNodeExecuted === nodeName) return id;
+			}
+		}
+		throw new Error(`no execution of workflow ${workflowId} waited at "${nodeName}" within ${timeoutMs / 1000} s`);
+	}
+
+	/**
+	 * Waits until the execution of the workflow in which `nodeName` put out this session has ended,
+	 * and returns it: for when counting executions does not tell which one it is (e.g. a start link
+	 * whose form page is an execution of its own).
+	 */
+	async endedExecutionOf(workflowId: string, sessionId: string, nodeName = 'Create itsme session', timeoutMs = 60_000) {
+		const others = new Set<string>();
+		for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
+			for (const execution of await this.executions(workflowId)) {
+				if (others.has(execution.id) || !ENDED_STATUSES.includes(execution.status)) continue;
+				if ((await this.nodeOutput(execution.id, nodeName))[0]?.sessionId === sessionId) return execution;
+				others.add(execution.id);
+			}
+		}
+		throw new Error(`no execution of workflow ${workflowId} that made session ${sessionId} ended within ${timeoutMs / 1000} s`);
 	}
 
 	/** Every execution of a workflow (n8n answers at most 100 per page). */

@@ -17,11 +17,13 @@ import { loadExample } from '../../scripts/n8n/examples';
 import { createTriggerSessions } from '../../scripts/n8n/triggerSessions';
 import { WEBHOOK_SIGNICAT_BUDGET_MS } from '../../nodes/shared/api/webhookBudget';
 import { DEFAULT_CLIENT, SignicatEmulator } from '../emulator/server';
-import { launchChromium, openStartLink } from './person';
+import { browsersComeBack, launchChromium, openStartLink } from './person';
 
 jest.setTimeout(180_000);
 
 const emulator = new SignicatEmulator();
+/** The emulator's longest retry window (a day): deliveries are retried until n8n answers. */
+const RETRY_UNTIL_ANSWERED = 86_400;
 let demo: Demo;
 let browser: Browser;
 /** The emulator's current subscription to the demo trigger (some tests play an account without Events). */
@@ -30,8 +32,9 @@ let subscriptionId: string | undefined;
 beforeAll(async () => {
 	await emulator.start();
 	// Each event sent at the instant its session ends, racing the browser (the emulator's default
-	// sends it a second later).
-	emulator.events.configure({ firstDeliveryDelayMs: 0 });
+	// sends it a second later). Retried until answered: what the tests assert is that every event is
+	// acknowledged and starts nothing twice, not that this machine answers a burst within 30 s.
+	emulator.events.configure({ firstDeliveryDelayMs: 0, retryWindowSeconds: RETRY_UNTIL_ANSWERED });
 	demo = await startDemo({ userFolder: mkdtempSync(join(tmpdir(), 'n8n-events-')), port: portOf(5780), emulatorUrl: emulator.url });
 	subscriptionId = demo.eventsSubscriptionId;
 	browser = await launchChromium();
@@ -49,8 +52,6 @@ const waitForExecutions = async (count: number) => await demo.n8n.waitForExecuti
 /** GETs of a session: what the trigger asks Signicat (session creation is a POST). */
 const sessionReads = () => emulator.countRequests('GET', '/auth/rest/sessions/');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-/** The emulator's longest retry window (a day): deliveries are retried until n8n answers. */
-const RETRY_UNTIL_ANSWERED = 86_400;
 
 /** Polls a condition of the emulator's own records (no time limit but the test's). */
 async function until(condition: () => boolean): Promise<void> {
@@ -121,8 +122,7 @@ describe('Signicat events to the itsme Trigger, in a real n8n', () => {
 			const sessionIds = await startPeople(20);
 			// Completing publishes the event (two identical deliveries at once); the browser comes back at the same moment.
 			const callbacks = sessionIds.map((id, i) => emulator.complete(id, i % 4 === 0 ? 'abort' : 'success') as string);
-			const answers = await Promise.all(callbacks.map(async (url) => (await fetch(url)).status));
-			expect(answers).toEqual(sessionIds.map(() => 200));
+			await browsersComeBack(callbacks);
 			await waitForExecutions(before + 20);
 			await settled();
 
@@ -133,9 +133,14 @@ describe('Signicat events to the itsme Trigger, in a real n8n', () => {
 
 			expect((await executions()).length).toBe(before + 20);
 			expect(await statusesOf(sessionIds)).toEqual(sessionIds.map((_, i) => [i % 4 === 0 ? 'ABORT' : 'SUCCESS']));
-			// Every delivery was answered 2xx: handled, or deliberately ignored as already handled.
-			expect(deliveriesOf(sessionIds).every((d) => d.status >= 200 && d.status < 300)).toBe(true);
-			expect(deliveriesOf(sessionIds)).toHaveLength(20 * 3);
+			// Every event was acknowledged in the end. A delivery that met the callback's execution not
+			// saved yet got 503 (Signicat delivers it again); nothing else but 2xx.
+			const deliveries = deliveriesOf(sessionIds);
+			expect([...new Set(deliveries.map((d) => d.status))].filter((status) => status >= 300 && status !== 503)).toEqual([]);
+			const acknowledged = (id: string, eventId?: string) => deliveries.some((d) => d.sessionId === id && d.status < 300 && (eventId === undefined || d.eventId === eventId));
+			const events = [...new Set(deliveries.map((d) => `${d.sessionId} ${d.eventId}`))].map((key) => key.split(' '));
+			expect(events).toHaveLength(20 * 2);
+			expect(events.filter(([id, eventId]) => !acknowledged(id, eventId))).toEqual([]);
 		} finally {
 			emulator.events.configure({ duplicates: 1 });
 		}
@@ -146,7 +151,6 @@ describe('Signicat events to the itsme Trigger, in a real n8n', () => {
 	// whichever retry that is. The test lasts about twice n8n's start (the retries double).
 	it('n8n stopped while sessions end, restarted inside the retry window: every session delivered once by the retries', async () => {
 		subscribe();
-		emulator.events.configure({ retryWindowSeconds: RETRY_UNTIL_ANSWERED });
 		try {
 			const before = (await executions()).length;
 			const sessionIds = await startPeople(10);
@@ -183,7 +187,6 @@ describe('Signicat events to the itsme Trigger, in a real n8n', () => {
 			}
 		} finally {
 			emulator.events.cancelPending();
-			emulator.events.configure({ retryWindowSeconds: 30 });
 		}
 	}, 15 * 60_000);
 
@@ -336,7 +339,8 @@ describe('Signicat events to the itsme Trigger, in a real n8n', () => {
 
 		it('a finished session of the same account made for another flow, brought to the callback URL, starts nothing', async () => {
 			const before = (await executions()).length;
-			const [elsewhere] = await createTriggerSessions(emulator, 'https://shop.example.test/itsme', 1);
+			// Made with the shop's own callback URLs (Create Session's Custom URLs): no link token of this n8n.
+			const [elsewhere] = await createTriggerSessions(emulator, 'https://shop.example.test/itsme', 1, { linkToken: false });
 			const [own] = await createTriggerSessions(emulator, demo.triggerUrl, 1);
 			emulator.complete(elsewhere, 'success', 'maxence', { browserReturns: false });
 			emulator.complete(own, 'success', 'maxence', { browserReturns: false });
@@ -400,8 +404,7 @@ describe('Signicat events to the itsme Trigger, in a real n8n', () => {
 			const before = (await executions()).length;
 			const sessionIds = await createTriggerSessions(emulator, demo.triggerUrl, 100);
 			const callbacks = sessionIds.map((id) => emulator.complete(id, 'success') as string);
-			const answers = await Promise.all(callbacks.map(async (url) => (await fetch(url)).status));
-			expect(answers).toEqual(sessionIds.map(() => 200));
+			const notYet = await browsersComeBack(callbacks);
 			await demo.n8n.restart();
 			await waitForExecutions(before + 100);
 
@@ -411,7 +414,7 @@ describe('Signicat events to the itsme Trigger, in a real n8n', () => {
 			const second = (await executions()).length - before - 100;
 			// A figure for the README, printed as the bench prints its own.
 			// eslint-disable-next-line no-console
-			console.log(`Restart right after 100 simultaneous callbacks, then 100 events: ${second} second executions (goal 0).`);
+			console.log(`Restart right after 100 simultaneous callbacks (${notYet} tried again after the burst), then 100 events: ${second} second executions (goal 0).`);
 			expect(deliveriesOf(sessionIds).filter((d) => d.status >= 200 && d.status < 300)).toHaveLength(100);
 			expect(second).toBe(0);
 			expect(await statusesOf(sessionIds)).toEqual(sessionIds.map(() => ['SUCCESS']));

@@ -17,9 +17,10 @@ import { startDemo } from '../../scripts/n8n/demo';
 import type { Demo } from '../../scripts/n8n/demo';
 import { loadExample } from '../../scripts/n8n/examples';
 import { portOf } from '../../scripts/n8n/ports';
-import { TRIGGER_TEST_RUN_HINT } from '../../nodes/shared/callbacks/callbackHints';
+import { TRIGGER_TEST_RUN_HINT } from '../../nodes/ItsmeTrigger/triggerStep';
 import { SignicatEmulator } from '../emulator/server';
 import { completeItsme } from '../harness/browser';
+import { MAXENCE_APPLICATION } from './person';
 
 jest.setTimeout(120_000);
 const emulator = new SignicatEmulator();
@@ -48,7 +49,7 @@ async function recordedHints(workflowId: string, nodeName: string): Promise<unkn
 
 /** A person opens an onboarding link and approves on the emulator's itsme page. */
 async function onboard(startPath: string): Promise<string> {
-	const start = await fetch(`${demo.n8n.url}${startPath}`, { redirect: 'manual' });
+	const start = await fetch(`${demo.n8n.url}${startPath}`, { method: 'POST', body: new URLSearchParams(MAXENCE_APPLICATION), redirect: 'manual' });
 	expect(start.status).toBeGreaterThanOrEqual(300);
 	return (await completeItsme(start.headers.get('location') as string, 'success')).body;
 }
@@ -106,7 +107,8 @@ describe('execution hints in a real n8n', () => {
 			typeVersion: 1,
 			position: [x, 0],
 			onError: 'continueRegularOutput',
-			parameters: { operation: 'create', callbackMode: 'trigger', triggerUrl },
+			// n8n.example.com is not this n8n: a team that means it says so (or the session is refused).
+			parameters: { operation: 'create', callbackMode: 'trigger', triggerUrl, options: { triggerOfAnotherInstance: true } },
 			credentials: { signicatApi: { id: '', name: 'Signicat API (production)' } },
 		});
 		const workflow = await demo.n8n.importWorkflow(

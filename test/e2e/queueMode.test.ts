@@ -19,7 +19,7 @@ import type { ProxiedRequest } from '../../scripts/n8n/loadBalancer';
 import { portOf } from '../../scripts/n8n/ports';
 import { QueueServices } from '../../scripts/n8n/queueServices';
 import { SignicatEmulator } from '../emulator/server';
-import { openStartLink as openPersonStartLink } from './person';
+import { browsersComeBack, openStartLink as openPersonStartLink } from './person';
 
 jest.setTimeout(180_000);
 
@@ -128,19 +128,19 @@ describe('n8n scaled out: two webhook processes behind HAProxy (session affinity
 		const outcomeOf = (i: number) => (i % 5 === 0 ? 'abort' : 'success');
 		// Completing publishes each session's event; every browser comes back and is refreshed at the same instant.
 		const callbacks = sessionIds.map((id, i) => emulator.complete(id, outcomeOf(i), 'maxence') as string);
-		const answers = await Promise.all([...callbacks, ...callbacks].map(async (url) => (await fetch(url)).status));
-		expect(answers).toEqual(Array(2 * PEOPLE).fill(200));
+		// A browser told to try again (n8n busy) tries again, once the burst is over.
+		let browserRequests = 2 * PEOPLE;
+		browserRequests += await browsersComeBack([...callbacks, ...callbacks]);
 		await waitForExecutions(TRIGGER_WORKFLOW, before.size + PEOPLE);
 		await emulator.events.settled();
 		// Later, each person refreshes the page once more: nothing starts again.
-		const replays = await Promise.all(callbacks.map(async (url) => (await fetch(url)).status));
-		expect(replays).toEqual(Array(PEOPLE).fill(200));
+		browserRequests += PEOPLE + (await browsersComeBack(callbacks));
 		await sleep(2000);
 
 		const created = (await demo.n8n.endedExecutions(demo.workflows[TRIGGER_WORKFLOW])).filter((e) => !before.has(e.id));
 		const perSession = await executionsPerSession(demo.n8n, created.map((e) => e.id), sessionIds);
 		const attempts = emulator.events.deliveries.filter((d) => d.sessionId && sessionIds.includes(d.sessionId));
-		const routed = await routedDeliveries(sessionIds, 3 * PEOPLE + attempts.length);
+		const routed = await routedDeliveries(sessionIds, browserRequests + attempts.length);
 		const events = routed.map((requests) => requests.filter((r) => r.uri.includes('/events')));
 		const firstAttempt2xx = attempts.filter((d) => d.attempt === 1 && is2xx(d.status)).length;
 		// eslint-disable-next-line no-console
@@ -149,16 +149,18 @@ describe('n8n scaled out: two webhook processes behind HAProxy (session affinity
 				`(${perSession.filter((n) => n > 1).length} sessions emitted twice, ${perSession.filter((n) => n === 0).length} lost); ` +
 				`${routed.filter((requests) => processesOf(requests).size === 1).length} of 50 sessions had all their deliveries on one webhook process; ` +
 				`slowest answer ${Math.max(...routed.flat().map((r) => r.ms))} ms; ${events.flat().length} event deliveries, ` +
-				`${firstAttempt2xx} of 50 answered within the 10 s the emulator (like Signicat) waits at the first attempt. Machine load (1 min): ${loadavg()[0].toFixed(1)}.`,
+				`${browserRequests - 3 * PEOPLE} browsers told to try again; ${firstAttempt2xx} of 50 answered within the 10 s the emulator (like Signicat) waits at the first attempt. Machine load (1 min): ${loadavg()[0].toFixed(1)}.`,
 		);
 		// Exactly once: one execution per session, none lost, none doubled.
 		expect(perSession).toEqual(Array(PEOPLE).fill(1));
 		expect(created).toHaveLength(PEOPLE);
 		expect(created.every((e) => e.status === 'success')).toBe(true);
-		// Each session's callback, refresh, replay and every event attempt went to one process, the
-		// sessions to both.
+		// Each session's callback, refresh, replay (and a browser's second try) and every event attempt
+		// went to one process, the sessions to both.
 		expect(routed.map((requests) => processesOf(requests).size)).toEqual(Array(PEOPLE).fill(1));
-		expect(routed.map((requests, i) => requests.length - events[i].length)).toEqual(Array(PEOPLE).fill(3));
+		const fromBrowsers = routed.map((requests, i) => requests.length - events[i].length);
+		expect(fromBrowsers.every((count) => count >= 3)).toBe(true);
+		expect(fromBrowsers.reduce((sum, count) => sum + count, 0)).toBe(browserRequests);
 		expect(events.map((requests) => requests.length)).toEqual(sessionIds.map((id) => attempts.filter((d) => d.sessionId === id).length));
 		expect(new Set(routed.flatMap((requests) => [...processesOf(requests)]))).toEqual(new Set(['webhook-1', 'webhook-2']));
 		// n8n acknowledged every session's event in the end, as HAProxy saw it (it also logs n8n's answer

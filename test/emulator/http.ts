@@ -34,7 +34,7 @@ export function sendHtml(res: ServerResponse, status: number, html: string): voi
 	res.end(html);
 }
 
-export function redirect(res: ServerResponse, location: string): void {
-	res.writeHead(302, { location, 'content-length': 0, 'cache-control': 'no-store' });
+export function redirect(res: ServerResponse, location: string, status = 302): void {
+	res.writeHead(status, { location, 'content-length': 0, 'cache-control': 'no-store' });
 	res.end();
 }

@@ -1,4 +1,5 @@
 import { escapeHtml } from '../../nodes/shared/browser/page';
+import type { Subscription } from './events';
 import type { TestPerson } from './persons';
 import type { ApiClient } from './tokens';
 
@@ -14,7 +15,7 @@ export const EMULATOR_CONTROLS: ReadonlyArray<{ route: string; does: string }> =
 	{ route: 'POST /__emulator/sessions/{id}/complete {outcome, person, browserReturns}', does: 'finish a session as the person would (browserReturns false: in the app, the browser never comes back)' },
 	{ route: 'POST /__emulator/sessions/{id}/end {status}', does: 'end a session the person did not finish: EXPIRED or INVALID (answers the callback URL the browser would get: abort, error)' },
 	{ route: 'GET /__emulator/events/subscriptions', does: "the subscriptions of the emulator's Events service" },
-	{ route: 'POST /__emulator/events/subscriptions {url, eventNames, headers}', does: 'subscribe a webhook to session events, as in the Signicat Dashboard' },
+	{ route: 'POST /__emulator/events/subscriptions {url, eventNames, headers}', does: 'subscribe a webhook to session events, as in the Signicat Dashboard (or the form above)' },
 	{ route: 'DELETE /__emulator/events/subscriptions/{id}', does: 'remove a subscription' },
 	{ route: 'GET /__emulator/events/settings', does: 'the retry window, first retry delay, duplicates per delivery and the delay of the first delivery after the browser is sent back' },
 	{ route: 'POST /__emulator/events/settings {retryWindowSeconds, firstRetryDelayMs, duplicates, firstDeliveryDelayMs}', does: 'change them' },
@@ -24,14 +25,43 @@ export const EMULATOR_CONTROLS: ReadonlyArray<{ route: string; does: string }> =
 
 export const EMULATOR_README_URL = 'https://github.com/n8n-nodes-signicat-itsme/n8n-nodes-signicat-itsme#the-signicat-emulator';
 
+/** The index page's form and list of Signicat Events subscriptions (what the Dashboard's Settings → Events does). */
+export const EVENTS_FORM_ACTION = '/__emulator/events/subscriptions';
+
+export interface IndexPageContent {
+	baseUrl: string;
+	client: ApiClient;
+	persons: readonly TestPerson[];
+	subscriptions: readonly Subscription[];
+	/** Why the subscription form was refused, shown above it. */
+	formError?: string;
+}
+
+/** A subscription's URL as the page lists it: without the values of its query (e.g. `?secret=`) or any user name and password. */
+function shownUrl(url: string): string {
+	const { origin, pathname, searchParams } = new URL(url);
+	const query = [...searchParams.keys()].map((name) => `${name}=…`).join('&');
+	return `${origin}${pathname}${query ? `?${query}` : ''}`;
+}
+
+const personItem = (person: TestPerson) =>
+	`<li>${escapeHtml(person.firstName)} ${escapeHtml(person.lastName)} <small>${escapeHtml(person.label.en)}</small></li>`;
+
 /**
  * What a person who opens the emulator's printed URL sees: what it is, how to connect n8n to it,
- * the test people (names only: a page, so no national numbers) and the controls.
+ * the test people (names only: a page, so no national numbers) as its itsme page offers them, a
+ * form to subscribe to its Events, and the controls.
  */
-export function renderIndexPage(baseUrl: string, client: ApiClient, persons: readonly TestPerson[]): string {
-	const people = persons
-		.map((person) => `<li>${escapeHtml(person.firstName)} ${escapeHtml(person.lastName)} <small>${escapeHtml(person.label)}</small></li>`)
+export function renderIndexPage({ baseUrl, client, persons, subscriptions, formError }: IndexPageContent): string {
+	// The itsme page offers a person only in sessions that allow their eID; the nodes always allow itsme.
+	const itsmePeople = persons.filter((person) => person.provider === 'itsme').map(personItem).join('\n');
+	const otherEidPeople = persons
+		.filter((person) => person.provider !== 'itsme')
+		.map((person) => personItem(person).replace('</small>', ` (<code>${escapeHtml(person.provider)}</code>)</small>`))
 		.join('\n');
+	const subscribed =
+		subscriptions.map((subscription) => `<li><code>${escapeHtml(shownUrl(subscription.url))}</code> <small>${escapeHtml(subscription.eventNames?.join(', ') ?? 'every session event')}</small></li>`).join('\n') ||
+		'<li>None yet.</li>';
 	const controls = EMULATOR_CONTROLS.map(({ route, does }) => `<li><code>${escapeHtml(route)}</code>: ${escapeHtml(does)}</li>`).join('\n');
 	return `<!doctype html>
 <html lang="en">
@@ -42,7 +72,11 @@ export function renderIndexPage(baseUrl: string, client: ApiClient, persons: rea
 <style>
 body { font-family: system-ui, sans-serif; background: #f5f5f7; color: #1d1d1f; margin: 0; }
 main { max-width: 44rem; margin: 3rem auto; background: #fff; border-radius: 12px; padding: 2rem; box-shadow: 0 2px 12px #0001; }
-h1 { margin-top: 0; } small { color: #777; } code { background: #f0f0f2; padding: 0 .2rem; border-radius: 4px; }
+h1 { margin-top: 0; } small { color: #595959; } code { background: #f0f0f2; padding: 0 .2rem; border-radius: 4px; }
+input[type=url] { width: 100%; box-sizing: border-box; font: inherit; padding: .4rem; margin: .25rem 0 .5rem; }
+button { font: inherit; padding: .4rem 1rem; }
+input:focus-visible, button:focus-visible { outline: 3px solid #1d1d1f; outline-offset: 2px; }
+p.error { color: #b00020; font-weight: 600; }
 </style>
 </head>
 <body>
@@ -56,7 +90,24 @@ n8n nodes of n8n-nodes-signicat-itsme run and are tested offline. No real identi
 <h2>Test people</h2>
 <p>Offered on the itsme page of every session, where you approve, cancel or simulate an error:</p>
 <ul id="persons">
-${people}
+${itsmePeople}
+</ul>
+<p>Offered only in sessions that also allow their eID (Create Session's <b>Additional Providers</b>):</p>
+<ul id="other-eid-persons">
+${otherEidPeople}
+</ul>
+<h2 id="events">Signicat Events</h2>
+<p>As in the Signicat Dashboard (Settings → Events): the emulator posts every finished session to
+each URL subscribed here, e.g. the itsme Trigger's Production URL that ends in <code>/events</code>,
+followed by <code>?secret=</code> and the Events Secret of its Signicat API credential.</p>
+${formError ? `<p class="error" role="alert">${escapeHtml(formError)}</p>\n` : ''}<form method="post" action="${EVENTS_FORM_ACTION}">
+<label for="subscription-url">Webhook URL</label>
+<input id="subscription-url" name="url" type="url" required placeholder="http://localhost:5678/webhook/…/events?secret=…">
+<button type="submit">Subscribe</button>
+</form>
+<p>Subscribed (query values not shown):</p>
+<ul id="subscriptions">
+${subscribed}
 </ul>
 <h2>Controls</h2>
 <ul id="controls">

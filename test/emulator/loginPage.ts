@@ -40,7 +40,7 @@ export function renderLoginPage(sessionId: string, persons: readonly TestPerson[
 				`<label class="person"><input type="radio" name="person" value="${escapeHtml(person.key)}"${
 					index === 0 ? ' checked' : ''
 				}> <span>${escapeHtml(person.firstName)} ${escapeHtml(person.lastName)}</span> <small>${escapeHtml(
-					person.label,
+					person.label[language],
 				)}</small></label>`,
 		)
 		.join('\n');

@@ -1,3 +1,4 @@
+import type { Language } from '../../nodes/shared/browser/language';
 import { NBID_SUBJECT } from '../nbidExample';
 
 /**
@@ -7,7 +8,8 @@ import { NBID_SUBJECT } from '../nbidExample';
  */
 export interface TestPerson {
 	key: string;
-	label: string;
+	/** What sets the person apart, in each language of the itsme page. */
+	label: Record<Language, string>;
 	/** The eID the person uses; the session must allow it. */
 	provider: 'itsme' | 'nbid';
 	subjectId: string;
@@ -35,7 +37,7 @@ const BELGIAN = (value: string) => ({ value, issuingCountry: 'BE', type: 'PERSON
 export const TEST_PERSONS: readonly TestPerson[] = [
 	{
 		key: 'maxence',
-		label: "Signicat's guide example",
+		label: { en: "Signicat's guide example", nl: 'Voorbeeld uit de gids van Signicat', fr: 'Exemple du guide de Signicat', de: 'Beispiel aus dem Leitfaden von Signicat' },
 		provider: 'itsme',
 		subjectId: 'tXOq9614vLHkXBkENWcZGQO02Fc98IPaHq6iRwK-ytA=',
 		idpId: 'rpx5rrbsn4ktvhm3m0q4uh2iepsdat34i9vf',
@@ -53,7 +55,7 @@ export const TEST_PERSONS: readonly TestPerson[] = [
 	},
 	{
 		key: 'lotte',
-		label: 'Flemish, full address',
+		label: { en: 'Flemish, full address', nl: 'Vlaams, volledig adres', fr: 'Flamande, adresse complète', de: 'Flämisch, vollständige Adresse' },
 		provider: 'itsme',
 		subjectId: 'b3Jx0LwT6pV1sZf8uQk2nRmYc4dHaEiG9oJtWlXyBsA=',
 		idpId: 'k2m9q4w7e1r5t8y3u6i0o2p4a7s9d1f3g5h8',
@@ -71,7 +73,7 @@ export const TEST_PERSONS: readonly TestPerson[] = [
 	},
 	{
 		key: 'youssef',
-		label: 'Born after 2000',
+		label: { en: 'Born after 2000', nl: 'Geboren na 2000', fr: 'Né après 2000', de: 'Nach 2000 geboren' },
 		provider: 'itsme',
 		subjectId: 'Zq8rT1vY3uW5xA7cE9gI2kM4oQ6sU8wB0dF2hJ4lN6p=',
 		idpId: 'z9x8c7v6b5n4m3l2k1j0h9g8f7d6s5a4q3w2',
@@ -89,7 +91,7 @@ export const TEST_PERSONS: readonly TestPerson[] = [
 	},
 	{
 		key: 'sofie',
-		label: 'Address as an OIDC claim',
+		label: { en: 'Address as an OIDC claim', nl: 'Adres als OIDC-claim', fr: 'Adresse sous forme de claim OIDC', de: 'Adresse als OIDC-Claim' },
 		provider: 'itsme',
 		subjectId: 'Q2hvY29sYXRlS291dGVyR2VudE9pZGNBZGRyZXNzMTI=',
 		idpId: 'g7h2j9k4l1m6n3p8q5r0s2t7u4v9w1x6y3z8',
@@ -108,7 +110,12 @@ export const TEST_PERSONS: readonly TestPerson[] = [
 	},
 	{
 		key: 'kari',
-		label: 'Norwegian BankID (Signicat docs example)',
+		label: {
+			en: 'Norwegian BankID (Signicat docs example)',
+			nl: 'Noorse BankID (voorbeeld uit de documentatie van Signicat)',
+			fr: 'BankID norvégien (exemple de la documentation de Signicat)',
+			de: 'Norwegische BankID (Beispiel aus der Signicat-Dokumentation)',
+		},
 		provider: 'nbid',
 		subjectId: NBID_SUBJECT.id,
 		idpId: NBID_SUBJECT.idpId,

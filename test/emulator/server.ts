@@ -3,14 +3,14 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { isSessionId } from '../../nodes/shared/api/sessionId';
-import { chooseLanguage } from '../../nodes/shared/browser/language';
+import { chooseLanguage, languageOf } from '../../nodes/shared/browser/language';
 import { Clock } from './clock';
-import { SignicatEvents } from './events';
+import { EventsInputError, SignicatEvents } from './events';
 import { handleEventsControl } from './eventsControl';
 import { Faults } from './faults';
 import type { FailureSpec } from './faults';
 import { readBody, redirect, sendHtml, sendJson } from './http';
-import { renderIndexPage } from './indexPage';
+import { EVENTS_FORM_ACTION, renderIndexPage } from './indexPage';
 import { renderLoginPage, renderMessagePage } from './loginPage';
 import { LOGIN_TEXTS } from './loginTexts';
 import { findPerson, TEST_PERSONS } from './persons';
@@ -67,6 +67,9 @@ const parseJson = (text: string): unknown => {
 		return undefined;
 	}
 };
+
+/** A browser's form, such as the index page's, rather than a JSON control request. */
+const isFormPost = (req: IncomingMessage): boolean => String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
 
 function sendInjectedFailure(res: ServerResponse, failure: FailureSpec): void {
 	const headers: Record<string, string> = failure.retryAfterSeconds !== undefined ? { 'retry-after': String(failure.retryAfterSeconds) } : {};
@@ -177,9 +180,7 @@ export class SignicatEmulator {
 	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		const url = new URL(req.url ?? '/', 'http://emulator');
 		if (url.pathname.startsWith('/__emulator/')) return await this.handleControl(req, res, url);
-		if (url.pathname === '/' && req.method === 'GET') {
-			return sendHtml(res, 200, renderIndexPage(this.publicBase(req), this.options.clients?.[0] ?? DEFAULT_CLIENT, TEST_PERSONS));
-		}
+		if (url.pathname === '/' && req.method === 'GET') return sendHtml(res, 200, this.indexPage(req));
 
 		res.on('finish', () => this.requests.push({ method: req.method ?? '', path: url.pathname, status: res.statusCode, at: Date.now() }));
 		if (this.faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.faults.latencyMs));
@@ -192,6 +193,23 @@ export class SignicatEmulator {
 		if (url.pathname.startsWith('/auth/rest/')) return await this.handleRest(req, res, url);
 		if (url.pathname === LOGIN_PATH) return await this.handleLoginPage(req, res, url);
 		sendProblem(res, 404, 'Not Found', `No route for ${req.method} ${url.pathname}`);
+	}
+
+	/** The index page, for a browser; `formError` when its Events form was refused. */
+	private indexPage(req: IncomingMessage, formError?: string): string {
+		const client = this.options.clients?.[0] ?? DEFAULT_CLIENT;
+		return renderIndexPage({ baseUrl: this.publicBase(req), client, persons: TEST_PERSONS, subscriptions: this.events.subscriptions, formError });
+	}
+
+	/** The index page's form subscribes a URL to the Events service, then shows the page again with it listed. */
+	private subscribeFromIndexPage(req: IncomingMessage, res: ServerResponse, form: URLSearchParams): void {
+		try {
+			this.events.subscribe({ url: form.get('url') ?? '' });
+		} catch (error) {
+			if (!(error instanceof EventsInputError)) throw error;
+			return sendHtml(res, 400, this.indexPage(req, `Not subscribed: the Webhook URL ${error.message.replace(/^url /, '')}`));
+		}
+		redirect(res, '/#events', 303);
 	}
 
 	private accountOf(client: ApiClient, url: URL): { accountId: string } | { problem: string } {
@@ -287,7 +305,7 @@ export class SignicatEmulator {
 	private async handleLoginPage(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
 		const session = this.sessions.get(url.searchParams.get('transactionId') ?? '');
 		// The session's language, as itsme shows its page; without a session, the browser's.
-		const language = chooseLanguage({ session: session?.request.language, acceptLanguage: req.headers['accept-language'] });
+		const language = languageOf(session?.request.language) ?? chooseLanguage({ acceptLanguage: req.headers['accept-language'] });
 		const t = LOGIN_TEXTS[language];
 		if (!session) return sendHtml(res, 404, renderMessagePage(t.unknownTitle, t.unknownMessage, language));
 		if (session.status !== 'CREATED') {
@@ -314,9 +332,12 @@ export class SignicatEmulator {
 	}
 
 	private async handleControl(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-		const input = (req.method === 'POST' ? parseJson(await readBody(req)) : undefined) as Record<string, unknown> | undefined;
-		const body = input ?? {};
+		const text = req.method === 'POST' ? await readBody(req) : '';
 		const route = `${req.method} ${url.pathname.slice('/__emulator'.length)}`;
+		if (url.pathname === EVENTS_FORM_ACTION && req.method === 'POST' && isFormPost(req)) {
+			return this.subscribeFromIndexPage(req, res, new URLSearchParams(text));
+		}
+		const body = (parseJson(text) ?? {}) as Record<string, unknown>;
 		const complete = /^POST \/sessions\/([^/]+)\/complete$/.exec(route);
 		if (complete) {
 			const location = this.complete(complete[1], body.outcome as Outcome, body.person as string | undefined, {
@@ -334,7 +355,7 @@ export class SignicatEmulator {
 			case 'GET /requests':
 				return sendJson(res, 200, this.requests);
 			case 'GET /persons':
-				return sendJson(res, 200, TEST_PERSONS.map((p) => ({ key: p.key, label: p.label })));
+				return sendJson(res, 200, TEST_PERSONS.map((p) => ({ key: p.key, label: p.label.en, provider: p.provider })));
 			case 'POST /reset':
 				this.reset();
 				return sendJson(res, 200, { ok: true });

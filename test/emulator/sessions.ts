@@ -101,9 +101,12 @@ export class SessionStore {
 		return session;
 	}
 
-	/** The session as it stands now: one left unfinished past its lifetime has expired. */
+	/**
+	 * The session as it stands now: one left unfinished past its lifetime has expired. Its id in any
+	 * letter case, as Signicat's .NET API parses a GUID (Guid.Parse); ids are issued in lower case.
+	 */
 	get(id: string): Session | undefined {
-		const session = this.sessions.get(id);
+		const session = this.sessions.get(id.toLowerCase());
 		if (session && session.status === 'CREATED' && session.expiresAt <= this.clock.now()) session.status = 'EXPIRED';
 		return session;
 	}

@@ -94,10 +94,11 @@ export function validateSessionRequest(
 		}
 	}
 
-	if (body.requestedLoa !== undefined && !LOAS.includes(body.requestedLoa as never)) {
+	// Both nullable, as Signicat's API reference has them: null is "not given".
+	if (body.requestedLoa !== undefined && body.requestedLoa !== null && !LOAS.includes(body.requestedLoa as never)) {
 		fail('requestedLoa', `requestedLoa must be one of: ${LOAS.join(', ')}.`);
 	}
-	if (body.language !== undefined && (typeof body.language !== 'string' || !/^[a-z]{2}$/.test(body.language))) {
+	if (body.language !== undefined && body.language !== null && (typeof body.language !== 'string' || !/^[a-z]{2}$/.test(body.language))) {
 		fail('language', 'language must be a two-letter ISO 639-1 code, such as en.');
 	}
 

@@ -74,4 +74,13 @@ export function withParameters(workflow: IWorkflowBase, nodeName: string, parame
 	return copy;
 }
 
+/** The workflow with the Check Person step of check-person.json (these parameters changed) after `afterNode`. */
+export function withCheckPersonAfter(workflow: IWorkflowBase, afterNode: string, parameters: INodeParameters): IWorkflowBase {
+	const copy = structuredClone(workflow);
+	const check = withParameters(loadWorkflow('check-person'), 'Check Person', parameters).nodes.find((n) => n.name === 'Check Person')!;
+	copy.nodes.push({ ...check, position: [copy.nodes.length * 220, 0] });
+	copy.connections[afterNode] = { main: [[{ node: check.name, type: 'main', index: 0 }]] };
+	return copy;
+}
+
 export const itemsOf = (records: IDataObject[]): INodeExecutionData[] => records.map((json) => ({ json }));

@@ -55,8 +55,13 @@ function parseBody(raw: Buffer, contentType: string): { body: unknown } | { unpr
  * (`/webhook/...`) and waiting executions (`/webhook-waiting/<execution id>`), following the steps
  * of n8n's LiveWebhooks, WaitingWebhooks and WebhookHelpers.
  */
+/** n8n's answer when it cannot save the execution a webhook started (WorkflowRunner.run threw). */
+export const EXECUTION_NOT_SAVED = { code: 0, message: 'There was a problem executing the workflow' };
+
 export class N8nWebhookServer {
 	readonly executions: Execution[] = [];
+	/** While true, n8n cannot save (insert) new executions, as with a failing database. */
+	savesFail = false;
 	private readonly active: ActiveWorkflow[] = [];
 	private readonly waiting = new Map<string, Waiting>();
 	private readonly inFlight = new Set<Promise<void>>();
@@ -93,9 +98,9 @@ export class N8nWebhookServer {
 		return execution;
 	}
 
-	/** Activates a workflow: its nodes' production webhooks start answering. */
-	activate(json: IWorkflowBase): void {
-		this.active.push({ json, workflow: workflowOf(json, this.engine, undefined, true), saved: {} });
+	/** Activates a workflow: its nodes' production webhooks start answering; `saved`: its static data in n8n's database. */
+	activate(json: IWorkflowBase, saved: IDataObject = {}): void {
+		this.active.push({ json, workflow: workflowOf(json, this.engine, undefined, true), saved });
 	}
 
 	/**
@@ -215,7 +220,8 @@ export class N8nWebhookServer {
 	private async trigger(path: string, method: IHttpRequestMethods, req: IncomingMessage, res: ServerResponse) {
 		for (const entry of this.active) {
 			// n8n's LiveWebhooks builds the (active) workflow for each request, with the static data stored so far.
-			const workflow = workflowOf(entry.json, this.engine, JSON.parse(JSON.stringify(entry.saved)) as IDataObject, true);
+			const loaded = JSON.parse(JSON.stringify(entry.saved)) as IDataObject;
+			const workflow = workflowOf(entry.json, this.engine, loaded, true);
 			for (const node of Object.values(workflow.nodes)) {
 				const description = this.descriptionsOf(workflow, node).find(
 					(d) => !d.restartWebhook && this.methodMatches(workflow, node, d, method) && this.pathOf(workflow, node, d) === path,
@@ -224,20 +230,58 @@ export class N8nWebhookServer {
 				const executionId = nextExecutionId();
 				const hooks = new ExecutionLifecycleHooks('webhook', executionId, entry.json);
 				const additionalData = additionalDataFor(this.engine, hooks, executionId);
+				const responseMode = String(this.evaluate(workflow, node, description.responseMode, 'onReceived'));
+				const responseCode = Number(this.evaluate(workflow, node, description.responseCode, 200));
 				const result = await this.callWebhook(workflow, node, description, method, additionalData, req, res, null);
-				// n8n saves a trigger's static data right after its webhook ran, if it noticed a change:
-				// the whole object, so simultaneous requests overwrite each other's changes.
-				if ((workflow.staticData as StaticData).__dataChanged) {
-					entry.saved = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+				// n8n saves a trigger's static data when the answer is sent (LiveWebhooks' response
+				// callback), if it noticed a change: the whole object, so simultaneous requests overwrite
+				// each other's changes.
+				const saveStaticData = () => {
+					if ((workflow.staticData as StaticData).__dataChanged) entry.saved = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+				};
+				const answer = (code: number, body: unknown) => {
+					saveStaticData();
+					if (res.headersSent) return;
+					res.statusCode = code;
+					if (typeof body === 'string') res.setHeader('content-type', 'text/html; charset=utf-8');
+					else res.setHeader('content-type', 'application/json; charset=utf-8');
+					res.end(typeof body === 'string' ? body : JSON.stringify(body));
+				};
+				if (result.noWebhookResponse) saveStaticData();
+				if (!result.workflowData) {
+					if (!result.noWebhookResponse) answer(responseCode, result.webhookResponse ?? { message: 'Webhook call received' });
+					return;
 				}
-				if (result.workflowData) {
-					const execution = await runWorkflow(entry.json, this.engine, {
-						workflow,
-						startNode: node.name,
-						items: result.workflowData[0],
-						mode: 'webhook',
-					});
-					this.track(entry.json, execution);
+				// n8n 2.x (WebhookHelpers.executeWebhook): the execution is saved first; an answer the node
+				// left to n8n in onReceived mode is sent only then, or n8n's error when it cannot save.
+				if (this.savesFail) {
+					// n8n's response callback gets the error: no static data is saved either.
+					if (!result.noWebhookResponse && !res.headersSent) {
+						res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(EXECUTION_NOT_SAVED));
+					}
+					return;
+				}
+				// WorkflowRunner.run builds the execution's workflow over the same loaded static data, which
+				// resets its change mark: what the webhook changed is saved only if the execution changes it too.
+				const executed = workflowOf(entry.json, this.engine, loaded, true);
+				if (!result.noWebhookResponse && responseMode === 'onReceived') {
+					const responseData = this.evaluate(workflow, node, description.responseData, 'firstEntryJson');
+					answer(responseCode, responseData || (result.webhookResponse ?? { message: 'Workflow was started' }));
+				}
+				const execution = await runWorkflow(entry.json, this.engine, {
+					workflow: executed,
+					startNode: node.name,
+					items: result.workflowData[0],
+					mode: 'webhook',
+				});
+				// The execution's own save of static data (its "workflowExecuteAfter" hook).
+				if ((executed.staticData as StaticData).__dataChanged) entry.saved = JSON.parse(JSON.stringify(executed.staticData)) as IDataObject;
+				this.track(entry.json, execution);
+				if (!result.noWebhookResponse && responseMode === 'lastNode') {
+					// The first item of the last node that ran, its `responsePropertyName` field.
+					const lastNode = execution.run.data.resultData.lastNodeExecuted as string;
+					const property = String(this.evaluate(workflow, node, description.responsePropertyName, 'data'));
+					answer(execution.run.data.resultData.error ? 500 : responseCode, execution.output(lastNode)[0]?.[property] ?? '');
 				}
 				return;
 			}
@@ -260,12 +304,7 @@ export class N8nWebhookServer {
 		const webhookData = this.webhookData(workflow, node, description, method, data);
 		const context = new WebhookContext(workflow, node, data, mode, webhookData, [], runExecutionData);
 		const nodeType = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
-		const result = (await nodeType.webhook!.call(context)) as IWebhookResponseData;
-		if (!result.noWebhookResponse && !res.headersSent) {
-			res.writeHead(200, { 'content-type': 'application/json' });
-			res.end(JSON.stringify(result.webhookResponse ?? { message: 'Workflow was started' }));
-		}
-		return result;
+		return (await nodeType.webhook!.call(context)) as IWebhookResponseData;
 	}
 
 	private async resume(executionId: string, method: IHttpRequestMethods, req: IncomingMessage, res: ServerResponse) {
@@ -299,6 +338,10 @@ export class N8nWebhookServer {
 		}
 		// n8n's WaitingWebhooks runs the webhook in the mode of the execution it resumes.
 		const result = await this.callWebhook(workflow, node, description, method, additionalData, req, res, data, run.mode);
+		if (!result.noWebhookResponse && !res.headersSent) {
+			res.writeHead(200, { 'content-type': 'application/json' });
+			res.end(JSON.stringify(result.webhookResponse ?? { message: 'Workflow was started' }));
+		}
 		if (!result.workflowData) return; // answered, still waiting
 
 		stackEntry.data.main = result.workflowData;

@@ -1,4 +1,6 @@
+import { escapeHtml } from '../../nodes/shared/browser/page';
 import { LOGIN_TEXTS } from '../emulator/loginTexts';
+import { TEST_PERSONS } from '../emulator/persons';
 import { DEFAULT_CLIENT } from '../emulator/server';
 import { GUIDE_SUBJECT } from '../guideExample';
 import { NBID_SUBJECT } from '../nbidExample';
@@ -253,6 +255,25 @@ describe('Signicat emulator: sessions', () => {
 		expect(emulator.sessions.count()).toBe(0);
 	});
 
+	it.each(['low', 'substantial', 'high'])('accepts the level of assurance %s and repeats it on the session', async (requestedLoa) => {
+		const created = await api('POST', '/sessions', { ...GUIDE_REQUEST, requestedLoa });
+		expect(created.status).toBe(201);
+		expect(created.body.requestedLoa).toBe(requestedLoa);
+		expect((await api('GET', `/sessions/${created.body.id}`)).body.requestedLoa).toBe(requestedLoa);
+	});
+
+	it.each([['HIGH'], [3], [['high']], ['']])('refuses the level of assurance %j with 400 naming requestedLoa', async (requestedLoa) => {
+		const { status, body } = await api('POST', '/sessions', { ...GUIDE_REQUEST, requestedLoa });
+		expect(status).toBe(400);
+		expect(body.invalidParams).toEqual([{ name: 'requestedLoa', reason: 'requestedLoa must be one of: low, substantial, high.' }]);
+	});
+
+	it('reads a null level of assurance and language as not given, as their nullable fields in the API reference', async () => {
+		const { status, body } = await api('POST', '/sessions', { ...GUIDE_REQUEST, requestedLoa: null, language: null });
+		expect(status).toBe(201);
+		expect(body).toMatchObject({ requestedLoa: null, language: null });
+	});
+
 	it('raises a lifetime under 300 seconds to 300, as Signicat does', async () => {
 		const { status, body } = await api('POST', '/sessions', { ...GUIDE_REQUEST, sessionLifetime: 60 });
 		expect(status).toBe(201);
@@ -306,6 +327,14 @@ describe('Signicat emulator: the itsme page', () => {
 		expect(page).toContain('<style>');
 		expect(page).toContain(`<h1>${LOGIN_TEXTS.fr.finishedTitle}</h1>`);
 		expect(page).toContain(LOGIN_TEXTS.fr.finished.SUCCESS);
+	});
+
+	it.each(['nl', 'fr', 'de'] as const)('describes the test people in the session\'s language too (%s)', async (language) => {
+		const { body } = await api('POST', '/sessions', { ...GUIDE_REQUEST, language, allowedProviders: ['itsme', 'nbid'] });
+		const html = await (await fetch(body.authenticationUrl)).text();
+		const descriptions = [...html.matchAll(/<small>([^<]*)<\/small>/g)].map(([, text]) => text);
+		expect(descriptions).toEqual(TEST_PERSONS.map((person) => escapeHtml(person.label[language])));
+		for (const person of TEST_PERSONS) expect(person.label[language]).not.toBe(person.label.en);
 	});
 
 	it("follows the browser's language for a login link it does not know", async () => {

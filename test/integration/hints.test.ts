@@ -5,10 +5,11 @@
  */
 import type { INodeParameters, IWorkflowBase, NodeHint } from 'n8n-workflow';
 
-import { sessionNodeHints, TRIGGER_TEST_RUN_HINT } from '../../nodes/shared/callbacks/callbackHints';
+import { sessionNodeHints } from '../../nodes/shared/callbacks/callbackHints';
+import { TRIGGER_TEST_RUN_HINT } from '../../nodes/ItsmeTrigger/triggerStep';
 import { completeItsme } from '../harness/browser';
 import { engineFor, itemsOf, loadWorkflow, packageNodeTypes, useEmulator, withParameters } from '../harness/fixtures';
-import { runWorkflow, workflowOf } from '../harness/runWorkflow';
+import { N8N_BASE_URL, runWorkflow, workflowOf } from '../harness/runWorkflow';
 import { N8nWebhookServer } from '../harness/webhookServer';
 
 const emulator = useEmulator();
@@ -16,10 +17,11 @@ const emulator = useEmulator();
 // emulator, and no request leaves the machine. The sessions fail; the node continues on fail.
 const SIGNICAT = { baseUrl: 'https://api.signicat.invalid' };
 
-async function createSessionHints(parameters: INodeParameters, credential = SIGNICAT) {
+/** Create Session's hints in an n8n whose WEBHOOK_URL is `n8nUrl`. */
+async function createSessionHints(parameters: INodeParameters, credential = SIGNICAT, n8nUrl = N8N_BASE_URL) {
 	const workflow = withParameters(loadWorkflow('create-sessions'), 'Create Session', parameters);
 	workflow.nodes.find((node) => node.name === 'Create Session')!.onError = 'continueRegularOutput';
-	const execution = await runWorkflow(workflow, engineFor(emulator, credential), { items: itemsOf([{ contactId: 'c-1' }]) });
+	const execution = await runWorkflow(workflow, { ...engineFor(emulator, credential), baseUrl: n8nUrl }, { items: itemsOf([{ contactId: 'c-1' }]) });
 	const [run] = execution.run.data.resultData.runData['Create Session'];
 	expect(run.executionStatus).toBe('success');
 	return { hints: run.hints, output: execution.output('Create Session') };
@@ -49,14 +51,14 @@ describe('Create Session: execution hints', () => {
 	});
 
 	it('warns about plain http callbacks: Signicat requires https', async () => {
-		const { hints } = await createSessionHints({ callbackMode: 'trigger', triggerUrl: 'http://n8n.example.com/webhook/abc/itsme' });
+		const { hints } = await createSessionHints({ callbackMode: 'trigger', triggerUrl: 'http://n8n.example.com/webhook/abc/itsme' }, SIGNICAT, 'http://n8n.example.com');
 		expect(hints).toEqual([
 			{ type: 'warning', location: 'outputPane', message: expect.stringContaining('plain http (http://n8n.example.com): Signicat requires https callback URLs') },
 		]);
 	});
 
 	it("says nothing for https callbacks on a public host with Signicat's Base URL", async () => {
-		const { hints, output } = await createSessionHints({ callbackMode: 'trigger', triggerUrl: 'https://n8n.example.com/webhook/abc/itsme' });
+		const { hints, output } = await createSessionHints({ callbackMode: 'trigger', triggerUrl: 'https://n8n.example.com/webhook/abc/itsme' }, SIGNICAT, 'https://n8n.example.com');
 		expect(hints).toEqual([]);
 		expect(output).toEqual([{ error: expect.any(String) }]);
 	});
@@ -86,7 +88,7 @@ describe('itsme Trigger: execution hint of a test run', () => {
 	async function productionRun() {
 		const triggerUrl = n8n.productionUrl(trigger, 'itsme Trigger');
 		const workflow = withParameters(loadWorkflow('create-sessions'), 'Create Session', { callbackMode: 'trigger', triggerUrl });
-		const [created] = (await runWorkflow(workflow, engineFor(emulator), { items: itemsOf([{ contactId: 'c-1' }]) })).output('Create Session');
+		const [created] = (await runWorkflow(workflow, { ...engineFor(emulator), baseUrl: n8n.url }, { items: itemsOf([{ contactId: 'c-1' }]) })).output('Create Session');
 		await completeItsme(created.authenticationUrl as string, 'success');
 		await n8n.idle();
 		expect(n8n.executions).toHaveLength(1);
@@ -120,14 +122,24 @@ describe('itsme Session: node hints in the editor', () => {
 		return hints.filter((hint) => workflow.expression.getSimpleParameterValue(node, hint.displayCondition!, 'internal', {}) === true);
 	}
 
-	it("warns when the Trigger URL is the trigger's Test URL", () => {
-		expect(shownHints({ callbackMode: 'trigger', triggerUrl: 'https://n8n.example.com/webhook-test/abc/itsme' })).toEqual([
-			expect.objectContaining({ type: 'warning', location: 'ndv', message: expect.stringContaining("the itsme Trigger's Test URL") }),
-		]);
+	const TEST_URL_HINT = expect.objectContaining({ type: 'warning', location: 'ndv', message: expect.stringContaining("the itsme Trigger's Test URL") });
+	const HOST_HINT = expect.objectContaining({ type: 'info', location: 'ndv', message: expect.stringMatching(/^This Trigger URL names a host, so it works only in the n8n at that address.*Give only the path \(\/webhook\/…\/itsme\)/) });
+
+	it("warns when the Trigger URL is the trigger's Test URL, a path too", () => {
+		expect(shownHints({ callbackMode: 'trigger', triggerUrl: '/webhook-test/abc/itsme' })).toEqual([TEST_URL_HINT]);
+		expect(shownHints({ callbackMode: 'trigger', triggerUrl: 'https://n8n.example.com/webhook-test/abc/itsme' })).toEqual([TEST_URL_HINT, HOST_HINT]);
 	});
 
+	it.each(['https://n8n.example.com/webhook/abc/itsme', ' HTTP://localhost:5678/webhook/abc/itsme'])(
+		'says that a Trigger URL naming a host (%s) works only in that n8n, and that a path always means this one',
+		(triggerUrl) => {
+			expect(shownHints({ callbackMode: 'trigger', triggerUrl })).toEqual([HOST_HINT]);
+		},
+	);
+
 	it.each([
-		['the Production URL', { callbackMode: 'trigger', triggerUrl: 'https://n8n.example.com/webhook/abc/itsme' }],
+		['a path', { callbackMode: 'trigger', triggerUrl: '/webhook/abc/itsme' }],
+		['another n8n chosen on purpose', { callbackMode: 'trigger', triggerUrl: 'https://n8n.example.com/webhook/abc/itsme', options: { triggerOfAnotherInstance: true } }],
 		['custom URLs', { callbackMode: 'custom' }],
 		['another operation', { operation: 'get', triggerUrl: 'https://n8n.example.com/webhook-test/abc/itsme' }],
 	])('says nothing for %s', (_, parameters) => {

@@ -1,5 +1,5 @@
-import type { ICredentialDataDecryptedObject, INodeParameters, IWorkflowBase } from 'n8n-workflow';
-import { randomUUID } from 'node:crypto';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters, IWorkflowBase } from 'n8n-workflow';
+import { createHmac, randomUUID } from 'node:crypto';
 import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
 
@@ -7,9 +7,12 @@ import { TEXTS } from '../../nodes/shared/browser/texts';
 import { completeItsme, followRedirects } from '../harness/browser';
 import { DEFAULT_CLIENT } from '../emulator/server';
 import { GUIDE_RECORD } from '../guideExample';
-import { engineFor, freshPackageNodeTypes, loadWorkflow, useEmulator, withParameters } from '../harness/fixtures';
+import { engineFor, freshPackageNodeTypes, loadWorkflow, useEmulator, withCheckPersonAfter, withParameters } from '../harness/fixtures';
 import { runWorkflow } from '../harness/runWorkflow';
 import { WEBHOOK_SIGNICAT_BUDGET_MS } from '../../nodes/shared/api/webhookBudget';
+import { TriggerMemory } from '../../nodes/ItsmeTrigger/sessionMemory';
+import { EVENTS_SECRET_TOO_SHORT } from '../../nodes/ItsmeTrigger/eventDelivery';
+import { LINK_TOKEN_PARAM } from '../../nodes/shared/callbacks/linkToken';
 import { N8nWebhookServer } from '../harness/webhookServer';
 
 const emulator = useEmulator();
@@ -18,8 +21,10 @@ let trigger: IWorkflowBase;
 let triggerUrl: string;
 let eventsUrl: string;
 
-async function activate(parameters: INodeParameters = {}) {
-	trigger = withParameters(loadWorkflow('itsme-trigger'), 'itsme Trigger', parameters);
+/** Activates the trigger workflow, its trigger given these parameters, with the steps `extended` adds after it. */
+async function activate(parameters: INodeParameters = {}, extended = (workflow: IWorkflowBase) => workflow) {
+	// A workflow of its own per test: what a trigger remembers in the process is kept per workflow.
+	trigger = { ...extended(withParameters(loadWorkflow('itsme-trigger'), 'itsme Trigger', parameters)), id: `trigger-${randomUUID()}` };
 	n8n.activate(trigger);
 	triggerUrl = n8n.productionUrl(trigger, 'itsme Trigger');
 	eventsUrl = n8n.productionUrl(trigger, 'itsme Trigger', 'setup');
@@ -29,11 +34,15 @@ async function activate(parameters: INodeParameters = {}) {
 const EVENTS_SECRET = 'events-secret-of-the-dashboard-subscription';
 
 /** A fresh n8n with the trigger workflow active, its trigger node given these parameters. */
-async function reactivate(parameters: INodeParameters = {}, credential: ICredentialDataDecryptedObject = {}) {
+async function reactivate(
+	parameters: INodeParameters = {},
+	credential: ICredentialDataDecryptedObject = {},
+	extended?: (workflow: IWorkflowBase) => IWorkflowBase,
+) {
 	await n8n?.stop();
 	n8n = new N8nWebhookServer(engineFor(emulator, { eventsSecret: EVENTS_SECRET, ...credential }));
 	await n8n.start();
-	await activate(parameters);
+	await activate(parameters, extended);
 }
 
 beforeEach(async () => await reactivate());
@@ -46,7 +55,8 @@ async function createSession(
 	callbacks: INodeParameters = { callbackMode: 'trigger', triggerUrl },
 ): Promise<{ sessionId: string; authenticationUrl: string; callbacks: Record<string, string> }> {
 	const workflow = withParameters(loadWorkflow('create-sessions'), 'Create Session', callbacks);
-	const [created] = (await runWorkflow(workflow, engineFor(emulator), { items: [{ json: { contactId: 'c-1' } }] })).output(
+	// Run by the same n8n as the trigger, as n8n tells the node (its resume URL's base).
+	const [created] = (await runWorkflow(workflow, { ...engineFor(emulator), baseUrl: n8n.url }, { items: [{ json: { contactId: 'c-1' } }] })).output(
 		'Create Session',
 	);
 	return {
@@ -136,12 +146,16 @@ describe('itsme Trigger', () => {
 	});
 
 	it('asks Signicat once about an unknown id repeated by callbacks and events (remembered for a minute)', async () => {
+		// A stranger who kept one real link and put a made-up id in it.
+		const { callbacks } = await createSession();
 		const unknownId = randomUUID();
+		const withId = (url: string, id: string) => url.replace(/sessionId=[^&]+/, `sessionId=${id}`);
 		const visits = [];
-		for (let i = 0; i < 5; i++) visits.push(await followRedirects(`${triggerUrl}?outcome=success&sessionId=${unknownId}`));
+		for (let i = 0; i < 5; i++) visits.push(await followRedirects(withId(callbacks.success, unknownId)));
 		const deliveries = [];
 		for (let i = 0; i < 5; i++) deliveries.push(await deliver(envelope(unknownId)));
-		const another = await followRedirects(`${triggerUrl}?outcome=success&sessionId=${randomUUID()}`);
+		const other = await createSession();
+		const another = await followRedirects(withId(other.callbacks.success, randomUUID()));
 		await n8n.idle();
 
 		expect(visits.map((v) => v.status)).toEqual([404, 404, 404, 404, 404]);
@@ -257,6 +271,36 @@ describe('itsme Trigger', () => {
 		expect(n8n.executions).toHaveLength(0);
 	});
 
+	it('is followed by Check Person: the person who came back from itsme against the application, with no further request', async () => {
+		// The application as the team looked it up by the session's external reference.
+		const application = { typedFirstName: 'Maxence', typedLastName: 'Legrand', typedDateOfBirth: '24/04/1981', typedNationalNumber: '81.04.24-198.35' };
+		// The national number leaves the trigger masked unless chosen otherwise: keyed-hashed here, so Check Person can compare it.
+		await reactivate({ options: { nationalNumber: 'hashed' } }, { hashSecretKey: 'the-teams-own-hash-key' }, (workflow) =>
+			withCheckPersonAfter(workflow, 'itsme Trigger', application),
+		);
+		const { sessionId, authenticationUrl } = await createSession();
+		await completeItsme(authenticationUrl, 'success');
+		await n8n.idle();
+
+		expect(n8n.executions).toHaveLength(1);
+		const [row] = n8n.executions[0].output('Check Person');
+		expect(row).toMatchObject({
+			...GUIDE_RECORD,
+			nationalNumber: createHmac('sha256', 'the-teams-own-hash-key').update('81042419835').digest('hex'),
+			sessionId,
+			externalReference: 'c-1',
+			deliveredBy: 'callback',
+			proceed: true,
+			firstNameMatch: 'match',
+			lastNameMatch: 'match',
+			dateOfBirthMatch: 'match',
+			nationalNumberMatch: 'match',
+			oldEnough: true,
+			typedNationalNumber: '810424*****',
+		});
+		expect(emulator.countRequests('GET', `/auth/rest/sessions/${sessionId}`)).toBe(1);
+	});
+
 	it('answers but starts nothing for outcomes it does not trigger on', async () => {
 		await reactivate({ events: ['success'] });
 		const { authenticationUrl } = await createSession();
@@ -270,11 +314,11 @@ describe('itsme Trigger', () => {
 		await reactivate({ options: { successRedirectUrl: 'https://shop.example.test/done?step=3', appendSessionInfo: true } });
 		const { sessionId, authenticationUrl } = await createSession();
 		const landing = await completeItsme(authenticationUrl, 'success');
-		// The language is the session's: Create Session sent none here, so Signicat's default, English.
+		// No language chosen, and the test's fetch accepts any (`*`): English.
 		expect(landing.location).toBe(`https://shop.example.test/done?step=3&sessionId=${sessionId}&status=SUCCESS&language=en`);
 	});
 
-	it("speaks the session's language, with the team's own words for that language and the built-in text otherwise", async () => {
+	it("speaks the language the workflow chose, with the team's own words for that language and the built-in text otherwise", async () => {
 		await reactivate({ options: { pageTexts: { text: [{ outcome: 'success', language: 'fr', title: 'Bienvenue chez nous', message: '' }] } } });
 		const { authenticationUrl, callbacks } = await createSession({ callbackMode: 'trigger', triggerUrl, options: { language: 'fr' } });
 		expect(new URL(callbacks.success).searchParams.get('language')).toBe('fr');
@@ -287,6 +331,49 @@ describe('itsme Trigger', () => {
 		const cancelled = await completeItsme(german.authenticationUrl, 'abort');
 		expect(cancelled.body).toContain('<html lang="de">');
 		expect(cancelled.body).toContain(`<h1>${TEXTS.de.pages.cancelled.title}</h1>`);
+	});
+
+	it.each([
+		["the browser's language when the workflow chose none, not the English Signicat fell back to", {}, 'en', 'success', 'nl', 'verified'],
+		['a language the workflow took from the browser at the start, over the browser that comes back', { acceptLanguage: 'fr-BE,fr;q=0.9' }, 'fr', 'abort', 'fr', 'cancelled'],
+		['a language the workflow chose, over the browser that comes back', { language: 'de' }, 'de', 'error', 'de', 'failed'],
+	] as const)('speaks %s', async (_what, options, sessionLanguage, outcome, pageLanguage, page) => {
+		const { sessionId, callbacks } = await createSession({ callbackMode: 'trigger', triggerUrl, options });
+		expect(emulator.sessions.get(sessionId)!.request.language).toBe(sessionLanguage);
+		emulator.complete(sessionId, outcome);
+		const landing = await followRedirects(callbacks[outcome], { headers: { 'accept-language': 'nl-BE,nl;q=0.9,en;q=0.5' } });
+		await n8n.idle();
+		expect(landing.body).toContain(`<html lang="${pageLanguage}">`);
+		expect(landing.body).toContain(`<h1>${TEXTS[pageLanguage].pages[page].title}</h1>`);
+	});
+
+	it('shows the team\'s start-again link on the abort and error pages, in the session\'s language, never on the verified page', async () => {
+		await reactivate({
+			options: {
+				startAgainUrl: 'https://shop.example.test/sign-up',
+				startAgainUrls: { link: [{ outcome: 'abortAndError', language: 'fr', url: 'https://shop.example.test/fr/inscription' }] },
+			},
+		});
+		const startAgainLink = (href: string, label: string) => `<a class="action" href="${href}">${label}</a>`;
+		const french = await createSession({ callbackMode: 'trigger', triggerUrl, options: { language: 'fr' } });
+		const cancelled = await completeItsme(french.authenticationUrl, 'abort');
+		expect(cancelled.body).toContain(`<h1>${TEXTS.fr.pages.cancelled.title}</h1>`);
+		expect(cancelled.body).toContain(startAgainLink('https://shop.example.test/fr/inscription', 'Recommencer'));
+
+		const german = await createSession({ callbackMode: 'trigger', triggerUrl, options: { language: 'de' } });
+		const failed = await completeItsme(german.authenticationUrl, 'error');
+		expect(failed.body).toContain(`<h1>${TEXTS.de.pages.failed.title}</h1>`);
+		expect(failed.body).toContain(startAgainLink('https://shop.example.test/sign-up', 'Neu beginnen'));
+
+		const verified = await completeItsme((await createSession({ callbackMode: 'trigger', triggerUrl, options: { language: 'fr' } })).authenticationUrl, 'success');
+		expect(verified.body).toContain(TEXTS.fr.pages.verified.title);
+		expect(verified.body).not.toContain('<a ');
+		// Back to the abort callback URL: the same page, with its strict policy (a link to follow, nothing loaded or run).
+		const again = await fetch(french.callbacks.abort);
+		expect(again.headers.get('content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+		expect(await again.text()).toContain(startAgainLink('https://shop.example.test/fr/inscription', 'Recommencer'));
+		await n8n.idle();
+		expect(executionsOutput().map((row) => row.status)).toEqual(['ABORT', 'ERROR', 'SUCCESS']);
 	});
 
 	it("answers a link without a session in the browser's language (nl-BE is Dutch), else English", async () => {
@@ -309,15 +396,28 @@ describe('itsme Trigger', () => {
 		expect(landing.body).toContain('&quot;&#39;&amp;&lt;script&gt;');
 	});
 
-	it('refuses a too short hash key before asking Signicat, so the session is not lost', async () => {
+	it('refuses a too short hash key before asking Signicat, so the session is not lost, and tells the team once', async () => {
 		await reactivate({ options: { nationalNumber: 'hashed' } }, { hashSecretKey: 'short' });
 		const { sessionId, callbacks } = await createSession();
 		emulator.complete(sessionId, 'success');
 		const before = emulator.requests.length;
-		const visit = await followRedirects(callbacks.success);
-		await n8n.idle();
-		expect(visit.status).toBe(500);
+		const log = jest.spyOn(Container.get(Logger), 'error');
+		try {
+			// The person, a refresh, and Signicat's event: none of them fails (n8n would record a failed execution each).
+			const visits = [await followRedirects(callbacks.success), await followRedirects(callbacks.success)];
+			const delivery = await deliver(envelope(sessionId));
+			await n8n.idle();
+			expect(visits.map((v) => v.status)).toEqual([503, 503]);
+			expect(visits[0].body).toContain('We could not confirm your identity yet');
+			expect(delivery.status).toBe(503);
+			const told = log.mock.calls.flat().map(String).filter((line) => line.includes('National Number Hash Key'));
+			expect(told).toHaveLength(1);
+			expect(told[0]).toContain('itsme Trigger "itsme Trigger"');
+		} finally {
+			log.mockRestore();
+		}
 		expect(emulator.requests.length).toBe(before);
+		expect(n8n.executions).toHaveLength(0);
 
 		// Once the setting is fixed, the same callback starts the execution.
 		const firstServer = n8n.url;
@@ -448,12 +548,17 @@ describe('itsme Trigger: Signicat events', () => {
 		const sessions = await Promise.all(Array.from({ length: 10 }, () => createSession()));
 		for (const { sessionId } of sessions) emulator.complete(sessionId, 'success');
 		emulator.faults.latencyMs = 30;
-		const answers = await Promise.all(
-			sessions.flatMap(({ sessionId, callbacks }) => [followRedirects(callbacks.success), deliver(envelope(sessionId))]),
-		);
+		const pages = Promise.all(sessions.map(({ callbacks }) => followRedirects(callbacks.success)));
+		const deliveries = Promise.all(sessions.map(({ sessionId }) => deliver(envelope(sessionId))));
+		const [visits, events] = await Promise.all([pages, deliveries]);
 		await n8n.idle();
 
-		expect(answers.every((a) => a.status === 200)).toBe(true);
+		expect(visits.every((v) => v.status === 200 && v.body.includes('Identity verified'))).toBe(true);
+		// An event that finds the callback's execution not saved yet gets 503: Signicat delivers it again.
+		expect(events.every((e) => e.status === 200 || e.status === 503)).toBe(true);
+		const redelivered = await Promise.all(sessions.map(({ sessionId }) => deliver(envelope(sessionId))));
+		await n8n.idle();
+		expect(redelivered.map((e) => e.body)).toEqual(Array.from({ length: 10 }, () => ({ received: true, duplicate: true })));
 		expect(n8n.executions).toHaveLength(10);
 		expect(new Set(executionsOutput().map((o) => o.sessionId)).size).toBe(10);
 	});
@@ -497,7 +602,12 @@ describe('itsme Trigger: Signicat events', () => {
 	});
 
 	it('takes a session whose Trigger URL names another host (a proxy, another port): the path decides', async () => {
-		const { sessionId } = await createSession({ callbackMode: 'trigger', triggerUrl: triggerUrl.replace(n8n.url, 'https://n8n.example.test') });
+		const { sessionId } = await createSession({
+			callbackMode: 'trigger',
+			triggerUrl: triggerUrl.replace(n8n.url, 'https://n8n.example.test'),
+			// Create Session refuses another host unless the team chose it on purpose.
+			options: { triggerOfAnotherInstance: true },
+		});
 		emulator.complete(sessionId, 'success');
 		const delivery = await deliver(envelope(sessionId));
 		await n8n.idle();
@@ -614,7 +724,7 @@ describe('itsme Trigger: Signicat events', () => {
 
 		expect(delivery).toEqual({ status: 403, body: { error: EVENTS_OFF } });
 		// The keyed hash has no key in the credential: refused before Signicat is asked, nothing emitted.
-		expect(visit.status).toBe(500);
+		expect(visit.status).toBe(503);
 		expect(emulator.requests.length).toBe(before);
 		expect(n8n.executions).toHaveLength(0);
 	});
@@ -750,9 +860,11 @@ describe('itsme Trigger: Signicat events', () => {
 		await n8n.idle();
 		expect(n8n.executions).toHaveLength(30);
 
-		// n8n saved each call's static data whole as the call ended; the last save must hold them all.
-		const saved = n8n.savedStaticData(trigger)['node:itsme Trigger'] as { handledSessions: Record<string, string> };
-		const missing = sessions.map((s) => s.sessionId).filter((id) => saved.handledSessions[id] !== 'SUCCESS');
+		// n8n saved each call's static data whole as the call ended; the last save must hold them all,
+		// as a newly started process reads it.
+		const saved = { global: n8n.savedStaticData(trigger).global as IDataObject, node: {} };
+		const readBack = new TriggerMemory(`itsmeTrigger:${trigger.nodes[0].id}`);
+		const missing = sessions.map((s) => s.sessionId).filter((id) => readBack.recall(id, saved)?.status !== 'SUCCESS');
 		expect(missing).toHaveLength(0);
 
 		n8n.restart(freshPackageNodeTypes());
@@ -763,6 +875,220 @@ describe('itsme Trigger: Signicat events', () => {
 		expect(replays.every((r) => r.body.duplicate === true)).toBe(true);
 		expect(emulator.requests.length).toBe(before);
 		expect(n8n.executions).toHaveLength(30);
+	});
+});
+
+describe("itsme Trigger: the front door (anyone can call the trigger's URLs)", () => {
+	/** Reads of sessions Signicat answered (a 401 for a token the emulator forgot between tests is only retried with a new one). */
+	const sessionReads = () => emulator.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/auth/rest/sessions/') && r.status !== 401).length;
+	const withId = (url: string, id: string) => url.replace(/sessionId=[^&]+/, `sessionId=${id}`);
+
+	it('50 made-up session ids without a link token cost at most 2 Signicat reads: the unknown page, nothing started', async () => {
+		const forged = [
+			...Array.from({ length: 40 }, () => `${triggerUrl}?outcome=success&sessionId=${randomUUID()}`),
+			// A token of the right shape that this n8n did not make.
+			...Array.from({ length: 10 }, () => `${triggerUrl}?${LINK_TOKEN_PARAM}=v1.${'A'.repeat(16)}.${'B'.repeat(22)}&sessionId=${randomUUID()}`),
+		];
+		const visits = await Promise.all(forged.map((url) => followRedirects(url)));
+		await n8n.idle();
+
+		expect(sessionReads()).toBeLessThanOrEqual(2);
+		expect(visits.every((v) => v.status === 404 && v.body.includes('Unknown verification'))).toBe(true);
+		expect(n8n.executions).toHaveLength(0);
+	});
+
+	it('the other parameters of one real link with 20 made-up ids: at most 5 reads; its session still arrives by its event', async () => {
+		const { sessionId, callbacks } = await createSession();
+		emulator.complete(sessionId, 'success');
+		const visits = [];
+		for (let i = 0; i < 20; i++) visits.push(await followRedirects(withId(callbacks.success, randomUUID())));
+		await n8n.idle();
+		expect(sessionReads()).toBeLessThanOrEqual(5);
+		expect(visits.every((v) => v.status === 404)).toBe(true);
+		expect(await deliver(envelope(sessionId))).toEqual({ status: 200, body: { received: true, emitted: true } });
+		await n8n.idle();
+		expect(n8n.executions).toHaveLength(1);
+	});
+
+	it('a link that led to its own session serves only that one from then on', async () => {
+		const { sessionId, callbacks } = await createSession();
+		emulator.complete(sessionId, 'success');
+		const own = await followRedirects(callbacks.success);
+		await n8n.idle();
+		expect(own.body).toContain('Identity verified');
+		const before = sessionReads();
+		const others = [];
+		for (let i = 0; i < 5; i++) others.push(await followRedirects(withId(callbacks.success, randomUUID())));
+		expect(others.every((v) => v.status === 404)).toBe(true);
+		expect(sessionReads()).toBe(before);
+		expect(n8n.executions).toHaveLength(1);
+	});
+
+	it("a link's token does not open another session, even a real finished one of this trigger", async () => {
+		const [mine, theirs] = [await createSession(), await createSession()];
+		emulator.complete(theirs.sessionId, 'success');
+		const visit = await followRedirects(withId(mine.callbacks.success, theirs.sessionId));
+		await n8n.idle();
+		expect(visit.status).toBe(404);
+		expect(n8n.executions).toHaveLength(0);
+	});
+
+	it('a session id in upper case is the same session, through the callback and the event: one execution', async () => {
+		const { sessionId, callbacks } = await createSession();
+		emulator.complete(sessionId, 'success');
+		const upper = sessionId.toUpperCase();
+		const first = await followRedirects(withId(callbacks.success, upper));
+		await n8n.idle();
+		const again = await followRedirects(callbacks.success);
+		const event = await deliver(envelope(upper));
+		await n8n.idle();
+
+		expect(first.body).toContain('Identity verified');
+		expect(again.body).toContain('Identity verified');
+		expect(event.body).toEqual({ received: true, duplicate: true });
+		expect(executionsOutput()).toEqual([expect.objectContaining({ sessionId, status: 'SUCCESS' })]);
+		expect(emulator.countRequests('GET', `/auth/rest/sessions/${upper}`) + emulator.countRequests('GET', `/auth/rest/sessions/${sessionId}`)).toBe(1);
+	});
+
+	it('a link made before link tokens (version 0.1.0) still works, within the 2 reads a minute such links share', async () => {
+		const { sessionId } = await createSession({ callbackMode: 'custom', successUrl: `${triggerUrl}?outcome=success`, abortUrl: `${triggerUrl}?outcome=abort`, errorUrl: `${triggerUrl}?outcome=error` });
+		emulator.complete(sessionId, 'success');
+		const visit = await followRedirects(`${triggerUrl}?outcome=success&sessionId=${sessionId}`);
+		await n8n.idle();
+		expect(visit.body).toContain('Identity verified');
+		expect(executionsOutput()).toEqual([expect.objectContaining({ sessionId, deliveredBy: 'callback' })]);
+	});
+
+	it.each([
+		['a trailing slash', (url: string) => `${url}/`],
+		['a proxy in front, with its own host and path prefix', (url: string) => url.replace(n8n.url, 'https://verify.example.test/onboarding')],
+		["a proxy path that does not show the trigger's id", () => 'https://verify.example.test/back-from-itsme'],
+	])('takes a session whose Trigger URL has %s: the token decides, not the path', async (_what, triggerUrlAs) => {
+		// A proxy that n8n's WEBHOOK_URL does not name: the team said so (Trigger URL of Another Instance).
+		const { sessionId } = await createSession({ callbackMode: 'trigger', triggerUrl: triggerUrlAs(triggerUrl), options: { triggerOfAnotherInstance: true } });
+		emulator.complete(sessionId, 'success');
+		const event = await deliver(envelope(sessionId));
+		await n8n.idle();
+		expect(event.body).toEqual({ received: true, emitted: true });
+		expect(n8n.executions).toHaveLength(1);
+	});
+
+	it("does not take a session made for another itsme Trigger of the same credential, and says so in n8n's log", async () => {
+		const otherTrigger = triggerUrl.replace('6f1d2c3b-4a59-4e8d-9c7b-0a1b2c3d4e5f', '0a0a0a0a-1b1b-4c2c-8d3d-4e4e4e4e4e4e');
+		const { sessionId, callbacks } = await createSession({ callbackMode: 'trigger', triggerUrl: otherTrigger });
+		emulator.complete(sessionId, 'success');
+		const log = jest.spyOn(Container.get(Logger), 'info');
+		try {
+			const event = await deliver(envelope(sessionId));
+			const visit = await followRedirects(callbacks.success.replace(otherTrigger, triggerUrl));
+			await n8n.idle();
+			expect(event.body).toEqual({ received: true, ignored: 'session made for another flow' });
+			expect(visit.status).toBe(404);
+			const told = log.mock.calls.flat().map(String).filter((line) => line.includes(`session ${sessionId}, which was not made for this trigger`));
+			expect(told).toHaveLength(2);
+			expect(told.join('\n')).not.toMatch(/Maxence|Legrand|81042419835/);
+		} finally {
+			log.mockRestore();
+		}
+		expect(n8n.executions).toHaveLength(0);
+	});
+
+	it('refuses an Events Secret shorter than 32 characters: Events stay off, and the team is told once', async () => {
+		const short = 'only-31-characters-long-secret!';
+		expect(short).toHaveLength(31);
+		await reactivate({}, { eventsSecret: short });
+		const { sessionId } = await createSession();
+		emulator.complete(sessionId, 'success');
+		const log = jest.spyOn(Container.get(Logger), 'error');
+		try {
+			const deliveries = [await deliver(envelope(sessionId), { secret: short }), await deliver(envelope(sessionId), { secret: short })];
+			await n8n.idle();
+			expect(deliveries.map((d) => d.status)).toEqual([403, 403]);
+			expect(deliveries[0].body).toEqual({ error: EVENTS_SECRET_TOO_SHORT });
+			expect(log.mock.calls.flat().map(String).filter((line) => line.includes('shorter than 32 characters'))).toHaveLength(1);
+		} finally {
+			log.mockRestore();
+		}
+		expect(n8n.executions).toHaveLength(0);
+	});
+});
+
+describe('itsme Trigger: a session counts as handled only once n8n holds its execution', () => {
+	it("while n8n cannot save executions, Signicat's event is not acknowledged; once it can, the retried event brings the session in, exactly once", async () => {
+		const { sessionId } = await createSession();
+		emulator.complete(sessionId, 'success', undefined, { browserReturns: false });
+		n8n.savesFail = true;
+		const whileFailing = [await deliver(envelope(sessionId)), await deliver(envelope(sessionId))];
+		await n8n.idle();
+		expect(whileFailing.map((d) => d.status)).toEqual([500, 500]);
+		expect(n8n.executions).toHaveLength(0);
+
+		n8n.savesFail = false;
+		const retried = await deliver(envelope(sessionId));
+		const again = await deliver(envelope(sessionId));
+		await n8n.idle();
+		expect(retried).toEqual({ status: 200, body: { received: true, emitted: true } });
+		expect(again).toEqual({ status: 200, body: { received: true, duplicate: true } });
+		expect(executionsOutput()).toEqual([expect.objectContaining({ sessionId, deliveredBy: 'event' })]);
+	});
+
+	it('a callback whose execution n8n could not save leaves the session to the next delivery', async () => {
+		const { sessionId, callbacks } = await createSession();
+		emulator.complete(sessionId, 'success');
+		n8n.savesFail = true;
+		const failed = await followRedirects(callbacks.success);
+		await n8n.idle();
+		expect(failed.status).toBe(500);
+		expect(n8n.executions).toHaveLength(0);
+
+		n8n.savesFail = false;
+		const event = await deliver(envelope(sessionId));
+		const refreshed = await followRedirects(callbacks.success);
+		await n8n.idle();
+		expect(event.body).toEqual({ received: true, emitted: true });
+		expect(refreshed.body).toContain('Identity verified');
+		expect(executionsOutput()).toEqual([expect.objectContaining({ sessionId, deliveredBy: 'event' })]);
+	});
+
+	it('forgets nothing when the trigger node is renamed: its memory is kept under the node id', async () => {
+		const { sessionId, callbacks } = await createSession();
+		emulator.complete(sessionId, 'success');
+		await followRedirects(callbacks.success);
+		await n8n.idle();
+		trigger.nodes[0].name = 'Verified person';
+		n8n.restart(freshPackageNodeTypes());
+		const before = emulator.requests.length;
+		expect(await deliver(envelope(sessionId))).toEqual({ status: 200, body: { received: true, duplicate: true } });
+		expect(emulator.requests.length).toBe(before);
+		expect(n8n.executions).toHaveLength(1);
+	});
+
+	it('reads the memory version 0.1.0 saved, so its sessions start nothing after the upgrade', async () => {
+		const { sessionId } = await createSession();
+		emulator.complete(sessionId, 'success');
+		await n8n.stop();
+		n8n = new N8nWebhookServer(engineFor(emulator, { eventsSecret: EVENTS_SECRET }));
+		await n8n.start();
+		trigger = { ...loadWorkflow('itsme-trigger'), id: `trigger-${randomUUID()}` };
+		n8n.activate(trigger, { 'node:itsme Trigger': { handledSessions: { [sessionId]: 'SUCCESS' } } });
+		eventsUrl = n8n.productionUrl(trigger, 'itsme Trigger', 'setup');
+		expect(await deliver(envelope(sessionId))).toEqual({ status: 200, body: { received: true, duplicate: true } });
+		expect(n8n.executions).toHaveLength(0);
+	});
+
+	it('starts nothing for a session that expired more than a day ago, and reads it only once', async () => {
+		emulator.clock.advance(-26 * 3600);
+		const { sessionId, callbacks } = await createSession();
+		emulator.complete(sessionId, 'success');
+		emulator.clock.reset();
+		const visits = [await followRedirects(callbacks.success), await followRedirects(callbacks.success)];
+		const event = await deliver(envelope(sessionId));
+		await n8n.idle();
+		expect(visits.every((v) => v.body.includes('Identity verified'))).toBe(true);
+		expect(event.body).toEqual({ received: true, duplicate: true });
+		// Answered reads (the emulator's clock went back and forth: the first token it issued had expired).
+		expect(emulator.requests.filter((r) => r.path === `/auth/rest/sessions/${sessionId}` && r.status === 200)).toHaveLength(1);
+		expect(n8n.executions).toHaveLength(0);
 	});
 });
 
@@ -820,7 +1146,7 @@ describe('itsme Trigger: a Signicat that accepts the connection and never answer
 });
 
 describe("itsme Trigger: deliveries from the emulator's Events service", () => {
-	const SECRET = 'dashboard-subscription-secret';
+	const SECRET = 'dashboard-subscription-secret-of-the-emulator';
 	beforeEach(async () => {
 		await reactivate({}, { eventsSecret: SECRET });
 		// What the README tells the user to paste into Signicat Dashboard → Settings → Events.
@@ -838,7 +1164,11 @@ describe("itsme Trigger: deliveries from the emulator's Events service", () => {
 		emulator.complete(sessionId, 'success', undefined, { browserReturns: false });
 		await settled();
 
-		expect(emulator.events.deliveries.map((d) => d.status)).toEqual([200, 200]);
+		// The two copies arrive at the same instant: one emits (200 once n8n saved the execution); the
+		// other finds that emission unsaved yet (503) or saved (200, a duplicate).
+		const statuses = emulator.events.deliveries.map((d) => d.status);
+		expect(statuses).toContain(200);
+		expect(statuses.every((status) => status === 200 || status === 503)).toBe(true);
 		expect(executionsOutput()).toEqual([expect.objectContaining({ ...GUIDE_RECORD, sessionId, deliveredBy: 'event' })]);
 	});
 

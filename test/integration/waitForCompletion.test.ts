@@ -1,8 +1,8 @@
-import type { INode } from 'n8n-workflow';
+import type { INode, INodeExecutionData } from 'n8n-workflow';
 
 import { TEXTS } from '../../nodes/shared/browser/texts';
 import { completeItsme, followRedirects } from '../harness/browser';
-import { engineFor, loadWorkflow, useEmulator, withParameters } from '../harness/fixtures';
+import { engineFor, itemsOf, loadWorkflow, useEmulator, withCheckPersonAfter, withParameters } from '../harness/fixtures';
 import { workflowOf } from '../harness/runWorkflow';
 import { N8nWebhookServer } from '../harness/webhookServer';
 
@@ -20,9 +20,9 @@ afterEach(async () => {
 });
 
 /** Started by its trigger, as the workflow is published: n8n serves its nodes' production URLs. */
-async function startVerification(workflow = loadWorkflow('verify-and-wait')) {
+async function startVerification(workflow = loadWorkflow('verify-and-wait'), items?: INodeExecutionData[]) {
 	n8n.activate(workflow);
-	const execution = await n8n.run(workflow);
+	const execution = await n8n.run(workflow, { items });
 	expect(execution.run.status).toBe('waiting');
 	const [created] = execution.output('Create Session');
 	return { execution, created };
@@ -53,13 +53,34 @@ describe('Create Session (Resume This Workflow) → person → Wait for Completi
 				firstName: 'Maxence',
 				lastName: 'Legrand',
 				dateOfBirth: '1981-04-24',
-				nationalNumber: '81042419835',
+				// Masked unless the workflow chose otherwise.
+				nationalNumber: '810424*****',
 				nationalNumberCountry: 'BE',
 				address: 'Rue de Fer 12, 5000 Namur',
 			}),
 		]);
 		// Signicat was asked: the verified data never came from the browser.
 		expect(emulator.countRequests('GET', `/auth/rest/sessions/${created.sessionId}`)).toBe(1);
+	});
+
+	it.each([
+		['the same person', { firstName: 'Maxence', lastName: 'Legrand', dateOfBirth: '1981-04-24' }, { proceed: true, dateOfBirthMatch: 'match' }],
+		['another date of birth', { firstName: 'Maxence', lastName: 'Legrand', dateOfBirth: '25/04/1981' }, { proceed: false, dateOfBirthMatch: 'different' }],
+	])('then Check Person compares the person with the form data of the same execution: %s', async (_what, application, expected) => {
+		const trigger = "$('When clicking ‘Execute workflow’').item.json.application";
+		const workflow = withCheckPersonAfter(loadWorkflow('verify-and-wait'), 'Wait for Completion', {
+			typedFirstName: `={{ ${trigger}.firstName }}`,
+			typedLastName: `={{ ${trigger}.lastName }}`,
+			typedDateOfBirth: `={{ ${trigger}.dateOfBirth }}`,
+			typedNationalNumber: '',
+		});
+		const { created } = await startVerification(workflow, itemsOf([{ application }]));
+		await completeItsme(created.authenticationUrl as string, 'success');
+		await n8n.idle();
+
+		const [row] = n8n.executions[0].output('Check Person');
+		expect(row).toMatchObject({ status: 'SUCCESS', callbackOutcome: 'success', firstNameMatch: 'match', lastNameMatch: 'match', oldEnough: true, ...expected });
+		expect(row).not.toHaveProperty('nationalNumberMatch');
 	});
 
 	it.each([
@@ -231,6 +252,35 @@ describe('the person refreshes, goes back, opens the link twice', () => {
 		const execution = await n8n.run(workflow);
 		expect(execution.run.status).toBe('error');
 		expect(execution.run.data.resultData.error?.message).toMatch(/^Error Redirect URL must be an absolute http:\/\/ or https:\/\/ address/);
+	});
+
+	it('shows the start-again link for the outcome in Dutch on the final page, on every visit; refuses one that is not http(s) before waiting', async () => {
+		const workflow = withParameters(loadWorkflow('verify-and-wait'), 'Wait for Completion', {
+			options: {
+				startAgainUrl: 'https://shop.example.test/sign-up',
+				startAgainUrls: { link: [{ outcome: 'abort', language: 'nl', url: 'https://shop.example.test/nl/opnieuw' }] },
+			},
+		});
+		const { created } = await startVerification(workflow);
+		const cancelled = await completeItsme(created.authenticationUrl as string, 'abort');
+		const link = '<a class="action" href="https://shop.example.test/nl/opnieuw">Opnieuw beginnen</a>';
+		expect(cancelled.url).toBe(finalPageUrl('ABORT'));
+		expect(cancelled.body).toContain(link);
+		expect((await followRedirects(cancelled.url)).body).toContain(link);
+		// Error has no Dutch link of its own: the one for every language.
+		expect((await followRedirects(finalPageUrl('ERROR'))).body).toContain('<a class="action" href="https://shop.example.test/sign-up">Opnieuw beginnen</a>');
+		expect((await followRedirects(finalPageUrl('SUCCESS'))).body).not.toContain('<a ');
+		await n8n.idle();
+
+		const refused = withParameters(loadWorkflow('verify-and-wait'), 'Wait for Completion', {
+			options: { startAgainUrls: { link: [{ outcome: 'error', language: 'de', url: 'javascript:alert(1)' }] } },
+		});
+		n8n.activate(refused);
+		const execution = await n8n.run(refused);
+		expect(execution.run.status).toBe('error');
+		expect(execution.run.data.resultData.error?.message).toBe(
+			'Start Again URLs by Language: the German URL for Error must be an absolute http:// or https:// address, such as https://example.com/sign-up',
+		);
 	});
 
 	it('answers an unknown status with a human 404 page', async () => {

@@ -3,7 +3,7 @@
  * and package.json's metadata is coherent (one repository, a licence that is shipped, the README's
  * Node.js version, a changelog section for the version). Needs `npm run build` (npm test builds first).
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
 import { packedPackage, type PackedPackage } from '../../scripts/packedPackage';
@@ -75,6 +75,15 @@ describe('package.json', () => {
 
 	it('has a CHANGELOG section for its version', () => {
 		expect(read('CHANGELOG.md')).toMatch(new RegExp(`^## ${manifest.version.replace(/\./g, '\\.')}\\b`, 'm'));
+	});
+
+	it('builds dist/ whenever it is packed or published (prepack), and no project setting turns that script off', () => {
+		expect(manifest.scripts.prepack).toBe('npm run build');
+		// ignore-scripts in the project's .npmrc would skip prepack: a fresh clone's npm pack would hold no dist/.
+		const npmrc = existsSync(join(root, '.npmrc')) ? read('.npmrc') : '';
+		expect(npmrc).not.toMatch(/^\s*ignore-scripts\s*=\s*true/m);
+		// The dependencies' install scripts stay off another way: npm 11.16 and later read this record of each one refused.
+		expect(Object.values(manifest.allowScripts).every((allowed) => allowed === false)).toBe(true);
 	});
 
 	it('keeps runtime dependencies out, as n8n Cloud requires', () => {

@@ -65,7 +65,7 @@ describe('ci.yml', () => {
 		const { test } = ci.jobs;
 		expect(test['runs-on']).toMatch(/^ubuntu-/);
 		expect(test.container).toMatch(/^node:20-bookworm$/);
-		expect(runsOf(test)).toEqual(['bash scripts/ensure-debian-packages.sh', 'npm ci', 'npm test']);
+		expect(runsOf(test)).toEqual(['bash scripts/ensure-debian-packages.sh', 'npm install --global npm@11', 'npm ci', 'npm test']);
 	});
 
 	it("caches npm, and the real n8n keyed on its lockfiles", () => {
@@ -88,7 +88,7 @@ describe('publish.yml', () => {
 		expect(test.needs).toBe('tag');
 		// The same steps in the same container as CI: npm test is lint, type check, build and jest.
 		const ci = readWorkflow('ci.yml').jobs.test;
-		expect(runsOf(test)).toEqual(['bash scripts/ensure-debian-packages.sh', 'npm ci', 'npm test']);
+		expect(runsOf(test)).toEqual(['bash scripts/ensure-debian-packages.sh', 'npm install --global npm@11', 'npm ci', 'npm test']);
 		expect(test.steps).toEqual(ci.steps);
 		expect(test.container).toBe(ci.container);
 		expect(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.test).toBe(
@@ -103,7 +103,9 @@ describe('publish.yml', () => {
 		// npm signs provenance on GitHub-hosted runners only, not inside a job container.
 		expect(job.container).toBeUndefined();
 		expect(job['runs-on']).toMatch(/^ubuntu-/);
-		expect(runsOf(job)).toEqual(['npm install --global npm@11', 'npm ci', 'npm run build', 'npm publish --provenance --access public']);
+		// npm publish runs package.json's prepack, the build: the tarball cannot miss dist/.
+		expect(runsOf(job)).toEqual(['npm install --global npm@11', 'npm ci', 'npm publish --provenance --access public']);
+		expect(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.prepack).toBe('npm run build');
 		const publishStep = job.steps.find((step: any) => step.run?.startsWith('npm publish'));
 		expect(publishStep.env).toEqual({ NODE_AUTH_TOKEN: '${{ secrets.NPM_TOKEN }}' });
 		const setupNode = job.steps.find((step: any) => step.uses?.startsWith('actions/setup-node@')).with;

@@ -24,6 +24,7 @@ describe('the flattened record of a verified person', () => {
 	it("turns the guide's example person into one flat row", () => {
 		expect(flattenSession(guideSession, { nationalNumber: 'asIs', hashKey: '', includeRaw: false, now })).toEqual({
 			...GUIDE_RECORD,
+			nationalNumber: '81042419835',
 			sessionId: '4ccb8a1b-6f40-e146-af1b-15f1c6eabb56',
 			statusCheckedAt: '2026-11-25T10:00:00.000Z',
 		});

@@ -21,6 +21,15 @@ describe.each(ZOD_MAJORS)('Create Session input under $label', (zod) => {
 		['a fractional lifetime', { sessionLifetime: 900.5 }, 'Session Lifetime', 'must be a whole number of seconds between 300 and 3600'],
 		['a lifetime as text', { sessionLifetime: 'ten minutes' }, 'Session Lifetime', 'must be a whole number of seconds between 300 and 3600, not text'],
 		['an unknown language', { language: 'es' }, 'Language', 'must be one of en, nl, fr, de'],
+		['an unknown level of assurance', { requestedLoa: 'extreme' }, 'Level of Assurance', 'must be one of low, substantial, high'],
+		['a level of assurance in capitals', { requestedLoa: 'HIGH' }, 'Level of Assurance', 'must be one of low, substantial, high'],
+		['a level of assurance as a number', { requestedLoa: 3 }, 'Level of Assurance', 'must be one of low, substantial, high, not a number'],
+		[
+			'browser languages as a list',
+			{ acceptLanguage: ['nl-BE'] },
+			'Browser Language (Accept-Language)',
+			'must be an Accept-Language value of at most 1000 characters, not a list',
+		],
 		['a phone number with letters', { prefilledPhoneNumber: 'call me' }, 'Phone Number (Prefilled)', 'must be an international phone number such as +32470123456'],
 		['tags as a list', { tags: ['a', 'b'] }, 'Tags', 'must be comma-separated text, not a list'],
 		['a theme as an object', { themeId: { id: 1 } }, 'Theme ID', 'must be text, not an object'],
@@ -48,6 +57,24 @@ describe.each(ZOD_MAJORS)('Create Session input under $label', (zod) => {
 				prefilledInput: { mobile: '+32470123456' },
 			},
 		});
+	});
+
+	it.each(['low', 'substantial', 'high'])("sends the level of assurance %s as Signicat's requestedLoa", (requestedLoa) => {
+		expect(build({ requestedLoa })).toMatchObject({ request: { requestedLoa } });
+	});
+
+	it('sends no requestedLoa when none is chosen: Signicat then uses the minimum of the eID', () => {
+		expect(build({ requestedLoa: '' })).not.toHaveProperty('request.requestedLoa');
+	});
+
+	it.each([
+		["the browser's best language we speak when Language is not set", { acceptLanguage: 'es-ES, fr-BE;q=0.9, nl;q=0.8' }, 'fr'],
+		['the Language option over the browser', { language: 'de', acceptLanguage: 'nl-BE' }, 'de'],
+		['English for a browser of languages we do not speak', { acceptLanguage: 'es-ES, it' }, 'en'],
+		['English for an empty Accept-Language', { acceptLanguage: '' }, 'en'],
+	])('sends as language %s', (_what, options, language) => {
+		expect(build(options)).toMatchObject({ request: { language } });
+		expect(build(options)).not.toHaveProperty('request.acceptLanguage');
 	});
 
 	it('fills in the defaults for blank options', () => {

@@ -1,13 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { credentialBaseUrl, signicatRequest } from '../../shared/api/signicatRequest';
+import { credentialBaseUrl, credentialLinkKey, signicatRequest } from '../../shared/api/signicatRequest';
 import { sessionSchema } from '../../shared/api/schemas';
 import { readItemInputs, runPerItem } from '../../shared/items/runPerItem';
 import { ITSME_ATTRIBUTES, ITSME_SERVICES } from '../../shared/identity/itsmeAttributes';
 import { callbackUrlHints } from '../../shared/callbacks/callbackHints';
 import type { CallbackMode } from '../../shared/callbacks/callbackUrls';
 import { callbackUrlsFor } from '../../shared/callbacks/callbackUrls';
+import { makeLinkToken, triggerOfUrl } from '../../shared/callbacks/linkToken';
+import { placeTriggerUrl, thisN8n } from '../../shared/callbacks/triggerUrlHere';
 import { withoutInTool } from '../../shared/toolVariant';
 import { concurrencyOf, concurrencyOption, forOperation, optionsProperty } from './common';
 import { buildSessionRequest } from './sessionRequest';
@@ -85,8 +87,9 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'https://n8n.example.com/webhook/itsme',
-		description: "The production URL shown in the itsme Trigger node; its success, abort and error URLs are derived from it",
+		placeholder: '/webhook/6f1d2c3b-4a59-4e8d-9c7b-0a1b2c3d4e5f/itsme',
+		description:
+			"The Production URL shown in the itsme Trigger node, or just its path (/webhook/…/itsme), which means this n8n wherever the workflow is imported; the success, abort and error URLs are derived from it",
 		displayOptions: { show: { operation: ['create'], callbackMode: ['trigger'] } },
 	},
 	...(['success', 'abort', 'error'] as const).map(
@@ -110,6 +113,15 @@ export const description: INodeProperties[] = [
 			placeholder: 'freja, ftn',
 			description: 'Other Signicat identity providers to offer next to itsme, comma-separated',
 		},
+		{
+			displayName: 'Browser Language (Accept-Language)',
+			name: 'acceptLanguage',
+			type: 'string',
+			default: '',
+			placeholder: "{{ $json.headers['accept-language'] }}",
+			description:
+				"The person's browser languages, as their browser's Accept-Language header gives them (a Webhook's headers, or a Form Trigger's with Show Headers on). When Language is not set, the best of Dutch, French, German and English is used; none of them: English.",
+		},
 		concurrencyOption,
 		{
 			displayName: 'External Reference',
@@ -124,12 +136,25 @@ export const description: INodeProperties[] = [
 			type: 'options',
 			default: 'en',
 			description:
-				"The language of itsme's pages and of every page the person sees afterwards from the itsme Trigger or Wait for Completion. Their texts can be changed per language in those nodes' options.",
+				"The language of itsme's pages and of every page the person sees afterwards from the itsme Trigger or Wait for Completion; wins over Browser Language. Not set: the person's browser language (see Browser Language), else English. The pages' texts can be changed per language in those nodes' options.",
 			options: [
 				{ name: 'Dutch', value: 'nl' },
 				{ name: 'English', value: 'en' },
 				{ name: 'French', value: 'fr' },
 				{ name: 'German', value: 'de' },
+			],
+		},
+		{
+			displayName: 'Level of Assurance',
+			name: 'requestedLoa',
+			type: 'options',
+			default: 'high',
+			description:
+				"The eIDAS level of assurance the person must authenticate with, or higher (Signicat's requestedLoa). Not set: the eID's own minimum. itsme is notified under eIDAS at High.",
+			options: [
+				{ name: 'High', value: 'high' },
+				{ name: 'Low', value: 'low' },
+				{ name: 'Substantial', value: 'substantial' },
 			],
 		},
 		{
@@ -170,6 +195,15 @@ export const description: INodeProperties[] = [
 			default: '',
 			description: 'A UI theme configured in the Signicat Dashboard',
 		},
+		{
+			displayName: 'Trigger URL of Another Instance',
+			name: 'triggerOfAnotherInstance',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether the Trigger URL may lead to another n8n instance than the one running this node, e.g. an itsme Trigger in a separate n8n. Off, such a URL is refused: it is usually one copied or imported from another machine.',
+			displayOptions: { show: { '/callbackMode': ['trigger'] } },
+		},
 	]),
 ];
 
@@ -177,8 +211,11 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const concurrency = concurrencyOf(this);
 	const items = this.getInputData();
-	const requests = await readItemInputs(this, (itemIndex) => {
+	const resumeUrl = (itemIndex: number) => String(this.evaluateExpression('{{ $execution.resumeUrl }}', itemIndex) ?? '');
+	const here = thisN8n(resumeUrl(0), this.getInstanceBaseUrl());
+	const requests = await readItemInputs(this, async (itemIndex) => {
 		const mode = this.getNodeParameter('callbackMode', itemIndex) as CallbackMode;
+		const linkKey = mode === 'trigger' ? await credentialLinkKey(this) : undefined;
 		if (mode === 'resume' && items.length > 1) {
 			throw new NodeOperationError(
 				this.getNode(),
@@ -190,11 +227,12 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			service: this.getNodeParameter('service', itemIndex) as string,
 			attributes: this.getNodeParameter('attributes', itemIndex, []) as string[],
 			flow: this.getNodeParameter('flow', itemIndex) as string,
-			callbackUrls: callbackUrlsFor(
-				mode,
-				(name) => this.getNodeParameter(name, itemIndex, '') as string,
-				() => String(this.evaluateExpression('{{ $execution.resumeUrl }}', itemIndex) ?? ''),
-			),
+			callbackUrls: callbackUrlsFor(mode, {
+				read: (name) => this.getNodeParameter(name, itemIndex, '') as string,
+				resumeUrl: () => resumeUrl(itemIndex),
+				placeTriggerUrl: (typed) => placeTriggerUrl(typed, here, this.getNodeParameter('options.triggerOfAnotherInstance', itemIndex, false) === true),
+				linkToken: (triggerUrl) => makeLinkToken(linkKey!, triggerOfUrl(triggerUrl)),
+			}),
 			options: this.getNodeParameter('options', itemIndex, {}) as IDataObject,
 		});
 		if ('problem' in built) {

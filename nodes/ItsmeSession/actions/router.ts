@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import * as cancelSession from './cancelSession.operation';
+import * as checkPerson from './checkPerson.operation';
 import * as createSession from './createSession.operation';
 import * as getSession from './getSession.operation';
 import * as waitForCompletion from './waitForCompletion.operation';
@@ -11,6 +12,7 @@ const operations: Record<string, { execute: (this: IExecuteFunctions) => Promise
 	get: getSession,
 	wait: waitForCompletion,
 	cancel: cancelSession,
+	check: checkPerson,
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { CallbackUrls, InputProblem } from '../../shared/callbacks/callbackUrls';
+import { DEFAULT_LANGUAGE, sessionLanguage } from '../../shared/browser/language';
 import { isItsmeAttribute, ITSME_SERVICES } from '../../shared/identity/itsmeAttributes';
 
 /** The body of POST /auth/rest/sessions as this node sends it. */
@@ -12,6 +13,7 @@ export interface SessionRequestBody extends IDataObject {
 	requestedAttributes: string[];
 	sessionLifetime: number;
 	language: string;
+	requestedLoa?: string;
 	externalReference?: string;
 	themeId?: string;
 	tags?: string[];
@@ -29,7 +31,9 @@ const csv = (value: unknown): string[] =>
 // is built from the failing field's path and its entry in OPTION_FIELDS, whichever zod n8n provides.
 const optionsSchema = z.object({
 	sessionLifetime: z.number().int().min(300).max(3600).default(1200),
-	language: z.enum(['en', 'nl', 'fr', 'de']).default('en'),
+	language: z.enum(['en', 'nl', 'fr', 'de']).optional(),
+	acceptLanguage: z.string().max(1000).optional(),
+	requestedLoa: z.enum(['low', 'substantial', 'high']).optional(),
 	externalReference: z.string().max(1000).optional(),
 	themeId: z.string().optional(),
 	requestDomain: z.string().optional(),
@@ -42,6 +46,8 @@ const optionsSchema = z.object({
 const OPTION_FIELDS: Record<keyof z.infer<typeof optionsSchema>, { label: string; mustBe: string; kind: string }> = {
 	sessionLifetime: { label: 'Session Lifetime', mustBe: 'a whole number of seconds between 300 and 3600', kind: 'a number' },
 	language: { label: 'Language', mustBe: 'one of en, nl, fr, de', kind: 'text' },
+	acceptLanguage: { label: 'Browser Language (Accept-Language)', mustBe: 'an Accept-Language value of at most 1000 characters', kind: 'text' },
+	requestedLoa: { label: 'Level of Assurance', mustBe: 'one of low, substantial, high', kind: 'text' },
 	externalReference: { label: 'External Reference', mustBe: 'text of at most 1000 characters', kind: 'text' },
 	themeId: { label: 'Theme ID', mustBe: 'text', kind: 'text' },
 	requestDomain: { label: 'Request Domain', mustBe: 'text', kind: 'text' },
@@ -107,8 +113,10 @@ export function buildSessionRequest(input: {
 		callbackUrls: input.callbackUrls,
 		requestedAttributes: attributes,
 		sessionLifetime: options.sessionLifetime,
-		language: options.language,
+		// The workflow's language, else the person's browser's; else English, as Signicat would fall back to.
+		language: sessionLanguage(options.language, options.acceptLanguage) ?? DEFAULT_LANGUAGE,
 	};
+	if (options.requestedLoa) request.requestedLoa = options.requestedLoa;
 	if (options.externalReference) request.externalReference = options.externalReference;
 	if (options.themeId) request.themeId = options.themeId;
 	if (options.requestDomain) request.requestDomain = options.requestDomain;

@@ -10,7 +10,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { isSessionId } from '../../shared/api/sessionId';
+import { sessionIdOf } from '../../shared/api/sessionId';
 import type { BrowserResponse } from '../../shared/browser/answer';
 import {
 	answerFinalStatus,
@@ -21,7 +21,7 @@ import {
 	sendPage,
 	STATUS_PARAM,
 } from '../../shared/browser/answer';
-import { badRedirectUrl, finalPageOptions } from '../../shared/browser/pageOptions';
+import { badPageUrl, finalPageOptions } from '../../shared/browser/pageOptions';
 import { claimedOutcome } from '../../shared/callbacks/callbackUrls';
 import { confirmCallbackSession } from '../../shared/callbacks/confirmCallbackSession';
 import { flattenSession } from '../../shared/identity/flattenSession';
@@ -91,8 +91,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	}
 	const [checked] = await readItemInputs(this, (itemIndex) => {
 		const sessionId = sessionIdInput(this, itemIndex);
-		const redirectProblem = badRedirectUrl(this.getNodeParameter('options', itemIndex, {}) as IDataObject);
-		if (redirectProblem) throw new NodeOperationError(this.getNode(), redirectProblem, { itemIndex });
+		const urlProblem = badPageUrl(this.getNodeParameter('options', itemIndex, {}) as IDataObject);
+		if (urlProblem) throw new NodeOperationError(this.getNode(), urlProblem, { itemIndex });
 		return sessionId;
 	});
 	if ('error' in checked) return [errorItem(checked.error, 0)];
@@ -113,9 +113,9 @@ export async function webhook(this: IWebhookFunctions): Promise<IWebhookResponse
 	const res = this.getResponseObject() as unknown as BrowserResponse;
 	if (this.getWebhookName() === FINAL_PAGE_WEBHOOK) return answerFinalPage(this, res);
 	const query = this.getQueryData() as IDataObject;
-	const claimed = String(query.sessionId ?? '');
-	const expected = String(this.getNodeParameter('sessionId', '') ?? '');
-	if (!isSessionId(claimed) || claimed !== expected) {
+	// Any letter case names the same session (Signicat reads GUIDs as .NET does).
+	const claimed = sessionIdOf(query.sessionId);
+	if (claimed === undefined || claimed !== sessionIdOf(String(this.getNodeParameter('sessionId', '') ?? '').trim())) {
 		sendBuiltInPage(res, 400, 'unknownLink', pageLanguage(this));
 		return { noWebhookResponse: true };
 	}

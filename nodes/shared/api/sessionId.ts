@@ -12,3 +12,10 @@ export const SESSION_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]
 export const EXAMPLE_SESSION_ID = '4ccb8a1b-6f40-e146-af1b-15f1c6eabb56';
 
 export const isSessionId = (value: unknown): value is string => typeof value === 'string' && SESSION_ID_PATTERN.test(value);
+
+/**
+ * The session id a request names, in one letter case: Signicat's .NET API reads a GUID in any case
+ * (Guid.Parse) and answers with its lower-case form, so `4CCB8A1B-…` and `4ccb8a1b-…` are one session
+ * and must be one key in every memory. Undefined for anything that is not a session id.
+ */
+export const sessionIdOf = (value: unknown): string | undefined => (isSessionId(value) ? value.toLowerCase() : undefined);

@@ -2,6 +2,7 @@ import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
+	IHookFunctions,
 	IHttpRequestMethods,
 	IWebhookFunctions,
 	JsonObject,
@@ -10,6 +11,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { z } from 'zod';
 
 import { normalizeBaseUrl, restUrl } from '../auth/baseUrl';
+import { linkKeyOf } from '../callbacks/linkToken';
 import { problemSchema } from './schemas';
 import { markedFailureOf, markFailure, n8nFailureOf, signicatFailureOf } from './signicatFailure';
 import { sleepUnlessAborted } from './sleepUnlessAborted';
@@ -17,6 +19,8 @@ import { withinBudget } from './webhookBudget';
 import { withoutNulls } from './withoutNulls';
 
 type Context = IExecuteFunctions | IWebhookFunctions;
+/** What reads the credential: an execution, a webhook call, or n8n activating a trigger. */
+type CredentialContext = Context | IHookFunctions;
 
 export interface SignicatCall {
 	method: IHttpRequestMethods;
@@ -119,9 +123,9 @@ interface ExecutionCredential {
 	/** Set when the token request failed: the execution's other items fail with it instead of asking again. */
 	tokenFailure?: unknown;
 }
-const credentialOfExecution = new WeakMap<Context, Promise<ExecutionCredential>>();
+const credentialOfExecution = new WeakMap<CredentialContext, Promise<ExecutionCredential>>();
 
-async function executionCredential(context: Context): Promise<ExecutionCredential> {
+async function executionCredential(context: CredentialContext): Promise<ExecutionCredential> {
 	let credential = credentialOfExecution.get(context);
 	if (!credential) {
 		const reference = context.getNode().credentials?.signicatApi;
@@ -132,7 +136,7 @@ async function executionCredential(context: Context): Promise<ExecutionCredentia
 }
 
 /** The Account ID the credential names (organisation-level API clients), or '' for an account-level client. */
-export async function credentialAccountId(context: Context): Promise<string> {
+export async function credentialAccountId(context: CredentialContext): Promise<string> {
 	return String((await executionCredential(context)).latest.accountId ?? '').trim();
 }
 
@@ -140,18 +144,23 @@ export async function credentialAccountId(context: Context): Promise<string> {
  * A secret kept in the credential, where n8n stores it encrypted, never in workflow JSON: the
  * Events Secret of the itsme Trigger or the national number's Hash Key. '' when not set.
  */
-export async function credentialSecret(context: Context, field: 'eventsSecret' | 'hashSecretKey'): Promise<string> {
+export async function credentialSecret(context: CredentialContext, field: 'eventsSecret' | 'hashSecretKey'): Promise<string> {
 	return String((await executionCredential(context)).latest[field] ?? '');
 }
 
+/** The key of the callback links' tokens (see callbacks/linkToken), derived from the client secret. */
+export async function credentialLinkKey(context: CredentialContext): Promise<Buffer> {
+	return linkKeyOf(String((await executionCredential(context)).latest.clientSecret ?? ''));
+}
+
 /** Which API client (and account) the execution's credential speaks as: session ids are only unique there. */
-export async function credentialClientKey(context: Context): Promise<string> {
+export async function credentialClientKey(context: CredentialContext): Promise<string> {
 	const { latest } = await executionCredential(context);
 	return JSON.stringify([normalizeBaseUrl(latest.baseUrl), String(latest.clientId ?? '').trim(), String(latest.accountId ?? '').trim()]);
 }
 
 /** The normalized Base URL of the execution's credential (read once per execution, see above). */
-export async function credentialBaseUrl(context: Context): Promise<string> {
+export async function credentialBaseUrl(context: CredentialContext): Promise<string> {
 	return normalizeBaseUrl((await executionCredential(context)).latest.baseUrl);
 }
 

@@ -37,3 +37,12 @@ export class RecentlyUnknownSessionError extends Error {
 		super(`Signicat did not know this session a moment ago (asked again after ${UNKNOWN_SESSION_TTL_MS / 1000} s at the earliest)`);
 	}
 }
+
+/** Raised when Signicat answers with another session than the one asked about; reads as a 404. */
+export class OtherSessionError extends Error {
+	readonly httpCode = '404';
+
+	constructor() {
+		super('Signicat answered with another session than the one asked about');
+	}
+}

@@ -25,17 +25,36 @@ export function acceptedLanguages(header: string): string[] {
 		.map(({ tag }) => tag);
 }
 
+/** The first language of an Accept-Language header that we speak (weights and regions count), or undefined. */
+export function browserLanguage(acceptLanguage: unknown): Language | undefined {
+	if (typeof acceptLanguage !== 'string') return undefined;
+	return acceptedLanguages(acceptLanguage).map(languageOf).find((language) => language !== undefined);
+}
+
+/**
+ * The language a workflow chose for a session: Create Session's Language option, else the best of
+ * the person's browser languages it was given (an Accept-Language value); undefined when neither names
+ * one we speak, and Signicat then falls back to English.
+ */
+export function sessionLanguage(language: unknown, acceptLanguage: unknown): Language | undefined {
+	return languageOf(language) ?? browserLanguage(acceptLanguage);
+}
+
 export interface LanguageClues {
-	/** `language` of the session Signicat returned: the language the person went through itsme in. */
+	/** `language` of the session Signicat returned: English too when the workflow chose none. */
 	session?: unknown;
-	/** `language` of the callback URL, put there by Create Session: known even when Signicat cannot be read. */
+	/** `language` of the callback URL: Create Session puts it there only when the workflow chose one. */
 	link?: unknown;
 	/** The browser's Accept-Language header. */
 	acceptLanguage?: unknown;
 }
 
-/** The session's language; else the link's; else the first the browser accepts that we speak; else English. */
+/**
+ * The language a workflow chose (on the callback URL); else the first the browser accepts that we
+ * speak; else the session's at Signicat; else English. The session's comes after the browser's
+ * because Signicat reports English for a session made without a language, which says nothing
+ * about the person.
+ */
 export function chooseLanguage({ session, link, acceptLanguage }: LanguageClues): Language {
-	const fromBrowser = typeof acceptLanguage === 'string' ? acceptedLanguages(acceptLanguage).map(languageOf) : [];
-	return [languageOf(session), languageOf(link), ...fromBrowser].find((language) => language !== undefined) ?? DEFAULT_LANGUAGE;
+	return languageOf(link) ?? browserLanguage(acceptLanguage) ?? languageOf(session) ?? DEFAULT_LANGUAGE;
 }

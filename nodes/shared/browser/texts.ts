@@ -22,6 +22,8 @@ export interface LanguageTexts {
 	checkAgain: string;
 	/** The button of the "not finished" page: it goes back to itsme. */
 	continueInItsme: string;
+	/** The link the team can put on the abort and error pages (Start Again URL). */
+	startAgain: string;
 }
 
 /**
@@ -58,6 +60,7 @@ export const TEXTS: Record<Language, LanguageTexts> = {
 		},
 		checkAgain: 'Check again',
 		continueInItsme: 'Continue in itsme',
+		startAgain: 'Start again',
 	},
 	nl: {
 		pages: {
@@ -88,6 +91,7 @@ export const TEXTS: Record<Language, LanguageTexts> = {
 		},
 		checkAgain: 'Opnieuw controleren',
 		continueInItsme: 'Verdergaan in itsme',
+		startAgain: 'Opnieuw beginnen',
 	},
 	fr: {
 		pages: {
@@ -122,6 +126,7 @@ export const TEXTS: Record<Language, LanguageTexts> = {
 		},
 		checkAgain: 'Vérifier à nouveau',
 		continueInItsme: 'Continuer dans itsme',
+		startAgain: 'Recommencer',
 	},
 	de: {
 		pages: {
@@ -156,5 +161,6 @@ export const TEXTS: Record<Language, LanguageTexts> = {
 		},
 		checkAgain: 'Erneut prüfen',
 		continueInItsme: 'Weiter in itsme',
+		startAgain: 'Neu beginnen',
 	},
 };

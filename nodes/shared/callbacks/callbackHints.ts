@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, NodeExecutionHint, NodeHint } from 'n8n-workflow';
+import type { NodeExecutionHint, NodeHint } from 'n8n-workflow';
 
 import { hostAddress, isPrivateIpv4 } from '../network/hostAddress';
 import type { CallbackUrls } from './callbackUrls';
@@ -66,21 +66,14 @@ export const sessionNodeHints: NodeHint[] = [
 		message:
 			"The Trigger URL is the itsme Trigger's Test URL, which n8n serves only while the editor listens for a test event. Once the workflow is active, paste the trigger's Production URL (/webhook/…) here, or people coming back from itsme reach nothing.",
 	},
+	{
+		// The editor cannot tell whether the host is this n8n: the run checks that (triggerUrlHere.ts).
+		type: 'info',
+		location: 'ndv',
+		whenToDisplay: 'always',
+		displayCondition:
+			'={{ $parameter["operation"] === "create" && $parameter["callbackMode"] === "trigger" && String($parameter["triggerUrl"]).trim().toLowerCase().startsWith("http") && $parameter["options"]?.triggerOfAnotherInstance !== true }}',
+		message:
+			'This Trigger URL names a host, so it works only in the n8n at that address: imported into another n8n (another host or port), this workflow would send people to the first one. When it runs, the node refuses a URL that is not this n8n\'s. Give only the path (/webhook/…/itsme) and it always means this n8n.',
+	},
 ];
-
-/** Execution hint of an itsme Trigger run that came through its Test URL. */
-export const TRIGGER_TEST_RUN_HINT: NodeExecutionHint = {
-	type: 'info',
-	location: 'outputPane',
-	message:
-		"This run came through the itsme Trigger's Test URL, which n8n serves only while you test in the editor: the itsme Session node's Trigger URL must be this Test URL to reach the trigger now, and its Production URL once the workflow is active.",
-};
-
-/**
- * The itsme Trigger's execute step: n8n runs it with what webhook() emitted. n8n runs test-URL
- * webhooks in 'manual' mode and production ones in 'webhook' mode.
- */
-export function passOnWithTestRunHint(context: IExecuteFunctions): INodeExecutionData[][] {
-	if (context.getMode() === 'manual') context.addExecutionHints(TRIGGER_TEST_RUN_HINT);
-	return [context.getInputData()];
-}

@@ -1,4 +1,5 @@
-import { languageOf } from '../browser/language';
+import { sessionLanguage } from '../browser/language';
+import { LINK_TOKEN_PARAM } from './linkToken';
 
 export type Outcome = 'success' | 'abort' | 'error';
 export const OUTCOMES: readonly Outcome[] = ['success', 'abort', 'error'];
@@ -37,23 +38,32 @@ export function withOutcome(url: string, outcome: Outcome, language = ''): strin
 	return parsed.toString();
 }
 
-/**
- * The three callback URLs of a session: derived from one itsme Trigger URL, or typed one by one.
- * `read` returns a node parameter by name.
- */
 export type CallbackMode = 'trigger' | 'custom' | 'resume';
 
-export function callbackUrlsFor(
-	mode: CallbackMode,
-	read: (name: string) => string,
-	resumeUrl: () => string,
-): CallbackUrls | InputProblem {
-	const language = languageOf(read('options.language')) ?? '';
-	const derived = (url: string): CallbackUrls => ({
-		success: withOutcome(url, 'success', language),
-		abort: withOutcome(url, 'abort', language),
-		error: withOutcome(url, 'error', language),
-	});
+/** What the callback URLs are made from, besides the mode. */
+export interface CallbackSources {
+	/** A node parameter by name. */
+	read: (name: string) => string;
+	/** n8n's URL of this very execution ($execution.resumeUrl). */
+	resumeUrl: () => string;
+	/** The typed Trigger URL made absolute, or why it cannot be used (see triggerUrlHere). */
+	placeTriggerUrl: (typed: string) => string | InputProblem;
+	/** A new link token for the session's callback URLs to this Trigger URL (see linkToken). */
+	linkToken: (triggerUrl: string) => string;
+}
+
+/** The three callback URLs of a session: derived from one itsme Trigger URL or the resume URL, or typed one by one. */
+export function callbackUrlsFor(mode: CallbackMode, { read, resumeUrl, placeTriggerUrl, linkToken }: CallbackSources): CallbackUrls | InputProblem {
+	const language = sessionLanguage(read('options.language'), read('options.acceptLanguage')) ?? '';
+	const derived = (url: string, extra: Record<string, string> = {}): CallbackUrls => {
+		const withExtra = new URL(url);
+		for (const [name, value] of Object.entries(extra)) withExtra.searchParams.set(name, value);
+		return {
+			success: withOutcome(withExtra.toString(), 'success', language),
+			abort: withOutcome(withExtra.toString(), 'abort', language),
+			error: withOutcome(withExtra.toString(), 'error', language),
+		};
+	};
 	if (mode === 'resume') {
 		// n8n's URL of this very execution: the Wait for Completion node after this one resumes through it.
 		const url = resumeUrl();
@@ -61,11 +71,10 @@ export function callbackUrlsFor(
 		return derived(url);
 	}
 	if (mode === 'trigger') {
-		const triggerUrl = read('triggerUrl').trim();
-		if (!isAbsoluteHttpUrl(triggerUrl)) {
-			return { field: 'Trigger URL', message: 'must be an absolute http(s) URL, e.g. the production URL of the itsme Trigger node' };
-		}
-		return derived(triggerUrl);
+		const triggerUrl = placeTriggerUrl(read('triggerUrl').trim());
+		if (typeof triggerUrl !== 'string') return triggerUrl;
+		// The trigger checks this token before it asks Signicat anything (see linkToken).
+		return derived(triggerUrl, { [LINK_TOKEN_PARAM]: linkToken(triggerUrl) });
 	}
 	const urls = {} as CallbackUrls;
 	for (const outcome of OUTCOMES) {

@@ -5,7 +5,7 @@ import { IN_PROGRESS_STATUSES, sessionSchema } from '../api/schemas';
 import type { SignicatFailure } from '../api/signicatFailure';
 import { signicatFailureOf } from '../api/signicatFailure';
 import { credentialClientKey, signicatRequest } from '../api/signicatRequest';
-import { isRecentlyUnknown, rememberUnknown, RecentlyUnknownSessionError } from '../api/unknownSessions';
+import { isRecentlyUnknown, OtherSessionError, rememberUnknown, RecentlyUnknownSessionError } from '../api/unknownSessions';
 import { WEBHOOK_SIGNICAT_BUDGET_MS } from '../api/webhookBudget';
 import type { BrowserResponse } from '../browser/answer';
 import { pageLanguage, sendBuiltInPage } from '../browser/answer';
@@ -22,12 +22,13 @@ export async function fetchSession(context: IWebhookFunctions, sessionId: string
 	const key = `${await credentialClientKey(context)}:${sessionId}`;
 	if (isRecentlyUnknown(key)) throw new RecentlyUnknownSessionError();
 	const call = { method: 'GET' as const, path: `/sessions/${sessionId}`, itemIndex: 0, budgetMs: WEBHOOK_SIGNICAT_BUDGET_MS };
-	return await signicatRequest(context, call, sessionSchema).catch(
-		(error: unknown) => {
-			if (isUnknownSession(error)) rememberUnknown(key);
-			throw error;
-		},
-	);
+	const session = await signicatRequest(context, call, sessionSchema).catch((error: unknown) => {
+		if (isUnknownSession(error)) rememberUnknown(key);
+		throw error;
+	});
+	// Only the session asked about is ever taken for it, whatever answered.
+	if (session.id.toLowerCase() !== sessionId.toLowerCase()) throw new OtherSessionError();
+	return session;
 }
 
 /** The browser's answer for a session Signicat does not know, or one this callback does not take. */
@@ -47,6 +48,11 @@ export function answerUnreadSession(context: IWebhookFunctions, res: BrowserResp
 		return;
 	}
 	warnUnreadSession(context, sessionId, error);
+	answerNotConfirmedYet(context, res, language);
+}
+
+/** "We could not confirm your identity yet": true whatever the cause, with a button that asks again. */
+export function answerNotConfirmedYet(context: IWebhookFunctions, res: BrowserResponse, language = pageLanguage(context)): void {
 	const request = context.getRequestObject() as { originalUrl?: string; url?: string };
 	const retryUrl = request.originalUrl ?? request.url;
 	sendBuiltInPage(res, 503, 'notConfirmedYet', language, retryUrl ? { href: retryUrl, label: TEXTS[language].checkAgain } : undefined);

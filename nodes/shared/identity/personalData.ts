@@ -4,8 +4,13 @@ import { createHmac } from 'crypto';
 export type NationalNumberMode = 'asIs' | 'masked' | 'hashed' | 'omitted';
 
 export const NATIONAL_NUMBER_MODES: Array<{ name: string; value: NationalNumberMode; description: string }> = [
-	{ name: 'As Is', value: 'asIs', description: 'The full national number, e.g. 81042419835' },
-	{ name: 'Masked', value: 'masked', description: 'Only the first six digits, e.g. 810424*****' },
+	{
+		name: 'As Is',
+		value: 'asIs',
+		description:
+			'The full national number, e.g. 81042419835: the data of every execution and every sink after this node keep it; choose it only where the law and your records of processing allow',
+	},
+	{ name: 'Masked', value: 'masked', description: 'Only the first six digits (the birth date), e.g. 810424*****' },
 	{
 		name: 'Keyed SHA-256 Hash',
 		value: 'hashed',

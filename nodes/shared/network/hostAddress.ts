@@ -22,3 +22,11 @@ export function hostAddress(hostname: string): HostAddress {
 export function isPrivateIpv4([a, b]: number[]): boolean {
 	return a === 127 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
 }
+
+/** This machine: 127/8, ::1, localhost and *.localhost (in any of the forms hostAddress reads). */
+export function isLoopback(hostname: string): boolean {
+	const address = hostAddress(hostname);
+	if ('ipv4' in address) return address.ipv4[0] === 127;
+	if ('ipv6' in address) return address.ipv6 === '::1';
+	return address.name === 'localhost' || address.name.endsWith('.localhost');
+}
