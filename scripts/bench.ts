@@ -15,11 +15,14 @@
  * Parts on PostgreSQL (what production runs; from Debian's packages, as the queue-mode test uses):
  * events-postgres (the same burst), sustained (sessions ending at 5, 20 and 50 per second for a
  * minute), restart-postgres.
+ * Part on n8n scaled out (queue mode on PostgreSQL and Redis, two webhook processes behind HAProxy,
+ * two workers, as `npm run dev -- --queue` runs it): scaled (300 sessions at once with and without
+ * session affinity, and with a webhook process killed in the middle).
  * Each part fits in a few minutes: run them one by one (`--only`) on a shared machine.
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -29,6 +32,8 @@ import { startDemo } from './n8n/demo';
 import { portOf } from './n8n/ports';
 import { QueueServices } from './n8n/queueServices';
 import type { RealN8n } from './n8n/realN8n';
+import { executionsPerSession } from './n8n/executionsPerSession';
+import { RECOMMENDED_SPREAD } from './n8n/loadBalancer';
 import { N8nSqlite } from './n8n/n8nSqlite';
 import { TriggerMemory } from '../nodes/ItsmeTrigger/sessionMemory';
 import { createTriggerSessions } from './n8n/triggerSessions';
@@ -40,8 +45,10 @@ const SESSIONS = 1000;
 const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '20,50,100').split(',').map(Number);
 const BURST = 300;
 type Database = 'SQLite' | 'PostgreSQL';
-/** Every part, in the order they run, with the database its n8n runs on. */
-const DATABASE_OF = {
+/** One n8n process on a database, or n8n scaled out (queue mode on PostgreSQL). */
+type Setup = Database | 'scaled';
+/** Every part, in the order they run, with the n8n it runs on. */
+const SETUP_OF = {
 	sessions: 'SQLite',
 	callback: 'SQLite',
 	burst: 'SQLite',
@@ -52,9 +59,10 @@ const DATABASE_OF = {
 	'events-postgres': 'PostgreSQL',
 	sustained: 'PostgreSQL',
 	'restart-postgres': 'PostgreSQL',
-} as const satisfies Record<string, Database>;
-type Part = keyof typeof DATABASE_OF;
-const PARTS = Object.keys(DATABASE_OF) as Part[];
+	scaled: 'scaled',
+} as const satisfies Record<string, Setup>;
+type Part = keyof typeof SETUP_OF;
+const PARTS = Object.keys(SETUP_OF) as Part[];
 
 /** BENCH_POSTGRES_POOL_SIZE: n8n's PostgreSQL connection pool (DB_POSTGRESDB_POOL_SIZE; n8n's default is 2). */
 const POSTGRES_POOL = process.env.BENCH_POSTGRES_POOL_SIZE;
@@ -121,8 +129,8 @@ async function countExecutions(n8n: RealN8n, workflowId: string): Promise<number
 	}
 }
 
-/** Waits until n8n's count of executions stops changing for 15 s (or reaches `target`), at most 10 minutes. */
-async function settledCount(n8n: RealN8n, workflowId: string, target: number): Promise<number> {
+/** Waits until n8n's count of executions stops changing for `quietMs` (or reaches `target`), at most 10 minutes. */
+async function settledCount(n8n: RealN8n, workflowId: string, target: number, quietMs = 15_000): Promise<number> {
 	let count = await countExecutions(n8n, workflowId);
 	let stableSince = Date.now();
 	for (const deadline = Date.now() + 600_000; Date.now() < deadline; ) {
@@ -133,7 +141,7 @@ async function settledCount(n8n: RealN8n, workflowId: string, target: number): P
 			stableSince = Date.now();
 		}
 		if (count >= target && Date.now() - stableSince > 5000) break;
-		if (Date.now() - stableSince > 15_000) break;
+		if (Date.now() - stableSince > quietMs) break;
 	}
 	return count;
 }
@@ -636,7 +644,7 @@ async function sustainedPart(bench: Bench): Promise<void> {
 	);
 	report.line();
 	report.line('| sessions per second | sessions | callbacks answered 2xx | answer p50 / p95 / max | events answered at the first attempt | executions | lost | duplicated | n8n\'s 503s | n8n peak memory | machine load (1 min) |');
-	report.line('|---|---|---|---|---|---|---|---|---|---|---|');
+	report.line('|---|---|---|---|---|---|---|---|---|---|---|---|');
 	for (const run of runs) {
 		report.line(
 			`| ${run.rate} | ${run.total} | ${run.callbacks2xx} | ${ms(run.p50)} / ${ms(run.p95)} / ${ms(run.max)} | ${run.eventsFirstAttempt2xx} | ${run.executions} | ${run.lost} | ${run.duplicated} | ${run.databaseNotReady} | ${mib(run.peakKb)} | ${run.load} |`,
@@ -741,6 +749,119 @@ async function restartPart(bench: Bench): Promise<void> {
 	report.line(`A session's last attempt is ${schedule[schedule.length - 1]} s after it ended: those that ended earlier than that before n8n answered again reach the workflow only through the reconcile example (or the person refreshing the callback page).`);
 }
 
+const SCALED_BURST = 300;
+
+/**
+ * 300 sessions end at once in the scaled topology; for each, the person's browser comes back and is
+ * refreshed at the instant Signicat sends the event (three deliveries per session). `killAfter`:
+ * webhook process 1 is killed (SIGKILL) once that many browser requests have been answered.
+ */
+async function scaledRun(bench: Bench, label: string, killAfter?: number) {
+	const { n8n, emulator, demo, triggerWorkflow } = bench;
+	const balancer = demo.loadBalancer!;
+	emulator.reset(); // Signicat's documented 30 s retry window
+	emulator.events.configure({ firstDeliveryDelayMs: 0 });
+	emulator.faults.latencyMs = LATENCY_MS;
+	emulator.events.subscribe({ url: demo.eventsUrl });
+	const sessionIds = await createTriggerSessions(emulator, demo.triggerUrl, SCALED_BURST);
+	const before = new Set((await n8n.executions(triggerWorkflow)).map((e) => e.id));
+	const loadBefore = load();
+	const logFrom = bench.n8nLog.length;
+	let killedAt: number | undefined;
+	const measured = await n8nDatabaseRefusals(bench, async () => {
+		const started = performance.now();
+		const callbacks = sessionIds.map((id) => emulator.complete(id, 'success') as string); // each sends its event now
+		let answered = 0;
+		const statuses = await Promise.all(
+			[...callbacks, ...callbacks].map(async (url) => {
+				// 0: no answer, or one cut off (the killed process).
+				const status = await fetch(url)
+					.then(async (response) => (await response.arrayBuffer(), response.status))
+					.catch(() => 0);
+				if (++answered === killAfter) {
+					demo.webhooks[0].kill();
+					killedAt = performance.now() - started;
+				}
+				return status;
+			}),
+		);
+		const lastAnswerMs = performance.now() - started;
+		await emulator.events.settled();
+		return { statuses, lastAnswerMs };
+	});
+	// A webhook process may start an execution long after it answered (queued behind others): count
+	// until nothing has changed for a minute, duplicates included.
+	await settledCount(n8n, triggerWorkflow, Number.MAX_SAFE_INTEGER, 60_000);
+	const created = (await n8n.endedExecutions(triggerWorkflow, 300_000)).filter((e) => !before.has(e.id));
+	const statuses = [...new Set(created.map((e) => e.status))].map((status) => `${created.filter((e) => e.status === status).length} ${status}`);
+	const perSession = await executionsPerSession(n8n, created.map((e) => e.id), sessionIds);
+	// A session that reached the workflow has its row in the demo table (upserted by session id).
+	const rowsPerSession = await rowCounts(bench, sessionIds);
+	const routed = balancer.requests().filter((r) => r.session && sessionIds.includes(r.session));
+	const processesOf = (id: string) => new Set(routed.filter((r) => r.session === id).map((r) => r.server));
+	const acknowledged = new Set(emulator.events.deliveries.filter((d) => d.status >= 200 && d.status < 300).map((d) => d.sessionId));
+	// For whoever investigates a session not emitted exactly once: what reached which process, and n8n's answers.
+	const others = created.length - perSession.reduce((sum, n) => sum + n, 0);
+	if (others) console.log(`${others} of these executions name none of these sessions (n8n's record of a failed webhook call, or one n8n redacted)`);
+	for (const [i, id] of sessionIds.entries()) {
+		if (perSession[i] === 1) continue;
+		const deliveries = routed.filter((r) => r.session === id).map((r) => `${r.uri.includes('/events') ? 'event' : 'callback'} → ${r.server} ${r.status} in ${r.ms} ms`);
+		console.log(`session ${id}: ${perSession[i]} executions; ${deliveries.join(', ')}`);
+	}
+	const run = {
+		label,
+		browser2xx: measured.result.statuses.filter((status) => status >= 200 && status < 300).length,
+		cutOff: routed.filter((r) => r.status === 502).length,
+		split: sessionIds.filter((id) => processesOf(id).size > 1).length,
+		executions: created.length,
+		statuses: statuses.join(', '),
+		lost: rowsPerSession.filter((n) => n === 0).length,
+		twice: perSession.filter((n) => n > 1).length,
+		eventsAcknowledged: sessionIds.filter((id) => acknowledged.has(id)).length,
+		lastAnswerMs: measured.result.lastAnswerMs,
+		databaseNotReady: measured.databaseNotReady,
+		killedAt,
+		takenOut: bench.n8nLog.slice(logFrom).filter((line) => line.startsWith('[haproxy]') && line.includes(' is DOWN')).length,
+		redacted: bench.n8nLog.slice(logFrom).filter((line) => line.includes('redacting run for everyone')).length,
+		load: `${loadBefore} → ${load()}`,
+	};
+	console.log(run);
+	return run;
+}
+
+async function scaledPart(bench: Bench): Promise<void> {
+	const { report, demo } = bench;
+	const balancer = demo.loadBalancer!;
+	const runs = [];
+	try {
+		runs.push(await scaledRun(bench, "session affinity, at most 8 requests at once per process (the README's configuration)"));
+		await balancer.restartWith({ ...RECOMMENDED_SPREAD, affinity: 'none' });
+		runs.push(await scaledRun(bench, 'round robin (no affinity, as nginx in n8n\'s scaling guide), at most 8 at once per process'));
+		await balancer.restartWith(RECOMMENDED_SPREAD);
+		runs.push(await scaledRun(bench, "the README's configuration; webhook process 1 killed (SIGKILL) once half the browser requests were answered", SCALED_BURST));
+		await demo.webhooks[0].start();
+		await balancer.restartWith({ ...RECOMMENDED_SPREAD, maxPerProcess: 0 });
+		runs.push(await scaledRun(bench, 'session affinity, no limit per process (every request passed on at once)'));
+	} finally {
+		// What every process printed, for whoever investigates a figure (ignored by git).
+		mkdirSync(join(root, 'test-results'), { recursive: true });
+		writeFileSync(join(root, 'test-results/bench-scaled-n8n.log'), `${bench.n8nLog.join('\n')}\n`);
+	}
+	report.section('11. Exactly once in the scaled topology');
+	report.line(
+		`Run on ${new Date().toISOString().slice(0, 10)} with \`npm run bench -- --only scaled\`. n8n scaled out as \`npm run dev -- --queue\` runs it: queue mode on PostgreSQL and Redis (Debian's packages), main out of the webhook pool, two \`n8n webhook\` processes behind HAProxy, two workers; every process with a pool of 10 database connections and N8N_EXPRESSION_ENGINE_POOL_SIZE=4. ${SCALED_BURST} sessions end at once; for each, the person's browser comes back and is refreshed at the instant Signicat's Events service sends the event (three deliveries per session, ${2 * SCALED_BURST} browser requests). Emulator latency ${LATENCY_MS} ms per request; events retried as Signicat documents (until 30 s after the event; the emulator gives up an attempt after 10 s). Rows one after the other on the same n8n (webhook process 1 started again after the third). Executions per session are read from n8n's execution records (the session each execution's trigger emitted). "Split": sessions whose deliveries reached both webhook processes (HAProxy's request log).`,
+	);
+	report.line();
+	report.line("| HAProxy configuration | browser requests answered 2xx | cut off (HAProxy's 502: the process died while answering) | sessions split over both processes | processes HAProxy took out | executions (status 5 minutes after the burst at most) | sessions lost (no row in the table) | sessions emitted twice (executions n8n redacted: not counted) | sessions whose event was acknowledged (2xx) | time to the last browser answer | n8n's 503s | machine load (1 min) |");
+	report.line('|---|---|---|---|---|---|---|---|---|---|---|---|');
+	for (const run of runs) {
+		const killed = run.killedAt === undefined ? '' : ` (killed at ${seconds(run.killedAt)})`;
+		report.line(
+			`| ${run.label}${killed} | ${run.browser2xx} of ${2 * SCALED_BURST} | ${run.cutOff} | ${run.split} | ${run.takenOut} | ${run.executions} (${run.statuses}) | ${run.lost} | ${run.twice}${run.redacted ? ` (${run.redacted} redacted)` : ''} | ${run.eventsAcknowledged} of ${SCALED_BURST} | ${seconds(run.lastAnswerMs)} | ${run.databaseNotReady} | ${run.load} |`,
+		);
+	}
+}
+
 async function footprintPart({ report, userFolder, demo }: Bench): Promise<void> {
 	const pack = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root }).toString())[0];
 	const distKb = Number(execFileSync('du', ['-sk', join(root, 'dist')]).toString().split('\t')[0]);
@@ -772,6 +893,7 @@ const RUN_PART: Record<Part, (bench: Bench) => Promise<void>> = {
 	'events-postgres': eventsPart,
 	sustained: sustainedPart,
 	'restart-postgres': restartPart,
+	scaled: scaledPart,
 };
 
 /**
@@ -844,8 +966,13 @@ async function memoryPart(bench: Bench): Promise<void> {
 	for (const row of rows) report.line(row);
 }
 
-/** A real n8n with the demo, on SQLite or on a fresh local PostgreSQL; `stop` stops all it started. */
-async function startBench(database: Database, emulator: SignicatEmulator, report: Report): Promise<{ bench: Bench; stop: () => Promise<void> }> {
+/**
+ * A real n8n with the demo, on SQLite or on a fresh local PostgreSQL, or scaled out (as `npm run dev
+ * -- --queue`); `stop` stops all it started.
+ */
+async function startBench(setup: Setup, emulator: SignicatEmulator, report: Report): Promise<{ bench: Bench; stop: () => Promise<void> }> {
+	const database: Database = setup === 'SQLite' ? 'SQLite' : 'PostgreSQL';
+	const scaled = setup === 'scaled';
 	const userFolder = mkdtempSync(join(tmpdir(), 'n8n-bench-'));
 	const services =
 		database === 'PostgreSQL' ? new QueueServices({ folder: mkdtempSync(join(tmpdir(), 'n8n-bench-db-')), redisPort: portOf(6395), postgresPort: portOf(5445) }) : undefined;
@@ -854,14 +981,21 @@ async function startBench(database: Database, emulator: SignicatEmulator, report
 	const profile = process.env.BENCH_CPU_PROFILE;
 	const env = {
 		...(profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${resolve(profile)}` } : {}),
-		...services?.databaseEnv,
+		...(scaled ? services?.n8nEnv : services?.databaseEnv),
 		...(services && POSTGRES_POOL ? { DB_POSTGRESDB_POOL_SIZE: POSTGRES_POOL } : {}),
 	};
 	const n8nLog: string[] = [];
-	const demo = await startDemo({ userFolder, port: portOf(5695), emulatorUrl: emulator.url, env, log: (line) => n8nLog.push(line) });
+	const demo = await startDemo({
+		userFolder,
+		port: portOf(scaled ? 5840 : 5695),
+		emulatorUrl: emulator.url,
+		env,
+		log: (line, process) => n8nLog.push(`[${process}] ${line}`),
+		...(scaled ? { workers: 2, webhookProcesses: { count: 2, loadBalancerPort: portOf(5960) } } : {}),
+	});
 	const { n8n } = demo;
 	const stop = async () => {
-		await n8n.stop();
+		await demo.stop();
 		await services?.stop();
 	};
 	// n8n runs in its own process group: an interrupted bench must not leave it behind.
@@ -877,10 +1011,10 @@ async function main() {
 	await emulator.start();
 	const report = new Report();
 	try {
-		for (const database of ['SQLite', 'PostgreSQL'] as const) {
-			const selected = PARTS.filter((part) => parts.includes(part) && DATABASE_OF[part] === database);
+		for (const setup of ['SQLite', 'PostgreSQL', 'scaled'] as const) {
+			const selected = PARTS.filter((part) => parts.includes(part) && SETUP_OF[part] === setup);
 			if (!selected.length) continue;
-			const { bench, stop } = await startBench(database, emulator, report);
+			const { bench, stop } = await startBench(setup, emulator, report);
 			try {
 				for (const part of selected) await RUN_PART[part](bench);
 			} finally {

@@ -6,9 +6,9 @@
  *   npm run dev               the package installed as a user installs it (npm pack → ~/.n8n/nodes)
  *   npm run dev -- --custom   editor-only mode of `n8n-node dev`: dist/ loaded as custom extensions
  *   npm run dev -- --queue    n8n scaled out as its scaling guide draws it: Redis, PostgreSQL, two
- *                             `n8n webhook` processes behind nginx (round robin, port N8N_PORT + 40)
- *                             receiving the production webhooks, main out of that pool, two workers
- *                             (a fresh database each run)
+ *                             `n8n webhook` processes behind HAProxy (port N8N_PORT + 40; every
+ *                             delivery of one session to the same process) receiving the production
+ *                             webhooks, main out of that pool, two workers (a fresh database each run)
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -64,7 +64,7 @@ async function main() {
 	const links = await demoLinks(demo);
 	const list = (items: DemoLink[]) => items.map(({ label, url }) => `  ${label.padEnd(54)} ${url}`).join('\n');
 	console.log(`
-Ready in ${Math.round((Date.now() - started) / 1000)} s${custom ? ' (custom-extensions mode)' : ''}${queue ? ` (scaled: nginx on ${demo.webhookUrl} → two webhook processes; main out of the pool; two workers)` : ''}.
+Ready in ${Math.round((Date.now() - started) / 1000)} s${custom ? ' (custom-extensions mode)' : ''}${queue ? ` (scaled: HAProxy on ${demo.webhookUrl} → two webhook processes, each session on one; main out of the pool; two workers)` : ''}.
 
 Be the person (Chromium, Firefox, …):
 ${list(links.person)}

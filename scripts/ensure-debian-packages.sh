@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need, if missing: Chromium (Playwright drives it; it
-# downloads no browser of its own), Redis and PostgreSQL (n8n's queue mode), nginx (the load balancer
+# downloads no browser of its own), Redis and PostgreSQL (n8n's queue mode), HAProxy (the load balancer
 # in front of n8n's webhook processes). The default list is all.
 set -euo pipefail
 wanted=("$@")
-[ ${#wanted[@]} -gt 0 ] || wanted=(chromium redis-server postgresql nginx)
+[ ${#wanted[@]} -gt 0 ] || wanted=(chromium redis-server postgresql haproxy)
 missing=()
 for package in "${wanted[@]}"; do
 	dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'ok installed' || missing+=("$package")

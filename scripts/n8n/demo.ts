@@ -38,8 +38,9 @@ export interface N8nOptions {
 	workers?: number;
 	/**
 	 * Queue mode as n8n's scaling guide draws it: `count` `n8n webhook` processes receive the
-	 * production webhooks behind nginx (round robin, on `loadBalancerPort`), and main is out of that
-	 * pool. Webhook process i listens on loadBalancerPort + 1 + i, its task broker on + 11 + i.
+	 * production webhooks behind HAProxy (on `loadBalancerPort`, each session's deliveries to one
+	 * process), and main is out of that pool. Webhook process i listens on loadBalancerPort + 1 + i,
+	 * its task broker on + 11 + i.
 	 */
 	webhookProcesses?: { count: number; loadBalancerPort: number };
 	/** Every line n8n prints, with the process that printed it (`main`, `worker-1`, …). */
@@ -60,7 +61,7 @@ export interface N8nWithPackage {
 	workers: RealN8n[];
 	/** The `n8n webhook` processes (none unless `webhookProcesses`). */
 	webhooks: RealN8n[];
-	/** nginx in front of the webhook processes (absent unless `webhookProcesses`). */
+	/** HAProxy in front of the webhook processes (absent unless `webhookProcesses`). */
 	loadBalancer?: LoadBalancer;
 	/** Where production webhooks are received: the load balancer, or main. */
 	webhookUrl: string;
@@ -172,11 +173,11 @@ export async function startN8n(options: N8nOptions): Promise<N8nWithPackage> {
 	await Promise.all([...workers, ...webhooks].map(async (other) => await other.start()));
 	const loadBalancer = scaled
 		? new LoadBalancer({
-				folder: `${options.userFolder}-nginx`,
+				folder: `${options.userFolder}-haproxy`,
 				port: scaled.loadBalancerPort,
 				webhookPorts,
 				mainPort: options.port,
-				log: options.log && ((line) => options.log!(line, 'nginx')),
+				log: options.log && ((line) => options.log!(line, 'haproxy')),
 			})
 		: undefined;
 	await loadBalancer?.start();

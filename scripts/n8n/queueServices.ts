@@ -70,13 +70,21 @@ export class QueueServices {
 		await Promise.all([this.redis.stop(), this.postgres.stop()]);
 	}
 
-	/** The environment that puts an n8n process (main, worker or webhook) in queue mode on these services. */
+	/**
+	 * The environment that puts an n8n process (main, worker or webhook) in queue mode on these
+	 * services, with the pools the README's "Scaling n8n" advises: n8n's default of 2 database
+	 * connections per process turned simultaneous sessions into n8n's own "Database is not ready"
+	 * answers, and its single expression isolate makes each webhook process handle the itsme
+	 * Trigger's calls one at a time.
+	 */
 	get n8nEnv(): Record<string, string> {
 		return {
 			EXECUTIONS_MODE: 'queue',
 			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
 			QUEUE_BULL_REDIS_PORT: String(this.options.redisPort),
 			...this.databaseEnv,
+			DB_POSTGRESDB_POOL_SIZE: '10',
+			N8N_EXPRESSION_ENGINE_POOL_SIZE: '4',
 		};
 	}
 

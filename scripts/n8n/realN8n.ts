@@ -34,6 +34,9 @@ const ROLES: Record<N8nRole, { command: string; readyLine: string }> = {
 	webhook: { command: 'webhook', readyLine: 'Webhook listener waiting for requests' },
 };
 
+/** The statuses of an execution that has ended. */
+export const ENDED_STATUSES = ['success', 'error', 'crashed', 'canceled'];
+
 export const OWNER = { email: 'owner@example.test', firstName: 'Demo', lastName: 'Owner', password: 'Demo-password-1' };
 
 /** A failed call to n8n's REST API, with its HTTP status. */
@@ -47,9 +50,6 @@ class N8nRestError extends Error {
 }
 
 const isNotFound = (error: unknown): boolean => error instanceof N8nRestError && error.status === 404;
-
-/** The statuses of an execution that has ended. */
-const ENDED = ['success', 'error', 'crashed', 'canceled'];
 
 export class RealN8n {
 	readonly url: string;
@@ -91,6 +91,11 @@ export class RealN8n {
 
 	async stop(): Promise<void> {
 		await this.process.stop();
+	}
+
+	/** Kills n8n at once (SIGKILL), as a crash or the kernel's out-of-memory killer would: it finishes nothing. */
+	kill(): void {
+		this.process.signal('SIGKILL');
 	}
 
 	/**
@@ -254,7 +259,7 @@ export class RealN8n {
 	 * Gives up only when n8n has made no progress towards `count` for `stallMs`: a slow machine
 	 * takes longer, but keeps going, whereas a lost execution stops the count.
 	 */
-	async waitForExecutions(workflowId: string, count: number, statuses = ENDED, stallMs = 60_000) {
+	async waitForExecutions(workflowId: string, count: number, statuses = ENDED_STATUSES, stallMs = 60_000) {
 		let reached = -1;
 		for (let deadline = Date.now() + stallMs; ; await new Promise((r) => setTimeout(r, 200))) {
 			const executions = await this.executions(workflowId);
@@ -269,6 +274,28 @@ export class RealN8n {
 				throw new Error(`n8n recorded ${recorded} for workflow ${workflowId}, not ${count} × ${statuses.join('/')}; its last lines:\n${this.process.recent.join('\n')}`);
 			}
 		}
+	}
+
+	/**
+	 * Every execution of a workflow once none is queued or running any more (in queue mode the
+	 * workers may still be running what the webhook processes queued), or when `timeoutMs` has passed.
+	 */
+	async endedExecutions(workflowId: string, timeoutMs = 600_000): Promise<Array<{ id: string; status: string }>> {
+		for (const deadline = Date.now() + timeoutMs; ; await new Promise((r) => setTimeout(r, 500))) {
+			const executions = await this.executions(workflowId);
+			if (executions.every((e) => ENDED_STATUSES.includes(e.status)) || Date.now() > deadline) return executions;
+		}
+	}
+
+	/**
+	 * What a node emitted in an execution (its first run, first output), from n8n's execution record;
+	 * nothing while the execution has not run the node (queued) or when n8n kept no data of it.
+	 */
+	async nodeOutput(executionId: string, nodeName: string): Promise<Array<Record<string, unknown>>> {
+		const execution = await this.rest<{ data?: string } | undefined>('GET', `/executions/${executionId}`);
+		if (!execution?.data) return [];
+		const runs = parse(execution.data).resultData?.runData?.[nodeName] as Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> } }> | undefined;
+		return (runs?.[0]?.data?.main?.[0] ?? []).map((item) => item.json);
 	}
 
 	/**
@@ -295,34 +322,44 @@ export class RealN8n {
 		const others = new Set<string>();
 		for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
 			for (const execution of await this.executions(workflowId)) {
-				if (others.has(execution.id) || !ENDED.includes(execution.status)) continue;
-				const { data } = await this.rest<{ data: string }>('GET', `/executions/${execution.id}`);
-				const runs = (parse(data) as { resultData: { runData: Record<string, Array<{ data?: { main: Array<Array<{ json: { sessionId?: string } }>> } }>> } }).resultData.runData[nodeName];
-				if (runs?.[0]?.data?.main[0]?.[0]?.json.sessionId === sessionId) return execution;
+				if (others.has(execution.id) || !ENDED_STATUSES.includes(execution.status)) continue;
+				if ((await this.nodeOutput(execution.id, nodeName))[0]?.sessionId === sessionId) return execution;
 				others.add(execution.id);
 			}
 		}
 		throw new Error(`no execution of workflow ${workflowId} that made session ${sessionId} ended within ${timeoutMs / 1000} s`);
 	}
 
-	/** Every execution of a workflow, newest first (n8n answers at most 100 per page). */
+	/** Every execution of a workflow (n8n answers at most 100 per page). */
 	async executions(workflowId: string): Promise<Array<{ id: string; status: string; finished: boolean }>> {
-		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 		const all = new Map<string, { id: string; status: string; finished: boolean }>();
+		// n8n 2.41 fetches each page by id but orders it by start time, and its cursor is the last one in
+		// that order: an execution that started out of id order (queue mode: two workers) can fall
+		// between two pages. Walk again with other page sizes until every execution n8n counts is seen.
+		for (let limit = 100; limit > 90; limit--) {
+			const total = await this.walkExecutions(workflowId, limit, all);
+			if (total === undefined || all.size >= total) break;
+		}
+		return [...all.values()];
+	}
+
+	/** One walk through the pages of a workflow's executions into `into`; returns the count n8n gives. */
+	private async walkExecutions(workflowId: string, limit: number, into: Map<string, { id: string; status: string; finished: boolean }>): Promise<number | undefined> {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 		// n8n 2.41 pages with the cursor it returns (and refuses lastId); older versions page by lastId.
 		let next = '';
 		for (;;) {
-			const page = await this.rest<{ results: Array<{ id: string; status: string; finished: boolean }>; nextCursor?: string | null }>(
+			const page = await this.rest<{ results: Array<{ id: string; status: string; finished: boolean }>; nextCursor?: string | null; count?: number }>(
 				'GET',
-				`/executions?filter=${filter}&limit=100${next}`,
+				`/executions?filter=${filter}&limit=${limit}${next}`,
 			);
 			// Running executions may come again on a later page: one entry per id.
-			for (const execution of page.results) all.set(execution.id, execution);
+			for (const execution of page.results) into.set(execution.id, execution);
 			if ('nextCursor' in page) {
-				if (!page.nextCursor) return [...all.values()];
+				if (!page.nextCursor) return page.count;
 				next = `&cursor=${page.nextCursor}`;
 			} else {
-				if (page.results.length < 100) return [...all.values()];
+				if (page.results.length < limit) return undefined;
 				next = `&lastId=${page.results[page.results.length - 1].id}`;
 			}
 		}

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 
 /** Every server process started and not yet exited, to stop whatever is left (Ctrl-C during a start). */
 const running = new Set<ServerProcess>();
@@ -18,9 +19,20 @@ export async function stopAllServers(): Promise<void> {
 	await Promise.all([...running].map(async (server) => await server.stop()));
 }
 
+export interface ServerProcessOptions extends SpawnOptions {
+	readyLine: string;
+	log?: (line: string) => void;
+	/**
+	 * A file the process gets as its file descriptor 3: for output that must not be lost (HAProxy's
+	 * request log: it drops lines that a pipe cannot take at once, a file takes them all). Opened to
+	 * append, but a process may switch that off (HAProxy does): give each start a fresh file.
+	 */
+	fd3File?: string;
+}
+
 /**
- * A long-running server process (n8n, Redis, PostgreSQL) started in its own process group, ready
- * once it prints `readyLine`, and stopped with everything it spawned.
+ * A long-running server process (n8n, Redis, PostgreSQL, HAProxy) started in its own process group,
+ * ready once it prints `readyLine`, and stopped with everything it spawned.
  */
 export class ServerProcess {
 	private child?: ChildProcess;
@@ -31,7 +43,7 @@ export class ServerProcess {
 		readonly name: string,
 		private readonly command: string,
 		private readonly args: string[],
-		private readonly options: SpawnOptions & { readyLine: string; log?: (line: string) => void },
+		private readonly options: ServerProcessOptions,
 	) {}
 
 	get pid(): number | undefined {
@@ -40,13 +52,16 @@ export class ServerProcess {
 
 	/** Starts the process (again, after stop()), with `env` added to its environment for this run. */
 	async start(timeoutMs = 180_000, env: Record<string, string> = {}): Promise<void> {
-		const { readyLine, log = () => {}, ...spawnOptions } = this.options;
+		const { readyLine, log = () => {}, fd3File, ...spawnOptions } = this.options;
+		const fd3 = fd3File === undefined ? undefined : openSync(fd3File, 'a');
 		const child = spawn(this.command, this.args, {
 			...spawnOptions,
 			env: { ...(spawnOptions.env ?? process.env), ...env },
-			stdio: ['ignore', 'pipe', 'pipe'],
+			stdio: ['ignore', 'pipe', 'pipe', ...(fd3 === undefined ? [] : [fd3])],
 			detached: true,
 		});
+		// The child has its own copy of the descriptor.
+		if (fd3 !== undefined) closeSync(fd3);
 		this.child = child;
 		running.add(this);
 		child.once('exit', () => running.delete(this));

@@ -17,7 +17,7 @@ import { loadExample } from '../../scripts/n8n/examples';
 import { createTriggerSessions } from '../../scripts/n8n/triggerSessions';
 import { WEBHOOK_SIGNICAT_BUDGET_MS } from '../../nodes/shared/api/webhookBudget';
 import { DEFAULT_CLIENT, SignicatEmulator } from '../emulator/server';
-import { launchChromium, openStartLink } from './person';
+import { browsersComeBack, launchChromium, openStartLink } from './person';
 
 jest.setTimeout(180_000);
 
@@ -62,21 +62,6 @@ async function until(condition: () => boolean): Promise<void> {
 async function statusesOf(sessionIds: string[]): Promise<string[][]> {
 	const rows = await demo.n8n.dataTableRows(demo.tableId);
 	return sessionIds.map((id) => rows.filter((row) => row.sessionId === id).map((row) => String(row.status)));
-}
-
-/**
- * Every browser of a burst comes back at once. On a busy machine some are told to try again: our
- * "could not confirm your identity yet" (a read of Signicat outlasted the webhook budget) or n8n's own
- * "Database is not ready" (its database check waited too long); those people try again once the
- * burst is over, and must then get their page. Returns how many had to.
- */
-async function browsersComeBack(callbacks: string[]): Promise<number> {
-	const pages = await Promise.all(callbacks.map(async (url) => ({ url, ...(await fetch(url).then(async (r) => ({ status: r.status, body: await r.text() }))) })));
-	const notYet = pages.filter((page) => page.status !== 200);
-	const toldToTryAgain = (page: { status: number; body: string }) => page.status === 503 && /could not confirm|Database is not ready/.test(page.body);
-	expect(notYet.filter((page) => !toldToTryAgain(page))).toEqual([]);
-	expect(await Promise.all(notYet.map(async ({ url }) => (await fetch(url)).status))).toEqual(notYet.map(() => 200));
-	return notYet.length;
 }
 
 /** Waits for every delivery and retry to end, then gives n8n a moment to record what they started. */

@@ -30,3 +30,18 @@ export async function openStartLink(n8nUrl: string, path: string, application: R
 	if (!location) throw new Error(`${path} answered ${response.status} without a redirect: ${(await response.text()).slice(0, 300)}`);
 	return new URL(location).searchParams.get('transactionId') as string;
 }
+
+/**
+ * Every browser of a burst comes back at once. On a busy machine some are told to try again: our
+ * "could not confirm your identity yet" (a read of Signicat outlasted the webhook budget) or n8n's own
+ * "Database is not ready" (its database check waited too long); those people try again once the
+ * burst is over, and must then get their page. Returns how many had to.
+ */
+export async function browsersComeBack(callbacks: string[]): Promise<number> {
+	const pages = await Promise.all(callbacks.map(async (url) => ({ url, ...(await fetch(url).then(async (r) => ({ status: r.status, body: await r.text() }))) })));
+	const notYet = pages.filter((page) => page.status !== 200);
+	const toldToTryAgain = (page: { status: number; body: string }) => page.status === 503 && /could not confirm|Database is not ready/.test(page.body);
+	expect(notYet.filter((page) => !toldToTryAgain(page))).toEqual([]);
+	expect(await Promise.all(notYet.map(async ({ url }) => (await fetch(url)).status))).toEqual(notYet.map(() => 200));
+	return notYet.length;
+}

@@ -179,10 +179,8 @@ export function realN8nJourneys({
 	/** What the demo's itsme Trigger emitted for a session, from n8n's execution record. */
 	async function triggerOutputOf(sessionId: string): Promise<Record<string, unknown>> {
 		for (const { id } of await executionsOf(TRIGGER_WORKFLOW)) {
-			const execution = await demo.n8n.rest<{ data: string }>('GET', `/executions/${id}`);
-			const [run] = parse(execution.data).resultData.runData['itsme Trigger'] as Array<{ data: { main: Array<Array<{ json: Record<string, unknown> }>> } }>;
-			const emitted = run.data.main[0][0].json;
-			if (emitted.sessionId === sessionId) return emitted;
+			const [emitted] = await demo.n8n.nodeOutput(id, 'itsme Trigger');
+			if (emitted?.sessionId === sessionId) return emitted;
 		}
 		throw new Error(`no execution of the trigger emitted session ${sessionId}`);
 	}
