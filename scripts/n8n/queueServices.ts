@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { chownSync, mkdirSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -68,6 +69,12 @@ export class QueueServices {
 
 	async stop(): Promise<void> {
 		await Promise.all([this.redis.stop(), this.postgres.stop()]);
+	}
+
+	/** One query on the database as its superuser: unaligned rows, '|' between columns (for the bench's samples). */
+	async query(sql: string): Promise<string> {
+		const { stdout } = await promisify(execFile)(join(postgresBinaries(), 'psql'), ['-h', '127.0.0.1', '-p', String(this.options.postgresPort), '-U', 'postgres', '-d', 'postgres', '-At', '-c', sql]);
+		return stdout;
 	}
 
 	/** The environment that puts an n8n process (main, worker or webhook) in queue mode on these services. */
