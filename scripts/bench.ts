@@ -573,7 +573,40 @@ async function importPlainWebhook(n8n: RealN8n): Promise<string> {
 	);
 }
 
-type Receiver = 'plain Webhook node' | 'itsme Trigger';
+/**
+ * The receivers side by side: n8n's Webhook node alone in its workflow, the itsme Trigger alone in
+ * its workflow (the same footing: nothing runs after the receiver), and the demo's itsme Trigger
+ * workflow (Check Person, a data table row per session: what the exactly-once count is checked on).
+ */
+const RECEIVERS = ['plain Webhook node', 'itsme Trigger alone', 'itsme Trigger + demo workflow'] as const;
+type Receiver = (typeof RECEIVERS)[number];
+const ITSME_ALONE = 'bench-itsme-alone';
+
+/** A workflow with only an itsme Trigger on the demo's credential; its callback and Events URLs. */
+async function importTriggerAlone({ n8n, demo }: Bench): Promise<{ workflowId: string; triggerUrl: string; eventsUrl: string }> {
+	const signicat = (await n8n.rest<Array<{ id: string; type: string }>>('GET', '/credentials')).find((c) => c.type === 'signicatApi')!.id;
+	const workflowId = await n8n.importWorkflow(
+		{
+			name: 'bench: itsme Trigger alone',
+			nodes: [
+				{
+					parameters: {},
+					name: 'itsme Trigger',
+					type: 'n8n-nodes-signicat-itsme.itsmeTrigger',
+					typeVersion: 1,
+					position: [0, 0],
+					webhookId: ITSME_ALONE,
+					credentials: { signicatApi: { id: signicat, name: 'Signicat API (emulator)' } },
+				},
+			],
+			connections: {},
+		},
+		{ signicatApi: signicat },
+		true,
+	);
+	const base = `${n8n.url}/webhook/${ITSME_ALONE}`;
+	return { workflowId, triggerUrl: `${base}/itsme`, eventsUrl: `${base}/events${new URL(demo.eventsUrl).search}` };
+}
 
 /** What a sustained run's receiver did with its deliveries (a callback and an event per session). */
 interface SustainedFigures {
@@ -668,19 +701,27 @@ function summariseWaits(busy: number[], waitCounts: Map<string, number>): string
 	return `busy ${mean.toFixed(1)} avg / ${Math.max(...busy)} max; ${top.join(', ') || 'none busy'}`;
 }
 
+/** The workflows the receivers are in. */
+interface SustainedWorkflows {
+	plain: string;
+	alone: { workflowId: string; triggerUrl: string; eventsUrl: string };
+}
+
 /** One receiver at one rate, from a freshly restarted n8n. */
-async function sustainedRun(bench: Bench, receiver: Receiver, rate: number, plainWorkflow: string): Promise<SustainedFigures> {
+async function sustainedRun(bench: Bench, receiver: Receiver, rate: number, workflows: SustainedWorkflows): Promise<SustainedFigures> {
 	const { n8n, emulator, demo, triggerWorkflow } = bench;
 	await n8n.restart({ N8N_EXPRESSION_ENGINE_POOL_SIZE: SUSTAINED_EXPRESSION_POOL });
 	emulator.reset();
 	emulator.faults.latencyMs = LATENCY_MS;
 	const total = rate * SUSTAINED_SECONDS;
-	const itsme = receiver === 'itsme Trigger';
-	const workflowId = itsme ? triggerWorkflow : plainWorkflow;
+	const itsme = receiver !== 'plain Webhook node';
+	const withDemo = receiver === 'itsme Trigger + demo workflow';
+	const trigger = withDemo ? { workflowId: triggerWorkflow, triggerUrl: demo.triggerUrl, eventsUrl: demo.eventsUrl } : workflows.alone;
+	const workflowId = itsme ? trigger.workflowId : workflows.plain;
 	let sessionIds: string[] = [];
 	if (itsme) {
-		emulator.events.subscribe({ url: demo.eventsUrl });
-		sessionIds = await createTriggerSessions(emulator, demo.triggerUrl, total);
+		emulator.events.subscribe({ url: trigger.eventsUrl });
+		sessionIds = await createTriggerSessions(emulator, trigger.triggerUrl, total);
 	}
 	const plainUrl = `${n8n.url}/webhook/${PLAIN_PATH}`;
 	const send = (i: number): Array<Promise<Response>> => {
@@ -711,13 +752,14 @@ async function sustainedRun(bench: Bench, receiver: Receiver, rate: number, plai
 	const eventAttempts = emulator.events.deliveries.length;
 	let lost = Math.max(deliveries * total - executions, 0);
 	let duplicated = Math.max(executions - deliveries * total, 0);
-	if (itsme) {
-		// Each session once in the demo table, whichever delivery brought it; the events' first attempts answer like callbacks.
+	if (withDemo) {
+		// Each session once in the demo table, whichever delivery brought it.
 		const rowsPerSession = await rowCounts(bench, sessionIds);
 		lost = rowsPerSession.filter((n) => n === 0).length;
 		duplicated = rowsPerSession.reduce((sum, n) => sum + Math.max(n - 1, 0), 0);
-		answers.push(...emulator.events.deliveries.filter((d) => d.attempt === 1).map((d) => ({ status: d.status, ms: d.ms })));
 	}
+	// The events' first attempts answer like callbacks.
+	if (itsme) answers.push(...emulator.events.deliveries.filter((d) => d.attempt === 1).map((d) => ({ status: d.status, ms: d.ms })));
 	const times = answers.map((a) => a.ms);
 	return {
 		receiver,
@@ -751,15 +793,17 @@ const heldUp = (run: SustainedFigures) => run.lost === 0 && run.duplicated === 0
 
 async function sustainedPart(bench: Bench): Promise<void> {
 	const { report, database, n8n } = bench;
-	const plainWorkflow = await importPlainWebhook(n8n);
+	const workflows = { plain: await importPlainWebhook(n8n), alone: await importTriggerAlone(bench) };
 	const runs: SustainedFigures[] = [];
-	const receivers: Receiver[] = ['plain Webhook node', 'itsme Trigger'];
+	// BENCH_SUSTAINED_RECEIVERS: a comma-separated choice among RECEIVERS (default: all).
+	const chosen = process.env.BENCH_SUSTAINED_RECEIVERS?.split(',');
+	const receivers = RECEIVERS.filter((receiver) => !chosen || chosen.includes(receiver));
 	// Rising rates, the two receivers side by side; a receiver that did not hold up is not driven harder.
 	const failed = new Set<Receiver>();
 	for (const rate of SUSTAINED_RATES) {
 		for (const receiver of receivers) {
 			if (failed.has(receiver)) continue;
-			const run = await sustainedRun(bench, receiver, rate, plainWorkflow);
+			const run = await sustainedRun(bench, receiver, rate, workflows);
 			runs.push(run);
 			if (!heldUp(run)) failed.add(receiver);
 		}
@@ -768,7 +812,7 @@ async function sustainedPart(bench: Bench): Promise<void> {
 	const ms = (value: number) => `${Math.round(value)} ms`;
 	report.section(`7. Sustained load on ${databaseLabel(database)}`);
 	report.line(
-		`Run on ${new Date().toISOString().slice(0, 10)}. Sessions end at a steady rate for ${SUSTAINED_SECONDS} s; for each, the person's browser comes back at the instant Signicat sends its event (two deliveries per session). Beside it, in the same n8n, a plain n8n Webhook node gets a GET and a POST at the same instants (no read from Signicat, no expression isolate, no data table row). One n8n process on ${databaseLabel(database)}, regular mode, N8N_EXPRESSION_ENGINE_POOL_SIZE=${SUSTAINED_EXPRESSION_POOL}, freshly restarted for each row; emulator latency ${LATENCY_MS} ms per request; events retried as Signicat documents (30 s). Answers: the callbacks' and the events' first attempts. A receiver that did not hold up at a rate is not run at the higher ones. Database: PostgreSQL's pg_stat_activity sampled every 250 ms (n8n's connections busy in a query or a transaction, and what they waited on).`,
+		`Run on ${new Date().toISOString().slice(0, 10)}. Sessions end at a steady rate for ${SUSTAINED_SECONDS} s; for each, the person's browser comes back at the instant Signicat sends its event (two deliveries per session). Side by side in the same n8n: a plain n8n Webhook node alone in its workflow gets a GET and a POST at the same instants (no read from Signicat, no expression isolate); the itsme Trigger alone in its workflow (lost / duplicated: executions against sessions); the demo's trigger workflow (Check Person, one data table row per session: lost / duplicated counted per session). One n8n process on ${databaseLabel(database)}, regular mode, N8N_EXPRESSION_ENGINE_POOL_SIZE=${SUSTAINED_EXPRESSION_POOL}, freshly restarted for each row; emulator latency ${LATENCY_MS} ms per request; events retried as Signicat documents (30 s). Answers: the callbacks' and the events' first attempts. A receiver that did not hold up at a rate is not run at the higher ones. Database: PostgreSQL's pg_stat_activity sampled every 250 ms (n8n's connections busy in a query or a transaction, and what they waited on).`,
 	);
 	report.line();
 	report.line("| receiver | sessions per second | sessions | deliveries answered 2xx (of 2 per session) | answer p50 / p95 / max | event retries | executions | lost | duplicated | n8n's 503s | n8n CPU per delivery | database connections busy; waits | n8n peak memory | machine load (1 min) |");
