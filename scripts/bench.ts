@@ -600,6 +600,7 @@ async function importTriggerAlone({ n8n, demo }: Bench): Promise<{ workflowId: s
 				},
 			],
 			connections: {},
+			settings: { executionOrder: 'v1' },
 		},
 		{ signicatApi: signicat },
 		true,
