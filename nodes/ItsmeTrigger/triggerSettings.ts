@@ -1,7 +1,7 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import type { SignicatSession } from '../shared/api/schemas';
-import { credentialLinkKey } from '../shared/api/signicatRequest';
+import { credentialLinkKey } from '../shared/api/executionCredential';
 import type { FlattenOptions } from '../shared/identity/flattenSession';
 import { flattenOptionsOf } from '../shared/identity/personalDataOptions';
 import { acceptedSessions } from './sessionOwner';

@@ -45,6 +45,8 @@ export interface DeliveryAttempt {
 	status: number;
 	/** When the attempt was sent (ms since the epoch). */
 	at: number;
+	/** Milliseconds until the receiver answered (or the attempt failed). */
+	ms: number;
 }
 
 export interface EventSettings {
@@ -258,8 +260,9 @@ export class SignicatEvents implements EventSettings {
 				Array.from({ length: this.duplicates }, () => post(subscription.url, body, subscription.headers, this.attemptTimeoutMs, signal)),
 			);
 			if (signal.aborted) return;
+			const ms = Date.now() - at;
 			for (const status of statuses) {
-				this.deliveries.push({ eventId: envelope.id, subscriptionId: subscription.id, sessionId, eventName: envelope.eventName, attempt, status, at });
+				this.deliveries.push({ eventId: envelope.id, subscriptionId: subscription.id, sessionId, eventName: envelope.eventName, attempt, status, at, ms });
 			}
 			if (statuses.some((status) => status >= 200 && status < 300)) return;
 			if (this.clock.now() + delayMs > expiresAt) return;

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { credentialSecret } from '../../shared/api/signicatRequest';
+import { credentialSecret } from '../../shared/api/executionCredential';
 import { protectNationalNumber } from '../../shared/identity/personalData';
 import { flattenOptionsOf, personalDataOptions } from '../../shared/identity/personalDataOptions';
 import { readItemInputs, runPerItem } from '../../shared/items/runPerItem';

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { credentialBaseUrl, credentialLinkKey, signicatRequest } from '../../shared/api/signicatRequest';
+import { credentialBaseUrl, credentialLinkKey } from '../../shared/api/executionCredential';
+import { signicatRequest } from '../../shared/api/signicatRequest';
 import { sessionSchema } from '../../shared/api/schemas';
 import { readItemInputs, runPerItem } from '../../shared/items/runPerItem';
 import { ITSME_ATTRIBUTES, ITSME_SERVICES } from '../../shared/identity/itsmeAttributes';

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, IHookFunctions, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { credentialSecret } from '../api/signicatRequest';
+import { credentialSecret } from '../api/executionCredential';
 import type { FlattenOptions } from './flattenSession';
 import type { NationalNumberMode } from './personalData';
 import { NATIONAL_NUMBER_MODES } from './personalData';
