@@ -89,10 +89,13 @@ function checkSubscription(input: { url?: unknown; eventNames?: unknown; headers
 	return { url: input.url as string, eventNames: eventNames as string[] | undefined, headers: headers as Record<string, string> };
 }
 
+/** The longest retry window the emulator takes (a day): tests that set it get deliveries retried until n8n answers. */
+export const RETRY_UNTIL_ANSWERED = 86_400;
+
 function checkSettings(input: Partial<Record<keyof EventSettings, unknown>>): Partial<EventSettings> {
 	const checked: Partial<EventSettings> = {};
 	const limits: Record<keyof EventSettings, [number, number]> = {
-		retryWindowSeconds: [0, 86_400],
+		retryWindowSeconds: [0, RETRY_UNTIL_ANSWERED],
 		firstRetryDelayMs: [1, 3_600_000],
 		duplicates: [1, 100],
 		firstDeliveryDelayMs: [0, 60_000],
