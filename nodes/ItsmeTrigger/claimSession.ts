@@ -3,6 +3,7 @@ import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { fetchSession } from '../shared/api/fetchSession';
 import type { SignicatSession } from '../shared/api/schemas';
 import { IN_PROGRESS_STATUSES } from '../shared/api/schemas';
+import { sleepUnlessAborted } from '../shared/api/sleepUnlessAborted';
 import type { BrowserResponse } from '../shared/browser/answer';
 import { onceAtATime } from './onceAtATime';
 import type { SavedData, TriggerMemory } from './sessionMemory';
@@ -36,16 +37,37 @@ export function triggerMemoryOf(context: IWebhookFunctions): { memory: TriggerMe
 	return { memory, saved: { global: context.getWorkflowStaticData('global'), node: context.getWorkflowStaticData('node') } };
 }
 
-/** One record per session for every channel, so a callback and an event of one session never both emit. */
+/** Whether another delivery's lease on the session ended (confirmed or dropped) within `ms`. */
+async function leaseEndedWithin(memory: TriggerMemory, sessionId: string, ms: number): Promise<boolean> {
+	const ended = memory.leaseEnded(sessionId);
+	if (!ended) return true;
+	const timer = new AbortController();
+	try {
+		return await Promise.race([ended.then(() => true), sleepUnlessAborted(ms, timer.signal).then(() => false, () => false)]);
+	} finally {
+		timer.abort();
+	}
+}
+
+/**
+ * One record per session for every channel, so a callback and an event of one session never both emit.
+ * With `waitForLeaseMs`, a delivery that finds another one emitting the session waits that long for
+ * n8n's answer to it, then decides again (handled for good, or its to emit if n8n could not save),
+ * instead of being answered "not yet" and sent again by Signicat.
+ */
 export async function claimSession(
 	context: IWebhookFunctions,
 	sessionId: string,
 	accepts: (session: SignicatSession) => boolean,
 	mayRead: () => boolean = () => true,
+	waitForLeaseMs = 0,
 ): Promise<Claim> {
 	const { memory, saved } = triggerMemoryOf(context);
 	// Checked and leased without an await in between, so no delivery slips through the gap.
 	const known = memory.recall(sessionId, saved);
+	if (known && !known.confirmed && waitForLeaseMs > 0 && (await leaseEndedWithin(memory, sessionId, waitForLeaseMs))) {
+		return await claimSession(context, sessionId, accepts, mayRead);
+	}
 	if (known) return { kind: 'handled', ...known };
 	if (!mayRead()) return { kind: 'refused' };
 	const { first, result } = await onceAtATime(`${context.getWorkflow().id}:${context.getNode().id}:${sessionId}`, async () => {
@@ -62,9 +84,12 @@ export async function claimSession(
 	if (isTooLate(expiresAtOf(session))) return { kind: 'tooLate', session };
 	if (first && result.leased) return { kind: 'first', session };
 	const remembered = memory.recall(sessionId, saved);
+	if (remembered && !remembered.confirmed && waitForLeaseMs > 0 && (await leaseEndedWithin(memory, sessionId, waitForLeaseMs))) {
+		return await claimSession(context, sessionId, accepts, mayRead);
+	}
 	if (remembered) return { kind: 'handled', ...remembered };
 	// The delivery that read it turned it down, or its lease was released; this one decides for itself.
-	return await claimSession(context, sessionId, accepts, mayRead);
+	return await claimSession(context, sessionId, accepts, mayRead, waitForLeaseMs);
 }
 
 /** Records a session that ends here without an execution, so that later deliveries of it read nothing. */

@@ -3,6 +3,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 import { credentialAccountId, credentialSecret } from '../shared/api/executionCredential';
 import { isUnknownSession, warnUnreadSession } from '../shared/api/fetchSession';
 import { SIGNICAT_FAILURE_TEXT } from '../shared/api/signicatFailure';
+import { WEBHOOK_SIGNICAT_BUDGET_MS } from '../shared/api/webhookBudget';
 import type { BrowserResponse } from '../shared/browser/answer';
 import type { Claim } from './claimSession';
 import { claimSession, emitOnceSaved, rememberWithoutExecution } from './claimSession';
@@ -64,7 +65,8 @@ export async function receiveEvent(this: IWebhookFunctions): Promise<IWebhookRes
 	const { sessionId } = event;
 	let claim: Claim;
 	try {
-		claim = await claimSession(this, sessionId, settings.accepts);
+		// Meeting a callback of the same session being saved, the event waits for n8n's answer to it rather than being sent again.
+		claim = await claimSession(this, sessionId, settings.accepts, undefined, WEBHOOK_SIGNICAT_BUDGET_MS);
 	} catch (error) {
 		if (isUnknownSession(error)) return answer(res, 200, { received: true, ignored: 'unknown session' });
 		// 503 whatever the cause, so Signicat delivers again, e.g. once the client secret is corrected.
@@ -76,7 +78,7 @@ export async function receiveEvent(this: IWebhookFunctions): Promise<IWebhookRes
 		case 'inProgress':
 			return answer(res, 200, { received: true, ignored: 'session in progress' });
 		case 'handled':
-			// Another delivery is emitting it and n8n has not saved that execution yet: if it cannot, this one must bring it.
+			// Another delivery is still emitting it after the wait: if n8n cannot save that execution, this one must bring it.
 			if (!claim.confirmed) return answer(res, 503, { error: 'This session is being started by another delivery; deliver this event again later' });
 			return answer(res, 200, { received: true, duplicate: true });
 		case 'notOurs':

@@ -15,6 +15,23 @@ export const PAGE_FIELD = 'html';
 const answeredByLastNode = `$parameter["browserAnswer"] === "${LAST_NODE_ANSWER}"`;
 
 /**
+ * n8n-workflow's key (2.41 and later) for the resolvers of a webhook description's fields: n8n then
+ * reads those fields from the node's parameters without evaluating the templates in its expression
+ * engine, on every webhook call. Older n8n versions ignore it and evaluate the templates, which say the same.
+ */
+export const WEBHOOK_RESOLVERS: unique symbol = Symbol.for('n8n.webhookDescriptionResolvers');
+
+type Parameters = { browserAnswer?: unknown };
+const byLastNode = (parameters: Parameters) => parameters.browserAnswer === LAST_NODE_ANSWER;
+/** Each field as n8n's editor sees it (the template) and as n8n 2.41 resolves it natively (the same choice). */
+const fields = {
+	responseMode: { template: `={{ ${answeredByLastNode} ? "${LAST_NODE_ANSWER}" : "onReceived" }}`, resolve: (p: Parameters) => (byLastNode(p) ? LAST_NODE_ANSWER : 'onReceived') },
+	responseCode: { template: `={{ ${answeredByLastNode} ? 200 : 303 }}`, resolve: (p: Parameters) => (byLastNode(p) ? 200 : 303) },
+	// Empty outside lastNode mode, so that n8n sends the node's own (empty) answer body.
+	responseData: { template: `={{ ${answeredByLastNode} ? "firstEntryJson" : "" }}`, resolve: (p: Parameters) => (byLastNode(p) ? 'firstEntryJson' : '') },
+};
+
+/**
  * The response settings of the browser webhooks. In `lastNode` mode n8n sends the last node's page.
  * Otherwise the node answers the browser itself, except when it starts an execution: then n8n sends
  * the node's redirect (status 303, the Location the node set, an empty body), n8n 2.x only once it
@@ -23,13 +40,13 @@ const answeredByLastNode = `$parameter["browserAnswer"] === "${LAST_NODE_ANSWER}
 export const browserWebhookResponse: Pick<
 	IWebhookDescription,
 	'responseMode' | 'responseCode' | 'responseData' | 'responsePropertyName' | 'responseContentType'
-> = {
-	responseMode: `={{ ${answeredByLastNode} ? "${LAST_NODE_ANSWER}" : "onReceived" }}`,
-	responseCode: `={{ ${answeredByLastNode} ? 200 : 303 }}`,
-	// Empty outside lastNode mode, so that n8n sends the node's own (empty) answer body.
-	responseData: `={{ ${answeredByLastNode} ? "firstEntryJson" : "" }}`,
+> & { [WEBHOOK_RESOLVERS]: typeof fields } = {
+	responseMode: fields.responseMode.template,
+	responseCode: fields.responseCode.template,
+	responseData: fields.responseData.template,
 	responsePropertyName: PAGE_FIELD,
 	responseContentType: 'text/html; charset=utf-8',
+	[WEBHOOK_RESOLVERS]: fields,
 };
 
 export const lastNodeAnswerOption = {

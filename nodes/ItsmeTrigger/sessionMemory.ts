@@ -61,6 +61,9 @@ interface Lease {
 	entry: string;
 	forgetHour: number;
 	until: number;
+	/** Settles when the lease is confirmed or dropped. */
+	ended: Promise<void>;
+	end: () => void;
 }
 
 const fingerprintOf = (sessionId: string): string =>
@@ -129,7 +132,9 @@ export class TriggerMemory {
 	/** Takes the lease of a delivery that emits the session, recorded in `saved` for n8n to save with its execution. */
 	lease(sessionId: string, status: string, expiresAt: number, saved: SavedData, now = Date.now()): void {
 		const entry = entryOf(sessionId, status);
-		this.leases.set(sessionId, { entry, forgetHour: forgetHourOf(expiresAt), until: now + LEASE_MS });
+		let end = () => undefined as void;
+		const ended = new Promise<void>((resolve) => (end = resolve));
+		this.leases.set(sessionId, { entry, forgetHour: forgetHourOf(expiresAt), until: now + LEASE_MS, ended, end });
 		this.leased.add(entry.slice(0, FINGERPRINT_LENGTH));
 		this.unconfirmed.delete(entry.slice(0, FINGERPRINT_LENGTH));
 		this.handledText = undefined;
@@ -143,6 +148,12 @@ export class TriggerMemory {
 		this.leases.delete(sessionId);
 		this.leased.delete(lease.entry.slice(0, FINGERPRINT_LENGTH));
 		this.add(lease.entry, lease.forgetHour);
+		lease.end();
+	}
+
+	/** Settles when the session's open lease is confirmed or dropped; undefined when it has none. */
+	leaseEnded(sessionId: string): Promise<void> | undefined {
+		return this.leases.get(sessionId)?.ended;
 	}
 
 	/** n8n could not save the execution: the next delivery of the session emits it. */
@@ -156,6 +167,7 @@ export class TriggerMemory {
 	 */
 	remember(sessionId: string, status: string, expiresAt: number, saved: SavedData, now = Date.now()): void {
 		const entry = entryOf(sessionId, status);
+		this.leases.get(sessionId)?.end();
 		this.leases.delete(sessionId);
 		this.leased.delete(entry.slice(0, FINGERPRINT_LENGTH));
 		this.add(entry, forgetHourOf(Math.max(expiresAt, now)));
@@ -171,6 +183,7 @@ export class TriggerMemory {
 		this.leased.delete(fingerprint);
 		this.unconfirmed.set(fingerprint, now + UNCONFIRMED_MEMORY_MS);
 		this.handledText = undefined;
+		lease.end();
 	}
 
 	/** Whether an entry read from the static data may count as handled here: not one of this process's open or failed leases. */

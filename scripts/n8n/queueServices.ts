@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { chownSync, mkdirSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -70,12 +71,16 @@ export class QueueServices {
 		await Promise.all([this.redis.stop(), this.postgres.stop()]);
 	}
 
+	/** One query on the database as its superuser: unaligned rows, '|' between columns (for the bench's samples). */
+	async query(sql: string): Promise<string> {
+		const { stdout } = await promisify(execFile)(join(postgresBinaries(), 'psql'), ['-h', '127.0.0.1', '-p', String(this.options.postgresPort), '-U', 'postgres', '-d', 'postgres', '-At', '-c', sql]);
+		return stdout;
+	}
+
 	/**
 	 * The environment that puts an n8n process (main, worker or webhook) in queue mode on these
-	 * services, with the pools the README's "Scaling n8n" advises: n8n's default of 2 database
-	 * connections per process turned simultaneous sessions into n8n's own "Database is not ready"
-	 * answers, and its single expression isolate makes each webhook process handle the itsme
-	 * Trigger's calls one at a time.
+	 * services, with the pools the operator's guide advises: n8n's default of 2 database connections
+	 * per process turned simultaneous sessions into n8n's own "Database is not ready" answers.
 	 */
 	get n8nEnv(): Record<string, string> {
 		return {

@@ -17,13 +17,12 @@ import { loadExample } from '../../scripts/n8n/examples';
 import { createTriggerSessions } from '../../scripts/n8n/triggerSessions';
 import { WEBHOOK_SIGNICAT_BUDGET_MS } from '../../nodes/shared/api/webhookBudget';
 import { DEFAULT_CLIENT, SignicatEmulator } from '../emulator/server';
+import { RETRY_UNTIL_ANSWERED } from '../emulator/events';
 import { browsersComeBack, launchChromium, openStartLink } from './person';
 
 jest.setTimeout(180_000);
 
 const emulator = new SignicatEmulator();
-/** The emulator's longest retry window (a day): deliveries are retried until n8n answers. */
-const RETRY_UNTIL_ANSWERED = 86_400;
 let demo: Demo;
 let browser: Browser;
 /** The emulator's current subscription to the demo trigger (some tests play an account without Events). */

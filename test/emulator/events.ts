@@ -45,6 +45,8 @@ export interface DeliveryAttempt {
 	status: number;
 	/** When the attempt was sent (ms since the epoch). */
 	at: number;
+	/** Milliseconds until the receiver answered (or the attempt failed). */
+	ms: number;
 }
 
 export interface EventSettings {
@@ -87,10 +89,13 @@ function checkSubscription(input: { url?: unknown; eventNames?: unknown; headers
 	return { url: input.url as string, eventNames: eventNames as string[] | undefined, headers: headers as Record<string, string> };
 }
 
+/** The longest retry window the emulator takes (a day): tests that set it get deliveries retried until n8n answers. */
+export const RETRY_UNTIL_ANSWERED = 86_400;
+
 function checkSettings(input: Partial<Record<keyof EventSettings, unknown>>): Partial<EventSettings> {
 	const checked: Partial<EventSettings> = {};
 	const limits: Record<keyof EventSettings, [number, number]> = {
-		retryWindowSeconds: [0, 86_400],
+		retryWindowSeconds: [0, RETRY_UNTIL_ANSWERED],
 		firstRetryDelayMs: [1, 3_600_000],
 		duplicates: [1, 100],
 		firstDeliveryDelayMs: [0, 60_000],
@@ -258,8 +263,9 @@ export class SignicatEvents implements EventSettings {
 				Array.from({ length: this.duplicates }, () => post(subscription.url, body, subscription.headers, this.attemptTimeoutMs, signal)),
 			);
 			if (signal.aborted) return;
+			const ms = Date.now() - at;
 			for (const status of statuses) {
-				this.deliveries.push({ eventId: envelope.id, subscriptionId: subscription.id, sessionId, eventName: envelope.eventName, attempt, status, at });
+				this.deliveries.push({ eventId: envelope.id, subscriptionId: subscription.id, sessionId, eventName: envelope.eventName, attempt, status, at, ms });
 			}
 			if (statuses.some((status) => status >= 200 && status < 300)) return;
 			if (this.clock.now() + delayMs > expiresAt) return;

@@ -11,6 +11,8 @@ import type {
 	IRequestOptionsSimplified,
 } from 'n8n-workflow';
 
+import { forgetWebhookCredentials } from '../../nodes/shared/api/executionCredential';
+
 /**
  * Behaves like n8n's own credentials helper (packages/cli/src/credentials-helper.ts): stored data is
  * handed out as a fresh copy per request, `preAuthentication` runs when the expirable field is empty
@@ -26,8 +28,10 @@ export class CredentialsStore extends ICredentialsHelper {
 		super();
 	}
 
+	/** A credential saved (or changed, as in n8n's editor): webhook calls after this read the new data, not the package's short-lived shared read. */
 	put(id: string, data: ICredentialDataDecryptedObject): void {
 		this.stored.set(id, { ...data });
+		forgetWebhookCredentials();
 	}
 
 	get(id: string): ICredentialDataDecryptedObject | undefined {

@@ -124,7 +124,7 @@ describe('Signicat emulator: events on final session statuses', () => {
 			expect(text).not.toContain(personal);
 		}
 		expect(emulator.events.deliveries).toEqual([
-			{ eventId: body.id, subscriptionId: expect.any(String), sessionId: session.id, eventName: 'session.success', attempt: 1, status: 200, at: expect.any(Number) },
+			{ eventId: body.id, subscriptionId: expect.any(String), sessionId: session.id, eventName: 'session.success', attempt: 1, status: 200, at: expect.any(Number), ms: expect.any(Number) },
 		]);
 	});
 

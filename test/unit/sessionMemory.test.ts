@@ -30,6 +30,36 @@ describe("the itsme Trigger's memory of sessions", () => {
 		expect(memory.recall('s-2', fresh(), now + LEASE_MS)).toBeUndefined();
 	});
 
+	it('tells whoever waits on a lease when it ends: confirmed, released, lapsed, or remembered without an execution', async () => {
+		const memory = new TriggerMemory(KEY);
+		const ended = (sessionId: string) => {
+			let done = false;
+			void memory.leaseEnded(sessionId)!.then(() => (done = true));
+			return async () => {
+				await Promise.resolve();
+				return done;
+			};
+		};
+		memory.lease('s-1', 'SUCCESS', expiresAt, fresh(), now);
+		const confirmed = ended('s-1');
+		expect(await confirmed()).toBe(false);
+		memory.confirm('s-1');
+		expect(await confirmed()).toBe(true);
+		memory.lease('s-2', 'SUCCESS', expiresAt, fresh(), now);
+		const released = ended('s-2');
+		memory.release('s-2');
+		expect(await released()).toBe(true);
+		memory.lease('s-3', 'SUCCESS', expiresAt, fresh(), now);
+		const lapsed = ended('s-3');
+		memory.recall('s-3', fresh(), now + LEASE_MS);
+		expect(await lapsed()).toBe(true);
+		memory.lease('s-4', 'SUCCESS', expiresAt, fresh(), now);
+		const remembered = ended('s-4');
+		memory.remember('s-4', 'SUCCESS', expiresAt, fresh(), now);
+		expect(await remembered()).toBe(true);
+		expect(memory.leaseEnded('s-4')).toBeUndefined();
+	});
+
 	it('saves the session being emitted with its execution: a new process reads it as handled', () => {
 		const memory = new TriggerMemory(KEY);
 		const saved = fresh();

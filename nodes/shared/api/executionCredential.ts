@@ -21,11 +21,59 @@ export interface ExecutionCredential {
 }
 const credentialOfExecution = new WeakMap<CredentialContext, Promise<ExecutionCredential>>();
 
+/**
+ * How long webhook calls of one workflow share a read of its credential. n8n gives every webhook
+ * call a new context, and getCredentials there queries the database, decrypts, and takes an
+ * expression isolate of its own (a V8 isolate created for it once n8n's pool is spent): the whole
+ * cost, twice over, of a call that n8n's own Webhook node answers without either. Short, so that a
+ * credential changed in n8n holds for every call a second later.
+ */
+export const WEBHOOK_CREDENTIAL_MS = 1000;
+interface SharedRead {
+	until: number;
+	credential: Promise<ExecutionCredential>;
+	/** Once read: a token request that failed with it sends the next call back to n8n (the credential may be corrected). */
+	read?: ExecutionCredential;
+}
+const credentialOfWebhooks = new Map<string, SharedRead>();
+
+/** Whether n8n runs this context for a production webhook call (a test URL reads afresh, so editor changes show at once). */
+const isProductionWebhook = (context: CredentialContext): context is IWebhookFunctions => 'getRequestObject' in context && context.getMode() !== 'manual';
+
+async function readCredential(context: CredentialContext): Promise<ExecutionCredential> {
+	const reference = context.getNode().credentials?.signicatApi;
+	const latest = await context.getCredentials('signicatApi');
+	return { id: reference?.id ?? '', name: reference?.name ?? '', latest };
+}
+
+/**
+ * The credential of a production webhook call, shared by the workflow's calls for
+ * WEBHOOK_CREDENTIAL_MS (per workflow, so that n8n still decides which workflows may use it).
+ * A failed read is not shared.
+ */
+async function webhookCredential(context: IWebhookFunctions, now = Date.now()): Promise<ExecutionCredential> {
+	const key = JSON.stringify([context.getWorkflow().id, context.getNode().credentials?.signicatApi?.id]);
+	const shared = credentialOfWebhooks.get(key);
+	if (shared && shared.until > now && !shared.read?.tokenFailure) return await shared.credential;
+	for (const [old, entry] of credentialOfWebhooks) if (entry.until <= now) credentialOfWebhooks.delete(old);
+	const entry: SharedRead = { until: now + WEBHOOK_CREDENTIAL_MS, credential: readCredential(context) };
+	credentialOfWebhooks.set(key, entry);
+	entry.credential.then(
+		(read) => (entry.read = read),
+		() => credentialOfWebhooks.get(key) === entry && credentialOfWebhooks.delete(key),
+	);
+	return await entry.credential;
+}
+
+/** Every shared read dropped, as when n8n starts: for tests that change a stored credential between calls. */
+export function forgetWebhookCredentials(): void {
+	credentialOfWebhooks.clear();
+}
+
 export async function executionCredential(context: CredentialContext): Promise<ExecutionCredential> {
 	let credential = credentialOfExecution.get(context);
 	if (!credential) {
-		const reference = context.getNode().credentials?.signicatApi;
-		credential = context.getCredentials('signicatApi').then((latest) => ({ id: reference?.id ?? '', name: reference?.name ?? '', latest }));
+		credential = isProductionWebhook(context) ? webhookCredential(context) : readCredential(context);
 		credentialOfExecution.set(context, credential);
 	}
 	return await credential;
