@@ -14,8 +14,8 @@ import * as createSession from './actions/createSession.operation';
 import * as getSession from './actions/getSession.operation';
 import { router } from './actions/router';
 import * as waitForCompletion from './actions/waitForCompletion.operation';
-import { sessionNodeHints } from '../shared/callbacks/callbackHints';
-import { withoutInTool } from '../shared/toolVariant';
+import { sessionNodeHints } from './callbacks/callbackHints';
+import { withoutInTool } from './toolVariant';
 
 export class ItsmeSession implements INodeType {
 	description: INodeTypeDescription = {

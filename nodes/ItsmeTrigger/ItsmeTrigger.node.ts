@@ -18,8 +18,9 @@ import { EVENTS_SECRET_HEADER, EVENTS_SECRET_MIN_LENGTH, EVENTS_SECRET_PARAM } f
 import { browserWebhookResponse, lastNodeAnswerNotice, lastNodeAnswerOption } from './lastNodeAnswer';
 import { triggerStep } from './triggerStep';
 
-/** The README's itsme Trigger reference, for the details the editor's notices leave out. */
+/** Where the details the editor's notices leave out are: the README (the builder's) and the operator's guide. */
 const README_URL = 'https://github.com/n8n-nodes-signicat-itsme/n8n-nodes-signicat-itsme';
+const OPERATING_URL = `${README_URL}/blob/main/docs/operating.md`;
 
 
 /**
@@ -85,8 +86,8 @@ export class ItsmeTrigger implements INodeType {
 				default: '',
 			},
 			{
-				// What a builder must do; why, and the setups where a result can arrive twice, are in the README.
-				displayName: `Each finished verification starts this workflow once, as a rule. Save the result keyed on <b>sessionId</b> (e.g. the Data Table node's <b>Upsert</b>, matching on sessionId), so that a result arriving twice changes nothing. <a href="${README_URL}#once-per-session-and-after-a-restart" target="_blank">Why</a>`,
+				// What a builder must do; why, and the setups where a result can arrive twice, are in the operator's guide.
+				displayName: `Each finished verification starts this workflow once, as a rule. Save the result keyed on <b>sessionId</b> (e.g. the Data Table node's <b>Upsert</b>, matching on sessionId), so that a result arriving twice changes nothing. <a href="${OPERATING_URL}#once-per-session-and-after-a-restart" target="_blank">Why</a>`,
 				name: 'onceNotice',
 				type: 'notice',
 				default: '',

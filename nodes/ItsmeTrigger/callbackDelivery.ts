@@ -1,5 +1,6 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { isUnknownSession } from '../shared/api/fetchSession';
 import { sessionIdOf } from '../shared/api/sessionId';
 import type { BrowserResponse } from '../shared/browser/answer';
 import {
@@ -15,13 +16,7 @@ import {
 	THIS_PATH,
 } from '../shared/browser/answer';
 import { claimedOutcome } from '../shared/callbacks/callbackUrls';
-import {
-	answerInProgress,
-	answerNotConfirmedYet,
-	answerUnknownSession,
-	answerUnreadSession,
-	isUnknownSession,
-} from '../shared/callbacks/confirmCallbackSession';
+import { answerInProgress, answerNotConfirmedYet, answerUnknownSession, answerUnreadSession } from '../shared/browser/sessionPages';
 import { LINK_TOKEN_PARAM } from '../shared/callbacks/linkToken';
 import type { Claim } from './claimSession';
 import { claimSession, emitOnceSaved, rememberWithoutExecution } from './claimSession';

@@ -1,10 +1,10 @@
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { fetchSession } from '../shared/api/fetchSession';
 import type { SignicatSession } from '../shared/api/schemas';
 import { IN_PROGRESS_STATUSES } from '../shared/api/schemas';
-import type { BrowserResponse } from '../shared/browser/answer';
 import { sleepUnlessAborted } from '../shared/api/sleepUnlessAborted';
-import { fetchSession } from '../shared/callbacks/confirmCallbackSession';
+import type { BrowserResponse } from '../shared/browser/answer';
 import { onceAtATime } from './onceAtATime';
 import type { SavedData, TriggerMemory } from './sessionMemory';
 import { isTooLate, memoryOf } from './sessionMemory';

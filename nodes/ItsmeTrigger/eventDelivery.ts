@@ -1,10 +1,10 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { credentialAccountId, credentialSecret } from '../shared/api/executionCredential';
+import { isUnknownSession, warnUnreadSession } from '../shared/api/fetchSession';
 import { SIGNICAT_FAILURE_TEXT } from '../shared/api/signicatFailure';
 import { WEBHOOK_SIGNICAT_BUDGET_MS } from '../shared/api/webhookBudget';
-import { credentialAccountId, credentialSecret } from '../shared/api/executionCredential';
 import type { BrowserResponse } from '../shared/browser/answer';
-import { isUnknownSession, warnUnreadSession } from '../shared/callbacks/confirmCallbackSession';
 import type { Claim } from './claimSession';
 import { claimSession, emitOnceSaved, rememberWithoutExecution } from './claimSession';
 import { EVENTS_SECRET_HEADER, EVENTS_SECRET_MIN_LENGTH, EVENTS_SECRET_PARAM, secretMatches } from './eventsSecret';

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData, IWebhookFunctions } from 'n8n-workflow';
 
 import type { SignicatSession } from '../shared/api/schemas';
-import { OUTCOME_OF_STATUS } from '../shared/browser/answer';
+import { outcomeOfStatus } from '../shared/browser/answer';
 import type { FlattenOptions } from '../shared/identity/flattenSession';
 import { flattenSession } from '../shared/identity/flattenSession';
 
@@ -11,7 +11,7 @@ export type DeliveredBy = 'callback' | 'event';
 /** Whether "Trigger On" asks for sessions that ended with this status. */
 export function triggersOn(context: IWebhookFunctions, status: string): boolean {
 	const events = context.getNodeParameter('events', []) as string[];
-	return events.includes(OUTCOME_OF_STATUS[status] ?? 'error');
+	return events.includes(outcomeOfStatus(status));
 }
 
 /** The one item a handled session starts the workflow with, whichever channel brought it. */

@@ -1,5 +1,5 @@
 import { portOf } from '../../scripts/n8n/ports';
 import { triggerFrontDoorJourneys } from './triggerFrontDoorJourneys';
 
-// n8n 1.x answers a webhook before it saves the execution: no failing-database tests (README, "Once per session").
+// n8n 1.x answers a webhook before it saves the execution: no failing-database tests (docs/operating.md, "Once per session").
 triggerFrontDoorJourneys({ n8nVersion: '1.123.81', port: portOf(5821), savesBeforeAnswering: false });

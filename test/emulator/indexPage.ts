@@ -3,7 +3,7 @@ import type { Subscription } from './events';
 import type { TestPerson } from './persons';
 import type { ApiClient } from './tokens';
 
-/** The emulator's test controls, for its index page (the README's emulator section has the details). */
+/** The emulator's test controls, for its index page (docs/development.md's emulator section has the details). */
 export const EMULATOR_CONTROLS: ReadonlyArray<{ route: string; does: string }> = [
 	{ route: 'GET /__emulator/requests', does: 'the requests received (method, path, status; never bodies)' },
 	{ route: 'GET /__emulator/persons', does: 'the test people' },
@@ -23,7 +23,7 @@ export const EMULATOR_CONTROLS: ReadonlyArray<{ route: string; does: string }> =
 	{ route: 'GET /__emulator/events/deliveries', does: 'every delivery attempt (event id, session id, attempt, HTTP status)' },
 ];
 
-export const EMULATOR_README_URL = 'https://github.com/n8n-nodes-signicat-itsme/n8n-nodes-signicat-itsme#the-signicat-emulator';
+export const EMULATOR_DOCS_URL = 'https://github.com/n8n-nodes-signicat-itsme/n8n-nodes-signicat-itsme/blob/main/docs/development.md#the-signicat-emulator';
 
 /** The index page's form and list of Signicat Events subscriptions (what the Dashboard's Settings → Events does). */
 export const EVENTS_FORM_ACTION = '/__emulator/events/subscriptions';
@@ -113,7 +113,7 @@ ${subscribed}
 <ul id="controls">
 ${controls}
 </ul>
-<p>More in the README: <a href="${escapeHtml(EMULATOR_README_URL)}">the Signicat emulator</a>.</p>
+<p>More in the developer guide: <a href="${escapeHtml(EMULATOR_DOCS_URL)}">the Signicat emulator</a>.</p>
 </main>
 </body>
 </html>`;

@@ -30,7 +30,6 @@ export function freshPackageNodeTypes(): NodeTypes {
 	return nodeTypes;
 }
 
-/** An engine whose stored "Signicat API" credential points at the emulator. */
 /** What a person would type into the "Signicat API" credential to use the emulator. */
 export const emulatorCredential = (emulator: SignicatEmulator, overrides: ICredentialDataDecryptedObject = {}) => ({
 	clientId: DEFAULT_CLIENT.clientId,
@@ -41,6 +40,7 @@ export const emulatorCredential = (emulator: SignicatEmulator, overrides: ICrede
 	...overrides,
 });
 
+/** An engine whose stored "Signicat API" credential points at the emulator. */
 export function engineFor(emulator: SignicatEmulator, overrides: ICredentialDataDecryptedObject = {}): Engine & { credentials: CredentialsStore } {
 	const credentials = new CredentialsStore([new SignicatApi()]);
 	credentials.put(CREDENTIAL_ID, emulatorCredential(emulator, overrides));
@@ -84,3 +84,9 @@ export function withCheckPersonAfter(workflow: IWorkflowBase, afterNode: string,
 }
 
 export const itemsOf = (records: IDataObject[]): INodeExecutionData[] => records.map((json) => ({ json }));
+
+/** `count` contacts, one item each, as a CRM would hand them to Create Session. */
+export const contacts = (count: number) => itemsOf(Array.from({ length: count }, (_, i) => ({ contactId: `contact-${i}` })));
+
+/** The create-sessions workflow with these parameters of its Create Session node. */
+export const createWorkflow = (parameters: INodeParameters = {}) => withParameters(loadWorkflow('create-sessions'), 'Create Session', parameters);

@@ -1,4 +1,4 @@
-import { EMULATOR_CONTROLS, EMULATOR_README_URL } from '../emulator/indexPage';
+import { EMULATOR_CONTROLS, EMULATOR_DOCS_URL } from '../emulator/indexPage';
 import { TEST_PERSONS } from '../emulator/persons';
 import { DEFAULT_CLIENT } from '../emulator/server';
 import { emulatorApi } from '../harness/emulatorApi';
@@ -25,7 +25,7 @@ describe('Signicat emulator: its index page', () => {
 		expect(html).toContain(`Base URL <code>${emulator.url}</code>`);
 		expect(html).toContain(`<code>${DEFAULT_CLIENT.clientId}</code>`);
 		expect(html).toContain(`<code>${DEFAULT_CLIENT.clientSecret}</code>`);
-		expect(html).toContain(`<a href="${EMULATOR_README_URL}">`);
+		expect(html).toContain(`<a href="${EMULATOR_DOCS_URL}">`);
 	});
 
 	it('lists the test people by name, without their national numbers or birth dates', async () => {

@@ -5,10 +5,10 @@
  */
 import type { INodeParameters, IWorkflowBase, NodeHint } from 'n8n-workflow';
 
-import { sessionNodeHints } from '../../nodes/shared/callbacks/callbackHints';
+import { sessionNodeHints } from '../../nodes/ItsmeSession/callbacks/callbackHints';
 import { TRIGGER_TEST_RUN_HINT } from '../../nodes/ItsmeTrigger/triggerStep';
 import { completeItsme } from '../harness/browser';
-import { engineFor, itemsOf, loadWorkflow, packageNodeTypes, useEmulator, withParameters } from '../harness/fixtures';
+import { createWorkflow, engineFor, itemsOf, loadWorkflow, packageNodeTypes, useEmulator } from '../harness/fixtures';
 import { N8N_BASE_URL, runWorkflow, workflowOf } from '../harness/runWorkflow';
 import { N8nWebhookServer } from '../harness/webhookServer';
 
@@ -19,7 +19,7 @@ const SIGNICAT = { baseUrl: 'https://api.signicat.invalid' };
 
 /** Create Session's hints in an n8n whose WEBHOOK_URL is `n8nUrl`. */
 async function createSessionHints(parameters: INodeParameters, credential = SIGNICAT, n8nUrl = N8N_BASE_URL) {
-	const workflow = withParameters(loadWorkflow('create-sessions'), 'Create Session', parameters);
+	const workflow = createWorkflow(parameters);
 	workflow.nodes.find((node) => node.name === 'Create Session')!.onError = 'continueRegularOutput';
 	const execution = await runWorkflow(workflow, { ...engineFor(emulator, credential), baseUrl: n8nUrl }, { items: itemsOf([{ contactId: 'c-1' }]) });
 	const [run] = execution.run.data.resultData.runData['Create Session'];
@@ -87,7 +87,7 @@ describe('itsme Trigger: execution hint of a test run', () => {
 	/** A person verified through the active workflow's Production URL: n8n's production execution. */
 	async function productionRun() {
 		const triggerUrl = n8n.productionUrl(trigger, 'itsme Trigger');
-		const workflow = withParameters(loadWorkflow('create-sessions'), 'Create Session', { callbackMode: 'trigger', triggerUrl });
+		const workflow = createWorkflow({ callbackMode: 'trigger', triggerUrl });
 		const [created] = (await runWorkflow(workflow, { ...engineFor(emulator), baseUrl: n8n.url }, { items: itemsOf([{ contactId: 'c-1' }]) })).output('Create Session');
 		await completeItsme(created.authenticationUrl as string, 'success');
 		await n8n.idle();
@@ -114,7 +114,7 @@ describe('itsme Trigger: execution hint of a test run', () => {
 describe('itsme Session: node hints in the editor', () => {
 	/** n8n's editor: a hint shows when its display condition, evaluated on the node, is true. */
 	function shownHints(parameters: INodeParameters): NodeHint[] {
-		const json = withParameters(loadWorkflow('create-sessions'), 'Create Session', parameters);
+		const json = createWorkflow(parameters);
 		const workflow = workflowOf(json, { nodeTypes: packageNodeTypes(), credentialsHelper: engineFor(emulator).credentialsHelper });
 		const node = workflow.getNode('Create Session')!;
 		const { hints = [] } = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion).description;

@@ -1,12 +1,13 @@
 /**
  * What npm publishes: the `npm pack` tarball holds what a user of the nodes needs and nothing else,
  * and package.json's metadata is coherent (one repository, a licence that is shipped, the README's
- * Node.js version, a changelog section for the version). Needs `npm run build` (npm test builds first).
+ * Node.js version and links, a changelog section for the version). Needs `npm run build` (npm test builds first).
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
 import { packedPackage, type PackedPackage } from '../../scripts/packedPackage';
+import { anchorsOf, fileOf, REPOSITORY } from '../harness/repositoryLinks';
 
 const root = resolve(__dirname, '../..');
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
@@ -67,10 +68,25 @@ describe('package.json', () => {
 		expect(manifest.author.email).toMatch(/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/);
 	});
 
-	it("asks for the Node.js the README's Development section states", () => {
+	it("asks for the Node.js the README's first screen states", () => {
 		const stated = /Requirements: [^.]*?Node\.js (\d+(?:\.\d+)*)/.exec(read('README.md'));
 		expect(stated).not.toBeNull();
 		expect(manifest.engines).toEqual({ node: `>=${stated![1]}` });
+	});
+
+	it("links from the README, which npm ships alone, to files of the repository that exist, by absolute links, and to headings that exist", () => {
+		const readme = read('README.md');
+		const links = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map(([, target]) => target);
+		const relative = links.filter((target) => !/^(https?:|#)/.test(target));
+		expect(relative).toEqual([]);
+		const inRepository = links.filter((target) => target.startsWith(`${REPOSITORY}/blob/main/`) || target.startsWith('#'));
+		expect(inRepository.length).toBeGreaterThan(5);
+		for (const target of inRepository) {
+			const [url, anchor] = target.split('#');
+			const file = url ? fileOf(url) : 'README.md';
+			const found = existsSync(join(root, file)) && (!anchor || anchorsOf(file).has(anchor));
+			expect(`${target} ${found ? 'exists' : 'is missing'}`).toBe(`${target} exists`);
+		}
 	});
 
 	it('has a CHANGELOG section for its version', () => {

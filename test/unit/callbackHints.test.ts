@@ -1,4 +1,4 @@
-import { callbackUrlHints, isLocalHost } from '../../nodes/shared/callbacks/callbackHints';
+import { callbackUrlHints, isLocalHost } from '../../nodes/ItsmeSession/callbacks/callbackHints';
 
 describe('isLocalHost', () => {
 	it.each(['localhost', 'LOCALHOST', 'n8n.localhost', '127.0.0.1', '127.1.2.3', '0.0.0.0', '10.0.0.5', '172.16.0.1', '172.31.255.255', '192.168.1.20', '169.254.1.1', '[::1]', '::1', '[fd00::2]', 'fe80::1', '::ffff:127.0.0.1', '[::ffff:7f00:1]', '[::ffff:c0a8:114]', 'localhost.', 'n8n.localhost.'])(

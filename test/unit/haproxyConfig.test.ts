@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import { documentedConfig } from '../../scripts/n8n/loadBalancer';
 
-describe('docs/haproxy.cfg, the README\'s recommended load balancer configuration', () => {
+describe('docs/haproxy.cfg, the load balancer configuration docs/operating.md recommends', () => {
 	it('is the configuration the end-to-end tests run (regenerate: npx tsx scripts/n8n/loadBalancer.ts > docs/haproxy.cfg)', () => {
 		expect(readFileSync(join(__dirname, '../../docs/haproxy.cfg'), 'utf8')).toBe(documentedConfig());
 	});

@@ -18,7 +18,7 @@ const load = () => ({
 	sessionId: require('../../nodes/shared/api/sessionId') as typeof import('../../nodes/shared/api/sessionId'),
 	schemas: require('../../nodes/shared/api/schemas') as typeof import('../../nodes/shared/api/schemas'),
 	event: require('../../nodes/ItsmeTrigger/signicatEvent') as typeof import('../../nodes/ItsmeTrigger/signicatEvent'),
-	input: require('../../nodes/shared/items/sessionIdInput') as typeof import('../../nodes/shared/items/sessionIdInput'),
+	input: require('../../nodes/ItsmeSession/items/sessionIdInput') as typeof import('../../nodes/ItsmeSession/items/sessionIdInput'),
 	nulls: require('../../nodes/shared/api/withoutNulls') as typeof import('../../nodes/shared/api/withoutNulls'),
 	zod: require('zod') as typeof import('zod'),
 });

@@ -1,4 +1,4 @@
-import { placeTriggerUrl, thisN8n } from '../../nodes/shared/callbacks/triggerUrlHere';
+import { placeTriggerUrl, thisN8n } from '../../nodes/ItsmeSession/callbacks/triggerUrlHere';
 
 // As n8n gives them to a running node: the execution's resume URL and getInstanceBaseUrl().
 const here = thisN8n('https://n8n.example.com/webhook-waiting/42?signature=abc', 'https://n8n.example.com/');

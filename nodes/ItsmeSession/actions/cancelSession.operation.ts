@@ -2,8 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { signicatRequest } from '../../shared/api/signicatRequest';
 import { sessionSchema } from '../../shared/api/schemas';
-import { readItemInputs, runPerItem } from '../../shared/items/runPerItem';
-import { sessionIdInput } from '../../shared/items/sessionIdInput';
+import { readItemInputs, runPerItem } from '../items/runPerItem';
+import { sessionIdInput } from '../items/sessionIdInput';
 import { concurrencyOf, concurrencyOption, optionsProperty, sessionIdProperty } from './common';
 
 export const description: INodeProperties[] = [

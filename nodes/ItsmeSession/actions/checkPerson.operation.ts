@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { credentialSecret } from '../../shared/api/executionCredential';
 import { protectNationalNumber } from '../../shared/identity/personalData';
 import { flattenOptionsOf, personalDataOptions } from '../../shared/identity/personalDataOptions';
-import { readItemInputs, runPerItem } from '../../shared/items/runPerItem';
+import { readItemInputs, runPerItem } from '../items/runPerItem';
 import { dayIn } from '../checks/age';
 import type { CalendarDate } from '../checks/dates';
 import { DATE_FORMATS_READ } from '../checks/dates';

@@ -3,9 +3,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { signicatRequest } from '../../shared/api/signicatRequest';
 import { sessionSchema } from '../../shared/api/schemas';
 import { flattenSession } from '../../shared/identity/flattenSession';
-import { readItemInputs, runPerItem } from '../../shared/items/runPerItem';
+import { readItemInputs, runPerItem } from '../items/runPerItem';
 import { flattenOptionsOf, personalDataOptions } from '../../shared/identity/personalDataOptions';
-import { sessionIdInput } from '../../shared/items/sessionIdInput';
+import { sessionIdInput } from '../items/sessionIdInput';
 import { concurrencyOf, concurrencyOption, optionsProperty, sessionIdProperty } from './common';
 
 export const description: INodeProperties[] = [

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import type { CallbackUrls, InputProblem } from '../../shared/callbacks/callbackUrls';
 import { DEFAULT_LANGUAGE, sessionLanguage } from '../../shared/browser/language';
-import { isItsmeAttribute, ITSME_SERVICES } from '../../shared/identity/itsmeAttributes';
+import { isItsmeAttribute, ITSME_SERVICES } from './itsmeAttributes';
 
 /** The body of POST /auth/rest/sessions as this node sends it. */
 export interface SessionRequestBody extends IDataObject {

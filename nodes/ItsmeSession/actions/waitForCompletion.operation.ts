@@ -10,6 +10,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { fetchSession } from '../../shared/api/fetchSession';
+import type { SignicatSession } from '../../shared/api/schemas';
+import { IN_PROGRESS_STATUSES } from '../../shared/api/schemas';
 import { sessionIdOf } from '../../shared/api/sessionId';
 import type { BrowserResponse } from '../../shared/browser/answer';
 import {
@@ -22,12 +25,12 @@ import {
 	STATUS_PARAM,
 } from '../../shared/browser/answer';
 import { badPageUrl, finalPageOptions } from '../../shared/browser/pageOptions';
+import { answerInProgress, answerUnreadSession } from '../../shared/browser/sessionPages';
 import { claimedOutcome } from '../../shared/callbacks/callbackUrls';
-import { confirmCallbackSession } from '../../shared/callbacks/confirmCallbackSession';
 import { flattenSession } from '../../shared/identity/flattenSession';
-import { errorItem, readItemInputs } from '../../shared/items/runPerItem';
+import { errorItem, readItemInputs } from '../items/runPerItem';
 import { flattenOptionsOf, personalDataOptions } from '../../shared/identity/personalDataOptions';
-import { sessionIdInput } from '../../shared/items/sessionIdInput';
+import { sessionIdInput } from '../items/sessionIdInput';
 import { forOperation, optionsProperty, sessionIdProperty } from './common';
 
 /** The webhook that shows the final page (n8n names webhooks 'default' or 'setup' only). */
@@ -133,6 +136,25 @@ export async function webhook(this: IWebhookFunctions): Promise<IWebhookResponse
 		noWebhookResponse: true,
 		workflowData: [[{ json: { ...record, ...(callbackOutcome ? { callbackOutcome } : {}) }, pairedItem: { item: 0 } }]],
 	};
+}
+
+/**
+ * A browser came back through a callback URL: read the session from Signicat. When there is no
+ * final answer yet, the browser is answered here and nothing is returned.
+ */
+async function confirmCallbackSession(context: IWebhookFunctions, res: BrowserResponse, sessionId: string): Promise<SignicatSession | undefined> {
+	let session: SignicatSession;
+	try {
+		session = await fetchSession(context, sessionId);
+	} catch (error) {
+		answerUnreadSession(context, res, sessionId, error);
+		return undefined;
+	}
+	if (IN_PROGRESS_STATUSES.includes(session.status)) {
+		answerInProgress(context, res, session);
+		return undefined;
+	}
+	return session;
 }
 
 /**

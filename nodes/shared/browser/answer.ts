@@ -23,8 +23,7 @@ export interface BrowserResponse {
 /** The query parameter of a final page URL that names the final status. */
 export const STATUS_PARAM = 'status';
 
-/** The outcome (Trigger On, the per-outcome options) of each final status; an unknown one is an error. */
-export const OUTCOME_OF_STATUS: Record<string, Outcome> = {
+const OUTCOME_OF_STATUS: Record<string, Outcome> = {
 	SUCCESS: 'success',
 	ABORT: 'abort',
 	CANCELLED: 'abort',
@@ -32,6 +31,9 @@ export const OUTCOME_OF_STATUS: Record<string, Outcome> = {
 	ERROR: 'error',
 	INVALID: 'error',
 };
+
+/** The outcome (Trigger On, the per-outcome options) of a final status; an unknown one is an error. */
+export const outcomeOfStatus = (status: string): Outcome => OUTCOME_OF_STATUS[status] ?? 'error';
 
 /** The built-in page of each final status. */
 const PAGE_OF_STATUS: Record<string, PageKind> = {
@@ -80,7 +82,7 @@ export function sendRedirect(res: BrowserResponse, location: string): void {
  * built-in text; on abort and error, the team's link to start again, if it gave one.
  */
 export function finalPage(status: string, options: IDataObject, language: Language): PageContent {
-	const outcome = OUTCOME_OF_STATUS[status] ?? 'error';
+	const outcome = outcomeOfStatus(status);
 	const builtIn = TEXTS[language].pages[PAGE_OF_STATUS[status] ?? 'failed'];
 	const page: PageContent = {
 		title: ownPageText(options, outcome, language, 'title') || builtIn.title,
@@ -100,7 +102,7 @@ export const THIS_PATH = '';
  * and language; else undefined: the built-in page right here.
  */
 export function finalStatusLocation(sessionId: string, status: string, options: IDataObject, language: Language, pageUrl?: string): string | undefined {
-	const outcome = OUTCOME_OF_STATUS[status] ?? 'error';
+	const outcome = outcomeOfStatus(status);
 	const redirectUrl = String(options[`${outcome}RedirectUrl`] ?? '').trim();
 	// A URL that is not http(s) never reaches the browser (nodes refuse it before waiting or on activation).
 	if (isAbsoluteHttpUrl(redirectUrl)) {

@@ -18,7 +18,7 @@ export interface PageContent {
 }
 
 /**
- * The page's colours, each text colour at least WCAG AA (4.5:1) on its background (test/unit/pageContrast.test.ts).
+ * The page's colours, each text colour at least WCAG AA (4.5:1) on its background (test/unit/page.test.ts).
  * The button is itsme's orange darkened until white text on it reads well.
  */
 export const PALETTE = {

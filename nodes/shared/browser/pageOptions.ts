@@ -5,6 +5,8 @@ import { isAbsoluteHttpUrl, OUTCOMES } from '../callbacks/callbackUrls';
 import type { Language } from './language';
 
 const OUTCOME_LABELS: Record<Outcome, string> = { success: 'Success', abort: 'Abort', error: 'Error' };
+/** The editor's label of an outcome's redirect URL, which error messages name too. */
+const redirectUrlLabel = (outcome: Outcome): string => `${OUTCOME_LABELS[outcome]} Redirect URL`;
 const START_AGAIN_OUTCOMES = [
 	{ name: 'Abort and Error', value: 'abortAndError' },
 	{ name: 'Abort', value: 'abort' },
@@ -26,7 +28,7 @@ const LANGUAGE_OPTIONS = [
 export const finalPageOptions: INodeProperties[] = [
 	...OUTCOMES.flatMap((outcome): INodeProperties[] => [
 		{
-			displayName: `${OUTCOME_LABELS[outcome]} Redirect URL`,
+			displayName: redirectUrlLabel(outcome),
 			name: `${outcome}RedirectUrl`,
 			type: 'string',
 			default: '',
@@ -147,7 +149,7 @@ const nameOf = (options: Array<{ name: string; value: string }>, value: unknown)
  * absolute http(s) URL, named as the editor shows it.
  */
 export function badPageUrl(options: IDataObject): string | undefined {
-	const redirects = OUTCOMES.map((outcome) => ({ field: `${OUTCOME_LABELS[outcome]} Redirect URL`, value: options[`${outcome}RedirectUrl`], example: 'verified' }));
+	const redirects = OUTCOMES.map((outcome) => ({ field: redirectUrlLabel(outcome), value: options[`${outcome}RedirectUrl`], example: 'verified' }));
 	const startAgain = [
 		{ field: 'Start Again URL', value: options.startAgainUrl },
 		...collectionEntries(options.startAgainUrls, 'link').map((link) => ({

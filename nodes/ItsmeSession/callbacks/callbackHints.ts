@@ -1,7 +1,7 @@
 import type { NodeExecutionHint, NodeHint } from 'n8n-workflow';
 
-import { hostAddress, isPrivateIpv4 } from '../network/hostAddress';
-import type { CallbackUrls } from './callbackUrls';
+import { hostAddress, isPrivateIpv4 } from '../../shared/network/hostAddress';
+import type { CallbackUrls } from '../../shared/callbacks/callbackUrls';
 
 /**
  * n8n's node hints (shown in the editor) and execution hints (shown with a run's output) for the

@@ -1,6 +1,6 @@
-import { isLoopback } from '../network/hostAddress';
-import type { InputProblem } from './callbackUrls';
-import { isAbsoluteHttpUrl } from './callbackUrls';
+import { isLoopback } from '../../shared/network/hostAddress';
+import type { InputProblem } from '../../shared/callbacks/callbackUrls';
+import { isAbsoluteHttpUrl } from '../../shared/callbacks/callbackUrls';
 
 /**
  * Whether Create Session's Trigger URL leads to the n8n running the node. A workflow imported from

@@ -1,11 +1,10 @@
 import { signicatFailureOf } from '../../nodes/shared/api/signicatFailure';
 import { runWorkflow } from '../harness/runWorkflow';
-import { engineFor, itemsOf, loadWorkflow, useEmulator, withParameters } from '../harness/fixtures';
+import { contacts, createWorkflow, engineFor, loadWorkflow, useEmulator } from '../harness/fixtures';
 import { watchPublicConnections } from '../harness/publicConnections';
 
 const emulator = useEmulator();
 const connections = watchPublicConnections();
-const contacts = (count: number) => itemsOf(Array.from({ length: count }, (_, i) => ({ contactId: `contact-${i}` })));
 
 describe('Signicat API credential in a real workflow execution', () => {
 	it('makes 50 API calls with a single token request', async () => {
@@ -53,7 +52,7 @@ describe('Signicat API credential in a real workflow execution', () => {
 
 	it('fails the node with a clear message when the client secret is wrong, never showing the secret', async () => {
 		const engine = engineFor(emulator, { clientSecret: 'not-the-secret-42' });
-		const workflow = withParameters(loadWorkflow('create-sessions'), 'Create Session', {});
+		const workflow = createWorkflow();
 		const execution = await runWorkflow(workflow, engine, { items: contacts(1) });
 
 		expect(execution.run.status).toBe('error');

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { markedFailureOf, markFailure } from '../api/signicatFailure';
+import { markedFailureOf, markFailure } from '../../shared/api/signicatFailure';
 import { mapConcurrently } from './mapConcurrently';
 
 /** One item's checked input, or why it cannot be sent. */

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { EXAMPLE_SESSION_ID, isSessionId } from '../api/sessionId';
+import { EXAMPLE_SESSION_ID, isSessionId } from '../../shared/api/sessionId';
 
 /** The "Session ID" parameter of an item, checked to be a Signicat session id before any request. */
 export function sessionIdInput(context: IExecuteFunctions, itemIndex: number): string {
