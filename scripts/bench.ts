@@ -555,7 +555,7 @@ async function eventsPart(bench: Bench): Promise<void> {
 /** BENCH_SUSTAINED_RATES: sessions ending per second, one run of a minute each (default 5,10,20,50). */
 const SUSTAINED_RATES = (process.env.BENCH_SUSTAINED_RATES ?? '5,10,20,50').split(',').map(Number);
 const SUSTAINED_SECONDS = 60;
-/** The expression pool the sustained runs use (the README's advice for the trigger); BENCH_EXPRESSION_POOL_SIZE overrides it. */
+/** The expression pool the sustained runs use (docs/operating.md's advice for the trigger); BENCH_EXPRESSION_POOL_SIZE overrides it. */
 const SUSTAINED_EXPRESSION_POOL = process.env.BENCH_EXPRESSION_POOL_SIZE ?? '4';
 const PLAIN_PATH = 'bench-plain-burst';
 
@@ -1018,11 +1018,11 @@ async function scaledPart(bench: Bench): Promise<void> {
 	const balancer = demo.loadBalancer!;
 	const runs = [];
 	try {
-		runs.push(await scaledRun(bench, "session affinity, at most 8 requests at once per process (the README's configuration)"));
+		runs.push(await scaledRun(bench, "session affinity, at most 8 requests at once per process (the recommended configuration)"));
 		await balancer.restartWith({ ...RECOMMENDED_SPREAD, affinity: 'none' });
 		runs.push(await scaledRun(bench, 'round robin (no affinity, as nginx in n8n\'s scaling guide), at most 8 at once per process'));
 		await balancer.restartWith(RECOMMENDED_SPREAD);
-		runs.push(await scaledRun(bench, "the README's configuration; webhook process 1 killed (SIGKILL) once half the browser requests were answered", SCALED_BURST));
+		runs.push(await scaledRun(bench, "the recommended configuration; webhook process 1 killed (SIGKILL) once half the browser requests were answered", SCALED_BURST));
 		await demo.webhooks[0].start();
 		await balancer.restartWith({ ...RECOMMENDED_SPREAD, maxPerProcess: 0 });
 		runs.push(await scaledRun(bench, 'session affinity, no limit per process (every request passed on at once)'));

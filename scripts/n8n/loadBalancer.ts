@@ -20,7 +20,7 @@ export interface Spread {
 	maxPerProcess: number;
 }
 
-/** The README's configuration. */
+/** The recommended configuration (docs/operating.md, "Scaling n8n"). */
 export const RECOMMENDED_SPREAD: Spread = { affinity: 'session', maxPerProcess: 8 };
 
 export interface LoadBalancerOptions {
@@ -150,7 +150,7 @@ ${webhooks.map((address, i) => `	server webhook-${i + 1} ${address}`).join('\n')
 }
 
 /**
- * docs/haproxy.cfg, the README's recommended configuration: HAProxy on port 80 in front of n8n
+ * docs/haproxy.cfg, the recommended configuration of docs/operating.md: HAProxy on port 80 in front of n8n
  * processes named as in a container setup. `npx tsx scripts/n8n/loadBalancer.ts > docs/haproxy.cfg`
  * writes it again; test/unit/haproxyConfig.test.ts keeps it equal to what the tests run.
  */
@@ -165,7 +165,7 @@ export function documentedConfig(): string {
 	return `# HAProxy 2.6 or later in front of n8n scaled out (queue mode): every delivery of one itsme session
 # (the browser's callback, its refreshes, Signicat's event and its retries, Wait for Completion's
 # resume link) goes to the same \`n8n webhook\` process, whose itsme Trigger then starts one execution.
-# The README's "Scaling n8n" explains each part. Generated from scripts/n8n/loadBalancer.ts, which the
+# docs/operating.md's "Scaling n8n" explains each part. Generated from scripts/n8n/loadBalancer.ts, which the
 # end-to-end tests run: put your n8n processes' names (resolvable when HAProxy starts) and ports on the
 # server lines, and your address on the bind line (TLS: \`bind :443 ssl crt <file>\`).
 
