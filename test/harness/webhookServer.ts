@@ -62,6 +62,9 @@ export class N8nWebhookServer {
 	readonly executions: Execution[] = [];
 	/** While true, n8n cannot save (insert) new executions, as with a failing database. */
 	savesFail = false;
+	/** While set, n8n's save of a new execution waits for it, as with a slow database; `heldSaves` counts the saves waiting. */
+	savesWaitFor?: Promise<void>;
+	heldSaves = 0;
 	private readonly active: ActiveWorkflow[] = [];
 	private readonly waiting = new Map<string, Waiting>();
 	private readonly inFlight = new Set<Promise<void>>();
@@ -254,6 +257,11 @@ export class N8nWebhookServer {
 				}
 				// n8n 2.x (WebhookHelpers.executeWebhook): the execution is saved first; an answer the node
 				// left to n8n in onReceived mode is sent only then, or n8n's error when it cannot save.
+				if (this.savesWaitFor) {
+					this.heldSaves++;
+					await this.savesWaitFor;
+					this.heldSaves--;
+				}
 				if (this.savesFail) {
 					// n8n's response callback gets the error: no static data is saved either.
 					if (!result.noWebhookResponse && !res.headersSent) {

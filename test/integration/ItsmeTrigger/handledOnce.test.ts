@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
 import { followRedirects } from '../../harness/browser';
 import { freshPackageNodeTypes } from '../../harness/fixtures';
 import { createSession, deliver, emulator, envelope, executionsOutput, n8n, reactivate, trigger } from './setup';
@@ -37,6 +39,32 @@ describe('itsme Trigger: a session counts as handled only once n8n holds its exe
 		expect(event.body).toEqual({ received: true, emitted: true });
 		expect(refreshed.body).toContain('Identity verified');
 		expect(executionsOutput()).toEqual([expect.objectContaining({ sessionId, deliveredBy: 'event' })]);
+	});
+
+	it("an event meeting a callback whose execution n8n is still saving waits for n8n's answer to it: acknowledged once saved, no 503 to retry", async () => {
+		const { sessionId, callbacks } = await createSession();
+		emulator.complete(sessionId, 'success');
+		let release = () => {};
+		n8n.savesWaitFor = new Promise<void>((resolve) => (release = resolve));
+		try {
+			const visit = followRedirects(callbacks.success);
+			// The callback read the session and emitted it; n8n is saving its execution.
+			for (const deadline = Date.now() + 10_000; n8n.heldSaves === 0 && Date.now() < deadline; ) await sleep(20);
+			expect(n8n.heldSaves).toBe(1);
+			const event = deliver(envelope(sessionId));
+			// Held for a second (well inside the trigger's 5 s wait): the event is not answered meanwhile.
+			expect(await Promise.race([event.then(() => 'answered'), sleep(1000).then(() => 'still waiting')])).toBe('still waiting');
+			n8n.savesWaitFor = undefined;
+			release();
+			expect(await event).toEqual({ status: 200, body: { received: true, duplicate: true } });
+			expect((await visit).body).toContain('Identity verified');
+		} finally {
+			n8n.savesWaitFor = undefined;
+			release();
+		}
+		await n8n.idle();
+		expect(executionsOutput()).toEqual([expect.objectContaining({ sessionId, deliveredBy: 'callback' })]);
+		expect(emulator.countRequests('GET', `/auth/rest/sessions/${sessionId}`)).toBe(1);
 	});
 
 	it('forgets nothing when the trigger node is renamed: its memory is kept under the node id', async () => {
