@@ -45,9 +45,13 @@ export function triggerFrontDoorJourneys({ n8nVersion, port, savesBeforeAnswerin
 	}, 15 * 60_000);
 
 	afterAll(async () => {
-		fault?.set(false);
-		await demo?.stop();
-		await emulator.stop();
+		try {
+			fault?.set(false);
+		} finally {
+			// Stopped whatever happened above: a running n8n left behind keeps jest from ending.
+			await demo?.stop();
+			await emulator.stop();
+		}
 	}, 60_000);
 
 	const TRIGGER_WORKFLOW = 'demo-verified-people.json';
