@@ -63,9 +63,11 @@ export async function claimSession(
 	waitForLeaseMs = 0,
 ): Promise<Claim> {
 	const { memory, saved } = triggerMemoryOf(context);
+	// Another delivery's lease not yet confirmed, which this delivery may wait for (once: the claim decided again passes no wait).
+	const mayWaitFor = (found?: { confirmed: boolean }) => found !== undefined && !found.confirmed && waitForLeaseMs > 0;
 	// Checked and leased without an await in between, so no delivery slips through the gap.
 	const known = memory.recall(sessionId, saved);
-	if (known && !known.confirmed && waitForLeaseMs > 0 && (await leaseEndedWithin(memory, sessionId, waitForLeaseMs))) {
+	if (mayWaitFor(known) && (await leaseEndedWithin(memory, sessionId, waitForLeaseMs))) {
 		return await claimSession(context, sessionId, accepts, mayRead);
 	}
 	if (known) return { kind: 'handled', ...known };
@@ -84,7 +86,7 @@ export async function claimSession(
 	if (isTooLate(expiresAtOf(session))) return { kind: 'tooLate', session };
 	if (first && result.leased) return { kind: 'first', session };
 	const remembered = memory.recall(sessionId, saved);
-	if (remembered && !remembered.confirmed && waitForLeaseMs > 0 && (await leaseEndedWithin(memory, sessionId, waitForLeaseMs))) {
+	if (mayWaitFor(remembered) && (await leaseEndedWithin(memory, sessionId, waitForLeaseMs))) {
 		return await claimSession(context, sessionId, accepts, mayRead);
 	}
 	if (remembered) return { kind: 'handled', ...remembered };
