@@ -79,8 +79,9 @@ export class QueueServices {
 
 	/**
 	 * The environment that puts an n8n process (main, worker or webhook) in queue mode on these
-	 * services, with the pools the operator's guide advises: n8n's default of 2 database connections
-	 * per process turned simultaneous sessions into n8n's own "Database is not ready" answers.
+	 * services, with the settings the operator's guide advises: n8n's default of 2 database
+	 * connections per process turned simultaneous sessions into n8n's own "Database is not ready"
+	 * answers, and lazy isolates spare n8n an expression isolate per webhook call (docs/operating.md).
 	 */
 	get n8nEnv(): Record<string, string> {
 		return {
@@ -90,6 +91,7 @@ export class QueueServices {
 			...this.databaseEnv,
 			DB_POSTGRESDB_POOL_SIZE: '10',
 			N8N_EXPRESSION_ENGINE_POOL_SIZE: '4',
+			N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true',
 		};
 	}
 
