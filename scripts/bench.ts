@@ -17,7 +17,8 @@
  * a minute, beside a plain Webhook node; BENCH_SUSTAINED_RATES picks others), restart-postgres.
  * Part on n8n scaled out (queue mode on PostgreSQL and Redis, two webhook processes behind HAProxy,
  * two workers, as `npm run dev -- --queue` runs it): scaled (300 sessions at once with and without
- * session affinity, and with a webhook process killed in the middle).
+ * session affinity, and with a webhook process killed in the middle), scaled-sustained (the
+ * sustained load with one webhook process behind HAProxy, then two).
  * Each part fits in a few minutes: run them one by one (`--only`) on a shared machine.
  */
 import { execFileSync } from 'node:child_process';
@@ -60,6 +61,7 @@ const SETUP_OF = {
 	sustained: 'PostgreSQL',
 	'restart-postgres': 'PostgreSQL',
 	scaled: 'scaled',
+	'scaled-sustained': 'scaled',
 } as const satisfies Record<string, Setup>;
 type Part = keyof typeof SETUP_OF;
 const PARTS = Object.keys(SETUP_OF) as Part[];
@@ -147,8 +149,10 @@ async function settledCount(n8n: RealN8n, workflowId: string, target: number, qu
 }
 
 /** The highest resident memory of a process while `work` runs, in KiB (sampled every 50 ms). */
-async function peakMemoryDuring<T>(pid: number, work: () => Promise<T>): Promise<{ result: T; peakKb: number; idleKb: number }> {
-	const rssKb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+async function peakMemoryDuring<T>(pid: number | number[], work: () => Promise<T>): Promise<{ result: T; peakKb: number; idleKb: number }> {
+	const rssOf = (one: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${one}/status`, 'utf8'))?.[1] ?? 0);
+	// Several processes (the scaled topology's webhook processes): their sum.
+	const rssKb = () => [pid].flat().reduce((sum, one) => sum + rssOf(one), 0);
 	const idleKb = rssKb();
 	let peakKb = idleKb;
 	const sampler = setInterval(() => (peakKb = Math.max(peakKb, rssKb())), 50);
@@ -160,10 +164,12 @@ async function peakMemoryDuring<T>(pid: number, work: () => Promise<T>): Promise
 	}
 }
 
-/** CPU time n8n's main process has used so far, in ms (user + system, from /proc): unlike wall time, little moved by others' load. */
-function cpuMs(pid: number): number {
-	const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-	return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks of 1/100 s
+/** CPU time an n8n process (or several, summed) has used so far, in ms (user + system, from /proc): unlike wall time, little moved by others' load. */
+function cpuMs(pid: number | number[]): number {
+	return [pid].flat().reduce((sum, one) => {
+		const fields = readFileSync(`/proc/${one}/stat`, 'utf8').split(') ')[1].split(' ');
+		return sum + ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks of 1/100 s
+	}, 0);
 }
 
 /** The machine's 1-minute load average now: others share this machine, and its figures show it. */
@@ -538,9 +544,10 @@ async function eventsPart(bench: Bench): Promise<void> {
 	await n8n.restart();
 	const loadAfter = load();
 
-	report.section(database === 'SQLite' ? '5. Burst of callbacks and events' : `6. Burst of callbacks and events on ${databaseLabel(database)}`);
+	const lazily = LAZY_ISOLATES ? ', isolates taken lazily' : '';
+	report.section(database === 'SQLite' ? `5. Burst of callbacks and events${lazily}` : `6. Burst of callbacks and events on ${databaseLabel(database)}${lazily}`);
 	report.line(
-		`Run on ${new Date().toISOString().slice(0, 10)}. ${BURST_SIZES.join(' or ')} sessions end at once; for each, the person's browser comes back (callback) at the instant Signicat's Events service sends its event, so every session arrives twice at the same moment. Emulator latency ${LATENCY_MS} ms per request; events as Signicat documents them (retried until 30 s after the event, first retry after 1 s, doubling; the emulator gives up an attempt after 10 s). Beside it, as many GET and POST requests to a plain n8n Webhook node in the same n8n (no read from Signicat, no expression isolate, no data table). ${database === 'SQLite' ? 'n8n on SQLite, as `npm run dev` runs it' : `n8n on ${databaseLabel(database)} (local, from Debian's packages), one n8n process in regular mode`}; each row from a freshly restarted n8n; memory is the main process's resident memory. "Not delivered": no execution, because neither the callback nor any event attempt within Signicat's 30 s got through (the session is still at Signicat). Machine load (1-minute average, 2 cores, shared): ${loadBefore} at the start, ${loadAfter} at the end.`,
+		`Run on ${new Date().toISOString().slice(0, 10)}. ${BURST_SIZES.join(' or ')} sessions end at once; for each, the person's browser comes back (callback) at the instant Signicat's Events service sends its event, so every session arrives twice at the same moment. Emulator latency ${LATENCY_MS} ms per request; events as Signicat documents them (retried until 30 s after the event, first retry after 1 s, doubling; the emulator gives up an attempt after 10 s). Beside it, as many GET and POST requests to a plain n8n Webhook node in the same n8n (no read from Signicat, no expression isolate, no data table). ${database === 'SQLite' ? 'n8n on SQLite, as `npm run dev` runs it' : `n8n on ${databaseLabel(database)} (local, from Debian's packages), one n8n process in regular mode`}; each row from a freshly restarted n8n${LAZY_ISOLATES ? ' with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true' : ''}; memory is the main process's resident memory. "Not delivered": no execution, because neither the callback nor any event attempt within Signicat's 30 s got through (the session is still at Signicat). Machine load (1-minute average, 2 cores, shared): ${loadBefore} at the start, ${loadAfter} at the end.`,
 	);
 	report.line();
 	report.line('| receiver | sessions | callbacks answered 2xx | events answered 2xx | time to the last answer | executions | not delivered | duplicated | n8n\'s own "503 Database is not ready" | n8n memory: idle → peak |');
@@ -557,6 +564,18 @@ const SUSTAINED_RATES = (process.env.BENCH_SUSTAINED_RATES ?? '5,10,20,50').spli
 const SUSTAINED_SECONDS = 60;
 /** The expression pool the sustained runs use (docs/operating.md's advice for the trigger); BENCH_EXPRESSION_POOL_SIZE overrides it. */
 const SUSTAINED_EXPRESSION_POOL = process.env.BENCH_EXPRESSION_POOL_SIZE ?? '4';
+/**
+ * BENCH_LAZY_ISOLATES=1: one n8n process started with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true, which
+ * creates an expression isolate only for a call that evaluates an expression (docs/operating.md's
+ * advice; the scaled topology always has it, see QueueServices).
+ */
+const LAZY_ISOLATES = process.env.BENCH_LAZY_ISOLATES === '1';
+const isolateSettings = (): Record<string, string> => ({
+	N8N_EXPRESSION_ENGINE_POOL_SIZE: SUSTAINED_EXPRESSION_POOL,
+	...(LAZY_ISOLATES ? { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' } : {}),
+});
+/** How a section names the isolate settings. */
+const isolatesLabel = () => `N8N_EXPRESSION_ENGINE_POOL_SIZE=${SUSTAINED_EXPRESSION_POOL}${LAZY_ISOLATES ? ', N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true' : ''}`;
 const PLAIN_PATH = 'bench-plain-burst';
 
 /** A plain n8n Webhook node taking GET and POST, beside the trigger in the same n8n: n8n's own share. */
@@ -586,24 +605,24 @@ async function importPlainWebhook(n8n: RealN8n): Promise<string> {
  * its workflow (the same footing: nothing runs after the receiver), and the demo's itsme Trigger
  * workflow (Check Person, a data table row per session: what the exactly-once count is checked on).
  */
-const RECEIVERS = ['plain Webhook node', 'itsme Trigger alone', 'itsme Trigger + demo workflow'] as const;
+const RECEIVERS = ['plain Webhook node', 'itsme Trigger alone', 'itsme Trigger alone at version 1', 'itsme Trigger + demo workflow'] as const;
 type Receiver = (typeof RECEIVERS)[number];
-const ITSME_ALONE = 'bench-itsme-alone';
 
-/** A workflow with only an itsme Trigger on the demo's credential; its callback and Events URLs. */
-async function importTriggerAlone({ n8n, demo }: Bench): Promise<{ workflowId: string; triggerUrl: string; eventsUrl: string }> {
+/** A workflow with only an itsme Trigger (at `typeVersion`) on the demo's credential; its callback and Events URLs. */
+async function importTriggerAlone({ n8n, demo }: Bench, typeVersion: number): Promise<TriggerWorkflow> {
+	const path = `bench-itsme-alone-v${typeVersion}`;
 	const signicat = (await n8n.rest<Array<{ id: string; type: string }>>('GET', '/credentials')).find((c) => c.type === 'signicatApi')!.id;
 	const workflowId = await n8n.importWorkflow(
 		{
-			name: 'bench: itsme Trigger alone',
+			name: `bench: itsme Trigger ${typeVersion} alone`,
 			nodes: [
 				{
 					parameters: {},
 					name: 'itsme Trigger',
 					type: 'n8n-nodes-signicat-itsme.itsmeTrigger',
-					typeVersion: 1,
+					typeVersion,
 					position: [0, 0],
-					webhookId: ITSME_ALONE,
+					webhookId: path,
 					credentials: { signicatApi: { id: signicat, name: 'Signicat API (emulator)' } },
 				},
 			],
@@ -613,7 +632,7 @@ async function importTriggerAlone({ n8n, demo }: Bench): Promise<{ workflowId: s
 		{ signicatApi: signicat },
 		true,
 	);
-	const base = `${n8n.url}/webhook/${ITSME_ALONE}`;
+	const base = `${demo.webhookUrl}/webhook/${path}`;
 	return { workflowId, triggerUrl: `${base}/itsme`, eventsUrl: `${base}/events${new URL(demo.eventsUrl).search}` };
 }
 
@@ -710,29 +729,62 @@ function summariseWaits(busy: number[], waitCounts: Map<string, number>): string
 	return `busy ${mean.toFixed(1)} avg / ${Math.max(...busy)} max; ${top.join(', ') || 'none busy'}`;
 }
 
+interface TriggerWorkflow {
+	workflowId: string;
+	triggerUrl: string;
+	eventsUrl: string;
+}
+
 /** The workflows the receivers are in. */
 interface SustainedWorkflows {
 	plain: string;
-	alone: { workflowId: string; triggerUrl: string; eventsUrl: string };
+	alone: TriggerWorkflow;
+	aloneVersion1: TriggerWorkflow;
 }
 
-/** One receiver at one rate, from a freshly restarted n8n. */
-async function sustainedRun(bench: Bench, receiver: Receiver, rate: number, workflows: SustainedWorkflows): Promise<SustainedFigures> {
+/** The receivers' workflows, imported into the bench's n8n. */
+const importReceivers = async (bench: Bench): Promise<SustainedWorkflows> => ({
+	plain: await importPlainWebhook(bench.n8n),
+	alone: await importTriggerAlone(bench, 1.1),
+	aloneVersion1: await importTriggerAlone(bench, 1),
+});
+
+/**
+ * Where a sustained run's deliveries are received: `prepare` runs before each row (one n8n process:
+ * started afresh), `pids` are the processes whose CPU and memory count (main, or the webhook processes).
+ */
+interface Receiving {
+	prepare: () => Promise<void>;
+	pids: () => number[];
+}
+
+/** One n8n process, freshly restarted for each row. */
+const oneProcess = ({ n8n }: Bench): Receiving => ({
+	prepare: async () => await n8n.restart(isolateSettings()),
+	pids: () => [n8n.pid as number],
+});
+
+/** One receiver at one rate. */
+async function sustainedRun(bench: Bench, receiver: Receiver, rate: number, workflows: SustainedWorkflows, receiving = oneProcess(bench)): Promise<SustainedFigures> {
 	const { n8n, emulator, demo, triggerWorkflow } = bench;
-	await n8n.restart({ N8N_EXPRESSION_ENGINE_POOL_SIZE: SUSTAINED_EXPRESSION_POOL });
+	await receiving.prepare();
 	emulator.reset();
 	emulator.faults.latencyMs = LATENCY_MS;
 	const total = rate * SUSTAINED_SECONDS;
 	const itsme = receiver !== 'plain Webhook node';
 	const withDemo = receiver === 'itsme Trigger + demo workflow';
-	const trigger = withDemo ? { workflowId: triggerWorkflow, triggerUrl: demo.triggerUrl, eventsUrl: demo.eventsUrl } : workflows.alone;
+	const trigger = withDemo
+		? { workflowId: triggerWorkflow, triggerUrl: demo.triggerUrl, eventsUrl: demo.eventsUrl }
+		: receiver === 'itsme Trigger alone at version 1'
+			? workflows.aloneVersion1
+			: workflows.alone;
 	const workflowId = itsme ? trigger.workflowId : workflows.plain;
 	let sessionIds: string[] = [];
 	if (itsme) {
 		emulator.events.subscribe({ url: trigger.eventsUrl });
 		sessionIds = await createTriggerSessions(emulator, trigger.triggerUrl, total);
 	}
-	const plainUrl = `${n8n.url}/webhook/${PLAIN_PATH}`;
+	const plainUrl = `${demo.webhookUrl}/webhook/${PLAIN_PATH}`;
 	const send = (i: number): Array<Promise<Response>> => {
 		if (itsme) return [fetch(emulator.complete(sessionIds[i], 'success') as string)]; // sends its event now
 		const sessionId = randomUUID();
@@ -741,15 +793,16 @@ async function sustainedRun(bench: Bench, receiver: Receiver, rate: number, work
 	};
 	const baseline = await countExecutions(n8n, workflowId);
 	const loadBefore = load();
-	const cpuBefore = cpuMs(n8n.pid as number);
+	const pids = receiving.pids();
+	const cpuBefore = cpuMs(pids);
 	// Until the last answer: the counting afterwards (n8n's REST API) is the bench's, not the receiver's.
 	let cpuUsed = 0;
 	const measured = await databaseWaits(bench, async () =>
 		await n8nDatabaseRefusals(bench, async () =>
-			await peakMemoryDuring(n8n.pid as number, async () => {
+			await peakMemoryDuring(pids, async () => {
 				const answers = await atRate(rate, total, send);
 				await emulator.events.settled();
-				cpuUsed = cpuMs(n8n.pid as number) - cpuBefore;
+				cpuUsed = cpuMs(pids) - cpuBefore;
 				return answers;
 			}),
 		),
@@ -770,7 +823,7 @@ async function sustainedRun(bench: Bench, receiver: Receiver, rate: number, work
 	// The events' first attempts answer like callbacks.
 	if (itsme) answers.push(...emulator.events.deliveries.filter((d) => d.attempt === 1).map((d) => ({ status: d.status, ms: d.ms })));
 	const times = answers.map((a) => a.ms);
-	return {
+	const figures: SustainedFigures = {
 		receiver,
 		rate,
 		total,
@@ -788,6 +841,9 @@ async function sustainedRun(bench: Bench, receiver: Receiver, rate: number, work
 		cpuPerDelivery: cpuUsed / (result.result.length + eventAttempts),
 		retries: emulator.events.deliveries.filter((d) => d.attempt > 1).length,
 	};
+	// A row takes minutes: say how it went before the table.
+	console.log(`${receiver}, ${rate} sessions/s: ${figures.answered2xx} of ${2 * total} answered 2xx, p50 ${Math.round(figures.p50)} ms, max ${Math.round(figures.max)} ms, lost ${lost}, duplicated ${duplicated}`);
+	return figures;
 }
 
 /** Rows of each session in the demo table. */
@@ -800,47 +856,88 @@ async function rowCounts(bench: Bench, sessionIds: string[]): Promise<number[]> 
 /** Nothing lost or doubled, every delivery answered 2xx at once, every answer under a second. */
 const heldUp = (run: SustainedFigures) => run.lost === 0 && run.duplicated === 0 && run.answered2xx === 2 * run.total && run.max < 1000;
 
-async function sustainedPart(bench: Bench): Promise<void> {
-	const { report, database, n8n } = bench;
-	const workflows = { plain: await importPlainWebhook(n8n), alone: await importTriggerAlone(bench) };
-	const runs: SustainedFigures[] = [];
-	// BENCH_SUSTAINED_RECEIVERS: a comma-separated choice among RECEIVERS (default: all).
+/** BENCH_SUSTAINED_RECEIVERS: a comma-separated choice among RECEIVERS (default: all). */
+function chosenReceivers(among: readonly Receiver[] = RECEIVERS): Receiver[] {
 	const chosen = process.env.BENCH_SUSTAINED_RECEIVERS?.split(',');
-	const receivers = RECEIVERS.filter((receiver) => !chosen || chosen.includes(receiver));
-	// Rising rates, the two receivers side by side; a receiver that did not hold up is not driven harder.
+	return among.filter((receiver) => !chosen || chosen.includes(receiver));
+}
+
+/** Rising rates, the receivers side by side; a receiver that did not hold up is not driven harder. */
+async function rateLadder(bench: Bench, receivers: Receiver[], workflows: SustainedWorkflows, receiving?: Receiving): Promise<SustainedFigures[]> {
+	const runs: SustainedFigures[] = [];
 	const failed = new Set<Receiver>();
 	for (const rate of SUSTAINED_RATES) {
 		for (const receiver of receivers) {
 			if (failed.has(receiver)) continue;
-			const run = await sustainedRun(bench, receiver, rate, workflows);
+			const run = await sustainedRun(bench, receiver, rate, workflows, receiving);
 			runs.push(run);
 			if (!heldUp(run)) failed.add(receiver);
 		}
 	}
-	await n8n.restart();
+	return runs;
+}
+
+/** The rows of a rate ladder (`labelOf` names a row's receiver), and each receiver's highest rate that held up. */
+function sustainedTable<Run extends SustainedFigures>(report: Report, runs: Run[], labelOf: (run: Run) => string = (run) => run.receiver): void {
 	const ms = (value: number) => `${Math.round(value)} ms`;
-	report.section(`7. Sustained load on ${databaseLabel(database)}`);
-	report.line(
-		`Run on ${new Date().toISOString().slice(0, 10)}. Sessions end at a steady rate for ${SUSTAINED_SECONDS} s; for each, the person's browser comes back at the instant Signicat sends its event (two deliveries per session). Side by side in the same n8n: a plain n8n Webhook node alone in its workflow gets a GET and a POST at the same instants (no read from Signicat, no expression isolate); the itsme Trigger alone in its workflow (lost / duplicated: executions against sessions); the demo's trigger workflow (Check Person, one data table row per session: lost / duplicated counted per session). One n8n process on ${databaseLabel(database)}, regular mode, N8N_EXPRESSION_ENGINE_POOL_SIZE=${SUSTAINED_EXPRESSION_POOL}, freshly restarted for each row; emulator latency ${LATENCY_MS} ms per request; events retried as Signicat documents (30 s). Answers: the callbacks' and the events' first attempts. A receiver that did not hold up at a rate is not run at the higher ones. Database: PostgreSQL's pg_stat_activity sampled every 250 ms (n8n's connections busy in a query or a transaction, and what they waited on).`,
-	);
-	report.line();
 	report.line("| receiver | sessions per second | sessions | deliveries answered 2xx (of 2 per session) | answer p50 / p95 / max | event retries | executions | lost | duplicated | n8n's 503s | n8n CPU per delivery | database connections busy; waits | n8n peak memory | machine load (1 min) |");
 	report.line('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 	for (const run of runs) {
 		report.line(
-			`| ${run.receiver} | ${run.rate} | ${run.total} | ${run.answered2xx} | ${ms(run.p50)} / ${ms(run.p95)} / ${ms(run.max)} | ${run.retries} | ${run.executions} | ${run.lost} | ${run.duplicated} | ${run.databaseNotReady} | ${run.cpuPerDelivery.toFixed(1)} ms | ${run.waits} | ${mib(run.peakKb)} | ${run.load} |`,
+			`| ${labelOf(run)} | ${run.rate} | ${run.total} | ${run.answered2xx} | ${ms(run.p50)} / ${ms(run.p95)} / ${ms(run.max)} | ${run.retries} | ${run.executions} | ${run.lost} | ${run.duplicated} | ${run.databaseNotReady} | ${run.cpuPerDelivery.toFixed(1)} ms | ${run.waits} | ${mib(run.peakKb)} | ${run.load} |`,
 		);
 	}
 	report.line();
-	for (const receiver of receivers) {
-		const best = runs.filter((run) => run.receiver === receiver && heldUp(run)).map((run) => run.rate);
+	for (const label of new Set(runs.map(labelOf))) {
+		const best = runs.filter((run) => labelOf(run) === label && heldUp(run)).map((run) => run.rate);
 		report.line(
 			best.length
-				? `${receiver}: highest rate with nothing lost or doubled and every answer under a second: **${Math.max(...best)} sessions per second**.`
-				: `${receiver}: no rate measured kept every answer under a second with nothing lost.`,
+				? `${label}: highest rate with nothing lost or doubled and every answer under a second: **${Math.max(...best)} sessions per second**.`
+				: `${label}: no rate measured kept every answer under a second with nothing lost.`,
 		);
 		report.line();
 	}
+}
+
+async function sustainedPart(bench: Bench): Promise<void> {
+	const { report, database, n8n } = bench;
+	const workflows = await importReceivers(bench);
+	const runs = await rateLadder(bench, chosenReceivers(), workflows);
+	await n8n.restart();
+	report.section(`7. Sustained load on ${databaseLabel(database)}${LAZY_ISOLATES ? ', isolates taken lazily' : ''}`);
+	report.line(
+		`Run on ${new Date().toISOString().slice(0, 10)}. Sessions end at a steady rate for ${SUSTAINED_SECONDS} s; for each, the person's browser comes back at the instant Signicat sends its event (two deliveries per session). Side by side in the same n8n: a plain n8n Webhook node alone in its workflow gets a GET and a POST at the same instants (no read from Signicat, no expression isolate); the itsme Trigger alone in its workflow at its version 1.1, and at version 1 (which costs n8n one expression per call; lost / duplicated: executions against sessions); the demo's trigger workflow (Check Person, one data table row per session: lost / duplicated counted per session). One n8n process on ${databaseLabel(database)}, regular mode, ${isolatesLabel()}, freshly restarted for each row; emulator latency ${LATENCY_MS} ms per request; events retried as Signicat documents (30 s). Answers: the callbacks' and the events' first attempts. A receiver that did not hold up at a rate is not run at the higher ones. Database: PostgreSQL's pg_stat_activity sampled every 250 ms (n8n's connections busy in a query or a transaction, and what they waited on). Machine load before the part: ${load()}.`,
+	);
+	report.line();
+	sustainedTable(report, runs);
+}
+
+/** HAProxy's health checks (every second, two failures or successes) have seen a webhook process stop or start. */
+const BALANCER_NOTICES_MS = 5000;
+
+/**
+ * The sustained load through the scaled topology, with one webhook process behind HAProxy and with
+ * two: what a second process adds. The webhook processes are not restarted between rows.
+ */
+async function scaledSustainedPart(bench: Bench): Promise<void> {
+	const { report, demo } = bench;
+	const workflows = await importReceivers(bench);
+	const receivers = chosenReceivers(['plain Webhook node', 'itsme Trigger alone']);
+	const runs: Array<SustainedFigures & { processes: number }> = [];
+	const [first, second] = demo.webhooks;
+	for (const processes of [1, 2]) {
+		if (processes === 1) await second.stop();
+		else await second.start();
+		await sleep(BALANCER_NOTICES_MS);
+		const receiving: Receiving = { prepare: async () => {}, pids: () => (processes === 1 ? [first.pid as number] : [first.pid as number, second.pid as number]) };
+		for (const run of await rateLadder(bench, receivers, workflows, receiving)) runs.push({ ...run, processes });
+	}
+	report.section('12. Sustained load on one and two webhook processes');
+	report.line(
+		`Run on ${new Date().toISOString().slice(0, 10)} with \`npm run bench -- --only scaled-sustained\`. Section 7's load (sessions ending at a steady rate for ${SUSTAINED_SECONDS} s, each with a callback and its event at the same instant) through section 11's scaled topology (queue mode on PostgreSQL and Redis, HAProxy with session affinity and at most 8 requests at once per process, two workers, every process with a pool of 10 database connections, N8N_EXPRESSION_ENGINE_POOL_SIZE=4 and N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true): first with webhook process 2 stopped (HAProxy sends everything to process 1), then with both. CPU and memory: the webhook processes' (the workers run the executions). The processes are not restarted between rows. Machine load before the part: ${load()}.`,
+	);
+	report.line();
+	sustainedTable(report, runs, (run) => `${run.receiver}, ${run.processes === 1 ? 'one webhook process' : 'two webhook processes'}`);
 }
 
 /** Seconds after a session ends at which the emulator's Events service attempts its delivery. */
@@ -1033,7 +1130,7 @@ async function scaledPart(bench: Bench): Promise<void> {
 	}
 	report.section('11. Exactly once in the scaled topology');
 	report.line(
-		`Run on ${new Date().toISOString().slice(0, 10)} with \`npm run bench -- --only scaled\`. n8n scaled out as \`npm run dev -- --queue\` runs it: queue mode on PostgreSQL and Redis (Debian's packages), main out of the webhook pool, two \`n8n webhook\` processes behind HAProxy, two workers; every process with a pool of 10 database connections and N8N_EXPRESSION_ENGINE_POOL_SIZE=4. ${SCALED_BURST} sessions end at once; for each, the person's browser comes back and is refreshed at the instant Signicat's Events service sends the event (three deliveries per session, ${2 * SCALED_BURST} browser requests). Emulator latency ${LATENCY_MS} ms per request; events retried as Signicat documents (until 30 s after the event; the emulator gives up an attempt after 10 s). Rows one after the other on the same n8n (webhook process 1 started again after the third). Executions per session are read from n8n's execution records (the session each execution's trigger emitted). "Split": sessions whose deliveries reached both webhook processes (HAProxy's request log).`,
+		`Run on ${new Date().toISOString().slice(0, 10)} with \`npm run bench -- --only scaled\`. n8n scaled out as \`npm run dev -- --queue\` runs it: queue mode on PostgreSQL and Redis (Debian's packages), main out of the webhook pool, two \`n8n webhook\` processes behind HAProxy, two workers; every process with a pool of 10 database connections, N8N_EXPRESSION_ENGINE_POOL_SIZE=4 and N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true. ${SCALED_BURST} sessions end at once; for each, the person's browser comes back and is refreshed at the instant Signicat's Events service sends the event (three deliveries per session, ${2 * SCALED_BURST} browser requests). Emulator latency ${LATENCY_MS} ms per request; events retried as Signicat documents (until 30 s after the event; the emulator gives up an attempt after 10 s). Rows one after the other on the same n8n (webhook process 1 started again after the third). Executions per session are read from n8n's execution records (the session each execution's trigger emitted). "Split": sessions whose deliveries reached both webhook processes (HAProxy's request log).`,
 	);
 	report.line();
 	report.line("| HAProxy configuration | browser requests answered 2xx | cut off (HAProxy's 502: the process died while answering) | sessions split over both processes | processes HAProxy took out | executions (status 5 minutes after the burst at most) | sessions lost (no row in the table) | sessions emitted twice (executions n8n redacted: not counted) | sessions whose event was acknowledged (2xx) | time to the last browser answer | n8n's 503s | machine load (1 min) |");
@@ -1078,6 +1175,7 @@ const RUN_PART: Record<Part, (bench: Bench) => Promise<void>> = {
 	sustained: sustainedPart,
 	'restart-postgres': restartPart,
 	scaled: scaledPart,
+	'scaled-sustained': scaledSustainedPart,
 };
 
 /**
@@ -1169,6 +1267,7 @@ async function startBench(setup: Setup, emulator: SignicatEmulator, report: Repo
 		...(profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${resolve(profile)}` } : {}),
 		...(scaled ? services?.n8nEnv : services?.databaseEnv),
 		...(services && POSTGRES_POOL ? { DB_POSTGRESDB_POOL_SIZE: POSTGRES_POOL } : {}),
+		...(LAZY_ISOLATES ? { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' } : {}),
 	};
 	const n8nLog: string[] = [];
 	const demo = await startDemo({
