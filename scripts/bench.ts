@@ -544,8 +544,7 @@ async function eventsPart(bench: Bench): Promise<void> {
 	await n8n.restart();
 	const loadAfter = load();
 
-	const lazily = LAZY_ISOLATES ? ', isolates taken lazily' : '';
-	report.section(database === 'SQLite' ? `5. Burst of callbacks and events${lazily}` : `6. Burst of callbacks and events on ${databaseLabel(database)}${lazily}`);
+	report.section(database === 'SQLite' ? `5. Burst of callbacks and events${LAZILY}` : `6. Burst of callbacks and events on ${databaseLabel(database)}${LAZILY}`);
 	report.line(
 		`Run on ${new Date().toISOString().slice(0, 10)}. ${BURST_SIZES.join(' or ')} sessions end at once; for each, the person's browser comes back (callback) at the instant Signicat's Events service sends its event, so every session arrives twice at the same moment. Emulator latency ${LATENCY_MS} ms per request; events as Signicat documents them (retried until 30 s after the event, first retry after 1 s, doubling; the emulator gives up an attempt after 10 s). Beside it, as many GET and POST requests to a plain n8n Webhook node in the same n8n (no read from Signicat, no expression isolate, no data table). ${database === 'SQLite' ? 'n8n on SQLite, as `npm run dev` runs it' : `n8n on ${databaseLabel(database)} (local, from Debian's packages), one n8n process in regular mode`}; each row from a freshly restarted n8n${LAZY_ISOLATES ? ' with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true' : ''}; memory is the main process's resident memory. "Not delivered": no execution, because neither the callback nor any event attempt within Signicat's 30 s got through (the session is still at Signicat). Machine load (1-minute average, 2 cores, shared): ${loadBefore} at the start, ${loadAfter} at the end.`,
 	);
@@ -565,15 +564,13 @@ const SUSTAINED_SECONDS = 60;
 /** The expression pool the sustained runs use (docs/operating.md's advice for the trigger); BENCH_EXPRESSION_POOL_SIZE overrides it. */
 const SUSTAINED_EXPRESSION_POOL = process.env.BENCH_EXPRESSION_POOL_SIZE ?? '4';
 /**
- * BENCH_LAZY_ISOLATES=1: one n8n process started with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true, which
- * creates an expression isolate only for a call that evaluates an expression (docs/operating.md's
- * advice; the scaled topology always has it, see QueueServices).
+ * BENCH_LAZY_ISOLATES=1: n8n started with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true (in startBench, so
+ * every restart keeps it), which creates an expression isolate only for a call that evaluates an
+ * expression (docs/operating.md's advice; the scaled topology always has it, see QueueServices).
  */
 const LAZY_ISOLATES = process.env.BENCH_LAZY_ISOLATES === '1';
-const isolateSettings = (): Record<string, string> => ({
-	N8N_EXPRESSION_ENGINE_POOL_SIZE: SUSTAINED_EXPRESSION_POOL,
-	...(LAZY_ISOLATES ? { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' } : {}),
-});
+/** What a section's heading adds when the isolates were taken lazily. */
+const LAZILY = LAZY_ISOLATES ? ', isolates taken lazily' : '';
 /** How a section names the isolate settings. */
 const isolatesLabel = () => `N8N_EXPRESSION_ENGINE_POOL_SIZE=${SUSTAINED_EXPRESSION_POOL}${LAZY_ISOLATES ? ', N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true' : ''}`;
 const PLAIN_PATH = 'bench-plain-burst';
@@ -760,7 +757,7 @@ interface Receiving {
 
 /** One n8n process, freshly restarted for each row. */
 const oneProcess = ({ n8n }: Bench): Receiving => ({
-	prepare: async () => await n8n.restart(isolateSettings()),
+	prepare: async () => await n8n.restart({ N8N_EXPRESSION_ENGINE_POOL_SIZE: SUSTAINED_EXPRESSION_POOL }),
 	pids: () => [n8n.pid as number],
 });
 
@@ -904,7 +901,7 @@ async function sustainedPart(bench: Bench): Promise<void> {
 	const workflows = await importReceivers(bench);
 	const runs = await rateLadder(bench, chosenReceivers(), workflows);
 	await n8n.restart();
-	report.section(`7. Sustained load on ${databaseLabel(database)}${LAZY_ISOLATES ? ', isolates taken lazily' : ''}`);
+	report.section(`7. Sustained load on ${databaseLabel(database)}${LAZILY}`);
 	report.line(
 		`Run on ${new Date().toISOString().slice(0, 10)}. Sessions end at a steady rate for ${SUSTAINED_SECONDS} s; for each, the person's browser comes back at the instant Signicat sends its event (two deliveries per session). Side by side in the same n8n: a plain n8n Webhook node alone in its workflow gets a GET and a POST at the same instants (no read from Signicat, no expression isolate); the itsme Trigger alone in its workflow at its version 1.1, and at version 1 (which costs n8n one expression per call; lost / duplicated: executions against sessions); the demo's trigger workflow (Check Person, one data table row per session: lost / duplicated counted per session). One n8n process on ${databaseLabel(database)}, regular mode, ${isolatesLabel()}, freshly restarted for each row; emulator latency ${LATENCY_MS} ms per request; events retried as Signicat documents (30 s). Answers: the callbacks' and the events' first attempts. A receiver that did not hold up at a rate is not run at the higher ones. Database: PostgreSQL's pg_stat_activity sampled every 250 ms (n8n's connections busy in a query or a transaction, and what they waited on). Machine load before the part: ${load()}.`,
 	);
