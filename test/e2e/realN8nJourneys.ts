@@ -431,6 +431,10 @@ export function realN8nJourneys({
 		);
 
 		(editorAndExamples ? it : it.skip)('a start link with a broken credential answers a page in the person\'s language, not n8n\'s raw 500', async () => {
+			// The journeys before may still have events on their way to the trigger: one that read the credential
+			// before the change below would meet the revoked token, fetch a new one with the old secret, and n8n
+			// would store that working token beside the broken secret, so this start would succeed.
+			await emulator.events.settled();
 			await demo.n8n.updateCredential('Signicat API (emulator)', { clientSecret: 'not-the-secret' });
 			// n8n keeps using the access token it has until Signicat refuses it: make it refuse it now.
 			await fetch(`${emulator.url}/__emulator/revoke-tokens`, { method: 'POST' });
