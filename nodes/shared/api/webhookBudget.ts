@@ -20,7 +20,7 @@ export const WEBHOOK_SIGNICAT_BUDGET_MS = 5_000;
 export async function withinBudget<T>(node: INode, budgetMs: number, what: string, work: (deadline: number) => Promise<T>): Promise<T> {
 	const timer = new AbortController();
 	const expired = sleepUnlessAborted(budgetMs, timer.signal).then(
-		async () => await Promise.reject(new NodeOperationError(node, `Signicat did not answer within ${budgetMs / 1000} s (${what})`)),
+		async () => await Promise.reject(new NodeOperationError(node, `No answer from Signicat within ${budgetMs / 1000} s (${what}): Signicat is slow or unreachable, or this n8n was too busy to take its answer in time`)),
 		// Aborted because the work settled first: this side of the race never settles.
 		async () => await new Promise<never>(() => undefined),
 	);
