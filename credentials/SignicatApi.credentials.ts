@@ -8,15 +8,9 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { normalizeBaseUrl, GRANT_ENDPOINT_PATH, tokenUrl } from '../nodes/shared/auth/baseUrl';
+import { GRANT_ENDPOINT_PATH, tokenUrl } from '../nodes/shared/auth/baseUrl';
 import { basicAuthorization, requestAccessToken } from '../nodes/shared/auth/requestAccessToken';
-import { sharedToken } from '../nodes/shared/auth/sharedToken';
-
-const clientOf = (credentials: ICredentialDataDecryptedObject) => ({
-	baseUrl: normalizeBaseUrl(credentials.baseUrl),
-	clientId: String(credentials.clientId ?? '').trim(),
-	clientSecret: String(credentials.clientSecret ?? ''),
-});
+import { clientOf, sharedToken } from '../nodes/shared/auth/sharedToken';
 
 export class SignicatApi implements ICredentialType {
 	name = 'signicatApi';

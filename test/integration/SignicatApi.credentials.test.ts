@@ -34,7 +34,29 @@ describe('Signicat API credential in a real workflow execution', () => {
 		expect(emulator.requests.filter((r) => r.path === '/auth/rest/sessions' && r.status === 201)).toHaveLength(31);
 	});
 
-	it('fetches a new token when the stored one has expired', async () => {
+	it('renews a token about to expire before sending, as Signicat advises: no request meets a 401, n8n saves the credential once', async () => {
+		const engine = engineFor(emulator);
+		await runWorkflow(loadWorkflow('create-sessions'), engine, { items: contacts(1) });
+		const asked = emulator.requests.length;
+		const preAuthentications = engine.credentials.preAuthentications.length;
+		// 590 s later (for this process and for the emulator): 10 s before Signicat's 600 s expiry.
+		const realNow = Date.now.bind(Date);
+		jest.spyOn(Date, 'now').mockImplementation(() => realNow() + 590_000);
+		try {
+			const execution = await runWorkflow(createWorkflow({ options: { concurrency: 10 } }), engine, { items: contacts(30) });
+			expect(execution.run.status).toBe('success');
+		} finally {
+			jest.restoreAllMocks();
+		}
+		const later = emulator.requests.slice(asked);
+		expect(later.filter((r) => r.status === 401)).toHaveLength(0);
+		expect(later.filter((r) => r.path === '/auth/open/connect/token')).toHaveLength(1);
+		expect(later.filter((r) => r.path === '/auth/rest/sessions' && r.status === 201)).toHaveLength(30);
+		// One preAuthentication (in n8n: a credential read and write), for an empty token, not a 401.
+		expect(engine.credentials.preAuthentications.slice(preAuthentications)).toEqual([{ expired: false }]);
+	});
+
+	it('fetches a new token when the stored one has expired at Signicat (its clock ahead of ours)', async () => {
 		const engine = engineFor(emulator);
 		await runWorkflow(loadWorkflow('create-sessions'), engine, { items: contacts(1) });
 		emulator.clock.advance(3600);

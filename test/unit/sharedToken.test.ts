@@ -1,5 +1,5 @@
 import { markFailure } from '../../nodes/shared/api/signicatFailure';
-import { REJECTED_CREDENTIALS_MEMORY_MS, sharedToken } from '../../nodes/shared/auth/sharedToken';
+import { REJECTED_CREDENTIALS_MEMORY_MS, sharedToken, tokenToSend } from '../../nodes/shared/auth/sharedToken';
 
 const client = (secret: string) => ({ baseUrl: 'https://api.test', clientId: 'c', clientSecret: secret });
 
@@ -21,16 +21,62 @@ describe('sharedToken', () => {
 		expect(fetched).toBe(2);
 	});
 
-	it('keeps clients apart and fetches again when the token is about to expire', async () => {
+	it('keeps clients apart and fetches again when the token is about to expire: 30 s before, or a tenth of a shorter lifetime', async () => {
 		let time = 0;
 		let fetched = 0;
-		const fetch = async () => ({ value: `token-${++fetched}`, expiresInSeconds: 60 });
+		let lifetime = 600;
+		const fetch = async () => ({ value: `token-${++fetched}`, expiresInSeconds: lifetime });
 		await sharedToken(client('c'), '', fetch, () => time);
 		await sharedToken(client('d'), '', fetch, () => time);
 		expect(fetched).toBe(2);
-		time = 31_000;
+		time = 569_999;
+		await sharedToken(client('c'), '', fetch, () => time);
+		expect(fetched).toBe(2);
+		time = 570_000;
+		lifetime = 60;
 		await sharedToken(client('c'), '', fetch, () => time);
 		expect(fetched).toBe(3);
+		time += 53_999;
+		await sharedToken(client('c'), '', fetch, () => time);
+		expect(fetched).toBe(3);
+		time += 1;
+		await sharedToken(client('c'), '', fetch, () => time);
+		expect(fetched).toBe(4);
+	});
+
+	describe('tokenToSend', () => {
+		it("sends the request's own token while this process has none", () => {
+			expect(tokenToSend(client('h'), 'stored')).toBe('stored');
+			expect(tokenToSend(client('h'), '')).toBe('');
+		});
+
+		it("sends this process's newest token while it is usable, then '' so that n8n renews it before Signicat refuses it", async () => {
+			let time = 0;
+			await sharedToken(client('i'), '', async () => ({ value: 'newest', expiresInSeconds: 600 }), () => time);
+			expect(tokenToSend(client('i'), 'older, from the database', () => time)).toBe('newest');
+			time = 570_000;
+			expect(tokenToSend(client('i'), 'newest', () => time)).toBe('');
+			// n8n's preAuthentication for the empty token renews it.
+			await sharedToken(client('i'), '', async () => ({ value: 'renewed', expiresInSeconds: 600 }), () => time);
+			expect(tokenToSend(client('i'), 'newest', () => time)).toBe('renewed');
+		});
+
+		it('makes the requests that ask during a renewal wait for it, and fall back to their own token if it fails', async () => {
+			let finish: (token: { value: string; expiresInSeconds: number }) => void = () => undefined;
+			const renewing = sharedToken(client('j'), '', async () => await new Promise((resolve) => (finish = resolve)));
+			const waiting = tokenToSend(client('j'), 'stored');
+			expect(waiting).toBeInstanceOf(Promise);
+			finish({ value: 'renewed', expiresInSeconds: 600 });
+			await expect(waiting).resolves.toBe('renewed');
+			await renewing;
+
+			let fail: (error: Error) => void = () => undefined;
+			const failing = sharedToken(client('k'), '', async () => await new Promise((_resolve, reject) => (fail = reject))).catch(() => undefined);
+			const fallingBack = tokenToSend(client('k'), 'stored');
+			fail(new Error('down'));
+			await expect(fallingBack).resolves.toBe('stored');
+			await failing;
+		});
 	});
 
 	it('lets a failed request be retried', async () => {

@@ -9,6 +9,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { z } from 'zod';
 
 import { normalizeBaseUrl, restUrl } from '../auth/baseUrl';
+import { clientOf, tokenToSend } from '../auth/sharedToken';
 import { executionCredential } from './executionCredential';
 import { problemSchema } from './schemas';
 import { markedFailureOf, markFailure, n8nFailureOf, signicatFailureOf } from './signicatFailure';
@@ -130,6 +131,8 @@ async function requestWithRetries<T>(context: Context, call: SignicatCall, schem
 		// Each request gets its own copy: n8n writes a renewed token into it, and a request that
 		// failed with the old token must still report that one (see sharedToken).
 		const data = { ...credential.latest };
+		const token = tokenToSend(clientOf(data), String(data.accessToken ?? ''));
+		data.accessToken = typeof token === 'string' ? token : await token;
 		try {
 			answer = await context.helpers.httpRequestWithAuthentication.call(
 				context,

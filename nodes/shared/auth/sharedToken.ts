@@ -1,6 +1,8 @@
 import { createHash } from 'crypto';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { markedFailureOf } from '../api/signicatFailure';
+import { normalizeBaseUrl } from './baseUrl';
 import type { AccessToken, ClientCredentials } from './requestAccessToken';
 
 /**
@@ -11,6 +13,8 @@ import type { AccessToken, ClientCredentials } from './requestAccessToken';
  * that reports an already-replaced token gets the replacement instead of fetching yet another.
  * Client credentials Signicat rejected are not offered again for a short while: a wrong secret over
  * many items, executions or webhook calls costs one token request, not one per item.
+ * Before a request is sent, tokenToSend renews a token that is about to expire, as Signicat advises,
+ * so that no request meets the 401 that would make n8n renew it.
  */
 interface Entry {
 	token?: string;
@@ -20,14 +24,25 @@ interface Entry {
 }
 
 const entries = new Map<string, Entry>();
-// Renew a little before Signicat's expiry so a token never dies between our check and its use.
+/**
+ * Renew a little before Signicat's expiry so a token never dies between our check and its use: 30 s,
+ * or a tenth of a shorter lifetime (an API client's token may live from 1 to 3600 s).
+ */
 const EXPIRY_MARGIN_MS = 30_000;
+const usableForMs = (expiresInSeconds: number): number => expiresInSeconds * 1000 - Math.min(EXPIRY_MARGIN_MS, expiresInSeconds * 100);
 /**
  * How long a rejection of these exact credentials is answered from memory. The key holds the secret,
  * so a corrected secret is tried at once; only a fix made at Signicat (e.g. a re-enabled API client)
  * waits this long. Unreachable or failing answers are not remembered: the next call tries again.
  */
 export const REJECTED_CREDENTIALS_MEMORY_MS = 10_000;
+
+/** The API client a credential speaks as. */
+export const clientOf = (credentials: ICredentialDataDecryptedObject): ClientCredentials => ({
+	baseUrl: normalizeBaseUrl(credentials.baseUrl),
+	clientId: String(credentials.clientId ?? '').trim(),
+	clientSecret: String(credentials.clientSecret ?? ''),
+});
 
 const keyOf = (client: ClientCredentials): string =>
 	createHash('sha256').update(JSON.stringify([client.baseUrl, client.clientId, client.clientSecret])).digest('hex');
@@ -49,7 +64,7 @@ export async function sharedToken(
 	entry.pending = fetchToken()
 		.then((token) => {
 			entry.token = token.value;
-			entry.expiresAt = now() + token.expiresInSeconds * 1000 - EXPIRY_MARGIN_MS;
+			entry.expiresAt = now() + usableForMs(token.expiresInSeconds);
 			entry.rejected = undefined;
 			return token.value;
 		})
@@ -61,4 +76,19 @@ export async function sharedToken(
 			entry.pending = undefined;
 		});
 	return await entry.pending;
+}
+
+/**
+ * The token a request should carry instead of `token` (the one n8n stored): this process's newest
+ * while it is usable; '' once it is about to expire, so that n8n's preAuthentication renews it (one
+ * token request for all, see sharedToken) instead of Signicat answering 401 first; the renewed one
+ * while a renewal is under way. `token` itself when this process has none yet (n8n just started).
+ * Synchronous unless a renewal is under way: the request that finds the token expiring reaches
+ * preAuthentication, which starts the renewal, before another request asks here.
+ */
+export function tokenToSend(client: ClientCredentials, token: string, now: () => number = Date.now): string | Promise<string> {
+	const entry = entries.get(keyOf(client));
+	if (entry?.pending) return entry.pending.catch(() => token);
+	if (entry?.token === undefined || entry.expiresAt === undefined) return token;
+	return entry.expiresAt > now() ? entry.token : '';
 }
