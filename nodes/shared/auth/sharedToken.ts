@@ -44,6 +44,10 @@ export const clientOf = (credentials: ICredentialDataDecryptedObject): ClientCre
 	clientSecret: String(credentials.clientSecret ?? ''),
 });
 
+/** The entry's token while it is usable (not within the margin of its expiry), else undefined. */
+const usableToken = (entry: Entry, now: number): string | undefined =>
+	entry.token !== undefined && entry.expiresAt !== undefined && entry.expiresAt > now ? entry.token : undefined;
+
 const keyOf = (client: ClientCredentials): string =>
 	createHash('sha256').update(JSON.stringify([client.baseUrl, client.clientId, client.clientSecret])).digest('hex');
 
@@ -58,8 +62,8 @@ export async function sharedToken(
 	entries.set(key, entry);
 	if (entry.pending) return await entry.pending;
 	if (entry.rejected && entry.rejected.until > now()) throw entry.rejected.error;
-	const fresh = entry.token !== undefined && entry.expiresAt !== undefined && entry.expiresAt > now();
-	if (fresh && entry.token !== staleToken) return entry.token as string;
+	const usable = usableToken(entry, now());
+	if (usable !== undefined && usable !== staleToken) return usable;
 
 	entry.pending = fetchToken()
 		.then((token) => {
@@ -89,6 +93,6 @@ export async function sharedToken(
 export function tokenToSend(client: ClientCredentials, token: string, now: () => number = Date.now): string | Promise<string> {
 	const entry = entries.get(keyOf(client));
 	if (entry?.pending) return entry.pending.catch(() => token);
-	if (entry?.token === undefined || entry.expiresAt === undefined) return token;
-	return entry.expiresAt > now() ? entry.token : '';
+	if (entry?.token === undefined) return token;
+	return usableToken(entry, now()) ?? '';
 }
