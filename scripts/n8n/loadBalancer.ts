@@ -48,6 +48,8 @@ export interface ProxiedRequest {
 	status: number;
 	/** Milliseconds from the request to the end of its answer. */
 	ms: number;
+	/** Of those, milliseconds it waited in HAProxy's queue for a free place in its process (-1: it never got one). */
+	queuedMs: number;
 	/** The session the request named, lower case, as the balancer read it (absent: it named none). */
 	session?: string;
 	uri: string;
@@ -120,9 +122,10 @@ defaults
 
 frontend n8n
 	bind ${bind}
-	# One line per production request: process, method, status, milliseconds, session id, URL.
+	# One line per production request: process, method, status, milliseconds in all, of which queued
+	# here for the process (maxconn below), session id, URL.
 	log ${requestLog} format raw local0 info
-	log-format "%s %HM %ST %Ta %[var(txn.session_id)] %HU"
+	log-format "%s %HM %ST %Ta %Tw %[var(txn.session_id)] %HU"
 	http-request set-header X-Forwarded-Proto %[ssl_fc,iif(https,http)]
 	acl production path_beg /webhook/ /webhook-waiting/ /form/ /form-waiting/
 	use_backend n8n_webhooks if production
@@ -243,8 +246,8 @@ export class LoadBalancer {
 			.flatMap((file) => readFileSync(file, 'utf8').split('\n'))
 			.filter(Boolean)
 			.map((line) => {
-				const [server, method, status, ms, session, ...uri] = line.split(' ');
-				return { server, method, status: Number(status), ms: Number(ms), ...(session === '-' ? {} : { session }), uri: uri.join(' ') };
+				const [server, method, status, ms, queuedMs, session, ...uri] = line.split(' ');
+				return { server, method, status: Number(status), ms: Number(ms), queuedMs: Number(queuedMs), ...(session === '-' ? {} : { session }), uri: uri.join(' ') };
 			});
 	}
 }

@@ -188,8 +188,9 @@ describe('load balancer of the scaled topology (HAProxy)', () => {
 		expect(haproxyLog.filter((line) => line.includes(' is DOWN')).length).toBe(downBefore);
 	});
 
-	it('lets at most 8 requests at once into each process; the others wait for their own process', async () => {
+	it('lets at most 8 requests at once into each process; the others wait for their own process, and the log says how long', async () => {
 		const before = (await processesPerSession(sessions)).map((processes) => [...processes][0]);
+		const logFrom = balancer.requests().length;
 		for (const webhook of webhooks) {
 			webhook.peak = 0;
 			webhook.delayMs = 200;
@@ -201,6 +202,12 @@ describe('load balancer of the scaled topology (HAProxy)', () => {
 			for (const webhook of webhooks) webhook.delayMs = 0;
 		}
 		expect(webhooks.map((webhook) => webhook.peak)).toEqual([8, 8]);
+		// 120 requests, 8 at a time per process, 200 ms each: from the third round of 8 on, a request
+		// has waited 400 ms for its place (at least 100 ms even if the burst took 300 ms to send).
+		const logged = balancer.requests().slice(logFrom);
+		expect(logged).toHaveLength(120);
+		expect(logged.filter((request) => request.queuedMs >= 100).length).toBeGreaterThanOrEqual(16);
+		expect(logged.every((request) => request.queuedMs >= 0 && request.queuedMs <= request.ms)).toBe(true);
 	});
 
 	it('without affinity (round robin, the bench\'s comparison) splits the deliveries of one session', async () => {
