@@ -18,7 +18,7 @@
  * Part on n8n scaled out (queue mode on PostgreSQL and Redis, two webhook processes behind HAProxy,
  * two workers, as `npm run dev -- --queue` runs it): scaled (300 sessions at once with and without
  * session affinity, and with a webhook process killed in the middle), scaled-sustained (the
- * sustained load with one webhook process behind HAProxy, then two).
+ * sustained load with one webhook process behind HAProxy, then two; BENCH_SCALED_PROCESSES picks).
  * Each part fits in a few minutes: run them one by one (`--only`) on a shared machine.
  */
 import { execFileSync } from 'node:child_process';
@@ -34,6 +34,7 @@ import { portOf } from './n8n/ports';
 import { QueueServices } from './n8n/queueServices';
 import type { RealN8n } from './n8n/realN8n';
 import { executionsPerSession } from './n8n/executionsPerSession';
+import type { ProxiedRequest } from './n8n/loadBalancer';
 import { RECOMMENDED_SPREAD } from './n8n/loadBalancer';
 import { N8nSqlite } from './n8n/n8nSqlite';
 import { TriggerMemory } from '../nodes/ItsmeTrigger/sessionMemory';
@@ -682,9 +683,22 @@ interface SustainedFigures {
 	cpuPerDelivery: number;
 	/** Event attempts after the first (Signicat's retries). */
 	retries: number;
+	/** Behind the load balancer: how long its requests waited there for a place in their process (see queuedSummary). */
+	queued?: string;
 }
 
 const isOk = (status: number) => status >= 200 && status < 300;
+
+/**
+ * How long a row's requests waited in HAProxy for a place in their process (its per-process limit):
+ * the share that waited at all, and p95 / max of the wait, e.g. "12 %; 40 / 310 ms".
+ */
+function queuedSummary(requests: ProxiedRequest[]): string {
+	const waits = requests.map((request) => request.queuedMs).filter((ms) => ms >= 0);
+	if (!waits.length) return '';
+	const share = Math.round((100 * waits.filter((ms) => ms > 0).length) / waits.length);
+	return `${share} %; ${percentile(waits, 95)} / ${Math.max(...waits)} ms`;
+}
 
 /** Sends `send(i)` for i = 0 … total − 1 at `rate` per second; the answers with their times. */
 async function atRate(rate: number, total: number, send: (i: number) => Array<Promise<Response>>): Promise<Array<{ status: number; ms: number }>> {
@@ -791,7 +805,8 @@ const oneProcess = ({ n8n }: Bench): Receiving => ({
 async function sustainedRun(bench: Bench, receiver: Receiver, rate: number, workflows: SustainedWorkflows, receiving = oneProcess(bench)): Promise<SustainedFigures> {
 	const { n8n, emulator, demo, triggerWorkflow } = bench;
 	await receiving.prepare();
-	emulator.reset();
+	// The token n8n holds stays valid, as Signicat's does from one minute to the next.
+	emulator.reset({ keepTokens: true });
 	emulator.faults.latencyMs = LATENCY_MS;
 	const total = rate * SUSTAINED_SECONDS;
 	const itsme = receiver !== 'plain Webhook node';
@@ -815,6 +830,7 @@ async function sustainedRun(bench: Bench, receiver: Receiver, rate: number, work
 		return [fetch(`${plainUrl}?sessionId=${sessionId}&outcome=success`), fetch(plainUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body })];
 	};
 	const baseline = await countExecutions(n8n, workflowId);
+	const balancerLogFrom = demo.loadBalancer?.requests().length ?? 0;
 	const loadBefore = load();
 	const pids = receiving.pids();
 	const cpuBefore = cpuMs(pids);
@@ -863,6 +879,7 @@ async function sustainedRun(bench: Bench, receiver: Receiver, rate: number, work
 		waits: measured.waits,
 		cpuPerDelivery: cpuUsed / (result.result.length + eventAttempts),
 		retries: emulator.events.deliveries.filter((d) => d.attempt > 1).length,
+		...(demo.loadBalancer ? { queued: queuedSummary(demo.loadBalancer.requests().slice(balancerLogFrom)) } : {}),
 	};
 	// A row takes minutes: say how it went before the table.
 	console.log(`${receiver}, ${rate} sessions/s: ${figures.answered2xx} of ${2 * total} answered 2xx, p50 ${Math.round(figures.p50)} ms, max ${Math.round(figures.max)} ms, lost ${lost}, duplicated ${duplicated}`);
@@ -903,11 +920,15 @@ async function rateLadder(bench: Bench, receivers: Receiver[], workflows: Sustai
 /** The rows of a rate ladder (`labelOf` names a row's receiver), and each receiver's highest rate that held up. */
 function sustainedTable<Run extends SustainedFigures>(report: Report, runs: Run[], labelOf: (run: Run) => string = (run) => run.receiver): void {
 	const ms = (value: number) => `${Math.round(value)} ms`;
-	report.line("| receiver | sessions per second | sessions | deliveries answered 2xx (of 2 per session) | answer p50 / p95 / max | event retries | executions | lost | duplicated | n8n's 503s | n8n CPU per delivery | database connections busy; waits | n8n peak memory | machine load (1 min) |");
-	report.line('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+	// Behind the load balancer only: how long requests waited there.
+	const balanced = runs.some((run) => run.queued !== undefined);
+	report.line(
+		`| receiver | sessions per second | sessions | deliveries answered 2xx (of 2 per session) | answer p50 / p95 / max |${balanced ? ' requests queued in HAProxy; wait p95 / max |' : ''} event retries | executions | lost | duplicated | n8n's 503s | n8n CPU per delivery | database connections busy; waits | n8n peak memory | machine load (1 min) |`,
+	);
+	report.line(`|---|---|---|---|---|${balanced ? '---|' : ''}---|---|---|---|---|---|---|---|---|`);
 	for (const run of runs) {
 		report.line(
-			`| ${labelOf(run)} | ${run.rate} | ${run.total} | ${run.answered2xx} | ${ms(run.p50)} / ${ms(run.p95)} / ${ms(run.max)} | ${run.retries} | ${run.executions} | ${run.lost} | ${run.duplicated} | ${run.databaseNotReady} | ${run.cpuPerDelivery.toFixed(1)} ms | ${run.waits} | ${mib(run.peakKb)} | ${run.load} |`,
+			`| ${labelOf(run)} | ${run.rate} | ${run.total} | ${run.answered2xx} | ${ms(run.p50)} / ${ms(run.p95)} / ${ms(run.max)} |${balanced ? ` ${run.queued ?? ''} |` : ''} ${run.retries} | ${run.executions} | ${run.lost} | ${run.duplicated} | ${run.databaseNotReady} | ${run.cpuPerDelivery.toFixed(1)} ms | ${run.waits} | ${mib(run.peakKb)} | ${run.load} |`,
 		);
 	}
 	report.line();
@@ -929,11 +950,14 @@ async function sustainedPart(bench: Bench): Promise<void> {
 	await n8n.restart();
 	report.section(`7. Sustained load on ${databaseLabel(database)}${LAZILY}`);
 	report.line(
-		`Run on ${new Date().toISOString().slice(0, 10)}. Sessions end at a steady rate for ${SUSTAINED_SECONDS} s; for each, the person's browser comes back at the instant Signicat sends its event (two deliveries per session). Side by side in the same n8n: a plain n8n Webhook node alone in its workflow gets a GET and a POST at the same instants (no read from Signicat, no expression isolate); the itsme Trigger alone in its workflow at its version 1.1, and at version 1 (which costs n8n one expression per call; lost / duplicated: executions against sessions); the demo's trigger workflow (Check Person, one data table row per session: lost / duplicated counted per session). One n8n process on ${databaseLabel(database)}, regular mode, ${isolatesLabel()}, freshly restarted for each row; emulator latency ${LATENCY_MS} ms per request; events retried as Signicat documents (30 s). Answers: the callbacks' and the events' first attempts. A receiver that did not hold up at a rate is not run at the higher ones. Database: PostgreSQL's pg_stat_activity sampled every 250 ms (n8n's connections busy in a query or a transaction, and what they waited on). Machine load before the part: ${load()}.`,
+		`Run on ${new Date().toISOString().slice(0, 10)}. Sessions end at a steady rate for ${SUSTAINED_SECONDS} s; for each, the person's browser comes back at the instant Signicat sends its event (two deliveries per session). Side by side in the same n8n: a plain n8n Webhook node alone in its workflow gets a GET and a POST at the same instants (no read from Signicat, no expression isolate); the itsme Trigger alone in its workflow at its version 1.1, and at version 1 (which costs n8n one expression per call; lost / duplicated: executions against sessions); the demo's trigger workflow (Check Person, one data table row per session: lost / duplicated counted per session). One n8n process on ${databaseLabel(database)}, regular mode, ${isolatesLabel()}, freshly restarted for each row; emulator latency ${LATENCY_MS} ms per request; events retried as Signicat documents (30 s); the access token n8n holds stays valid from row to row, as Signicat's does. Answers: the callbacks' and the events' first attempts. A receiver that did not hold up at a rate is not run at the higher ones. Database: PostgreSQL's pg_stat_activity sampled every 250 ms (n8n's connections busy in a query or a transaction, and what they waited on). Machine load before the part: ${load()}.`,
 	);
 	report.line();
 	sustainedTable(report, runs);
 }
+
+/** BENCH_SCALED_PROCESSES: the webhook processes behind HAProxy in section 12's rows, e.g. "1" (default "1,2"). */
+const SCALED_PROCESS_COUNTS = (process.env.BENCH_SCALED_PROCESSES ?? '1,2').split(',').map(Number);
 
 /** HAProxy's health checks (every second, two failures or successes) have seen a webhook process stop or start. */
 const BALANCER_NOTICES_MS = 5000;
@@ -948,7 +972,7 @@ async function scaledSustainedPart(bench: Bench): Promise<void> {
 	const receivers = chosenReceivers(['plain Webhook node', 'itsme Trigger alone']);
 	const runs: Array<SustainedFigures & { processes: number }> = [];
 	const [first, second] = demo.webhooks;
-	for (const processes of [1, 2]) {
+	for (const processes of SCALED_PROCESS_COUNTS) {
 		if (processes === 1) await second.stop();
 		else await second.start();
 		await sleep(BALANCER_NOTICES_MS);
@@ -957,7 +981,7 @@ async function scaledSustainedPart(bench: Bench): Promise<void> {
 	}
 	report.section('12. Sustained load on one and two webhook processes');
 	report.line(
-		`Run on ${new Date().toISOString().slice(0, 10)} with \`npm run bench -- --only scaled-sustained\`. Section 7's load (sessions ending at a steady rate for ${SUSTAINED_SECONDS} s, each with a callback and its event at the same instant) through section 11's scaled topology (queue mode on PostgreSQL and Redis, HAProxy with session affinity and at most 8 requests at once per process, two workers, every process with a pool of 10 database connections, N8N_EXPRESSION_ENGINE_POOL_SIZE=4 and N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true): first with webhook process 2 stopped (HAProxy sends everything to process 1), then with both. CPU and memory: the webhook processes' (the workers run the executions). The processes are not restarted between rows. Machine load before the part: ${load()}.`,
+		`Run on ${new Date().toISOString().slice(0, 10)} with \`npm run bench -- --only scaled-sustained\`. Section 7's load (sessions ending at a steady rate for ${SUSTAINED_SECONDS} s, each with a callback and its event at the same instant) through section 11's scaled topology (queue mode on PostgreSQL and Redis, HAProxy with session affinity and at most 8 requests at once per process, two workers, every process with a pool of 10 database connections, N8N_EXPRESSION_ENGINE_POOL_SIZE=4 and N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true): first with webhook process 2 stopped (HAProxy sends everything to process 1), then with both. CPU and memory: the webhook processes' (the workers run the executions). The processes are not restarted between rows, and the access token n8n holds stays valid from row to row, as Signicat's does. Requests queued in HAProxy: the share of the row's production requests (callbacks, the final pages they redirect to, events) that waited there for a place in their process, and how long. Machine load before the part: ${load()}.`,
 	);
 	report.line();
 	sustainedTable(report, runs, (run) => `${run.receiver}, ${run.processes === 1 ? 'one webhook process' : 'two webhook processes'}`);

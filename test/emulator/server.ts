@@ -132,11 +132,15 @@ export class SignicatEmulator {
 		this.server = undefined;
 	}
 
-	/** Forget everything a test did: sessions, tokens, faults, the clock, the request log and event subscriptions. */
-	reset(): void {
+	/**
+	 * Forget everything a test did: sessions, tokens, faults, the clock, the request log and event
+	 * subscriptions. `keepTokens`: the access tokens issued stay valid, as Signicat's do from one
+	 * minute to the next (a bench row is no revocation).
+	 */
+	reset({ keepTokens = false }: { keepTokens?: boolean } = {}): void {
 		this.sessions.clear();
 		this.events.reset();
-		this.tokens.revokeAll();
+		if (!keepTokens) this.tokens.revokeAll();
 		this.faults.reset();
 		this.revokeTokensAfterCalls = undefined;
 		this.faults.latencyMs = this.options.latencyMs ?? 0;

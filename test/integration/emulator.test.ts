@@ -76,6 +76,14 @@ describe('Signicat emulator: token endpoint', () => {
 		emulator.tokens.revokeAll();
 		expect((await api('POST', '/sessions', GUIDE_REQUEST, token)).status).toBe(401);
 	});
+
+	it('revokes its tokens on reset, unless told to keep them', async () => {
+		const token = await tokenFor();
+		emulator.reset({ keepTokens: true });
+		expect((await api('POST', '/sessions', GUIDE_REQUEST, token)).status).toBe(201);
+		emulator.reset();
+		expect((await api('POST', '/sessions', GUIDE_REQUEST, token)).status).toBe(401);
+	});
 });
 
 describe('Signicat emulator: sessions', () => {
