@@ -920,17 +920,30 @@ async function rateLadder(bench: Bench, receivers: Receiver[], workflows: Sustai
 /** The rows of a rate ladder (`labelOf` names a row's receiver), and each receiver's highest rate that held up. */
 function sustainedTable<Run extends SustainedFigures>(report: Report, runs: Run[], labelOf: (run: Run) => string = (run) => run.receiver): void {
 	const ms = (value: number) => `${Math.round(value)} ms`;
-	// Behind the load balancer only: how long requests waited there.
-	const balanced = runs.some((run) => run.queued !== undefined);
-	report.line(
-		`| receiver | sessions per second | sessions | deliveries answered 2xx (of 2 per session) | answer p50 / p95 / max |${balanced ? ' requests queued in HAProxy; wait p95 / max |' : ''} event retries | executions | lost | duplicated | n8n's 503s | n8n CPU per delivery | database connections busy; waits | n8n peak memory | machine load (1 min) |`,
-	);
-	report.line(`|---|---|---|---|---|${balanced ? '---|' : ''}---|---|---|---|---|---|---|---|---|`);
-	for (const run of runs) {
-		report.line(
-			`| ${labelOf(run)} | ${run.rate} | ${run.total} | ${run.answered2xx} | ${ms(run.p50)} / ${ms(run.p95)} / ${ms(run.max)} |${balanced ? ` ${run.queued ?? ''} |` : ''} ${run.retries} | ${run.executions} | ${run.lost} | ${run.duplicated} | ${run.databaseNotReady} | ${run.cpuPerDelivery.toFixed(1)} ms | ${run.waits} | ${mib(run.peakKb)} | ${run.load} |`,
-		);
-	}
+	// Each column's heading and cell; the HAProxy queue only behind the load balancer.
+	type Column = [heading: string, cell: (run: Run) => string | number];
+	const queued: Column[] = runs.some((run) => run.queued !== undefined) ? [['requests queued in HAProxy; wait p95 / max', (run) => run.queued ?? '']] : [];
+	const columns: Column[] = [
+		['receiver', labelOf],
+		['sessions per second', (run) => run.rate],
+		['sessions', (run) => run.total],
+		['deliveries answered 2xx (of 2 per session)', (run) => run.answered2xx],
+		['answer p50 / p95 / max', (run) => `${ms(run.p50)} / ${ms(run.p95)} / ${ms(run.max)}`],
+		...queued,
+		['event retries', (run) => run.retries],
+		['executions', (run) => run.executions],
+		['lost', (run) => run.lost],
+		['duplicated', (run) => run.duplicated],
+		["n8n's 503s", (run) => run.databaseNotReady],
+		['n8n CPU per delivery', (run) => `${run.cpuPerDelivery.toFixed(1)} ms`],
+		['database connections busy; waits', (run) => run.waits],
+		['n8n peak memory', (run) => mib(run.peakKb)],
+		['machine load (1 min)', (run) => run.load],
+	];
+	const row = (cells: Array<string | number>) => `| ${cells.join(' | ')} |`;
+	report.line(row(columns.map(([heading]) => heading)));
+	report.line(`|${columns.map(() => '---|').join('')}`);
+	for (const run of runs) report.line(row(columns.map(([, cell]) => cell(run))));
 	report.line();
 	for (const label of new Set(runs.map(labelOf))) {
 		const best = runs.filter((run) => labelOf(run) === label && heldUp(run)).map((run) => run.rate);
